@@ -49,7 +49,7 @@ public final class AcrobotRenderer implements StateRenderer {
         double halfWidth = c.atLeastVisible(0.2 * scale) / 2;
 
         c.line(-BOUND * scale + offset, scale + offset, BOUND * scale + offset, scale + offset,
-                c.atLeastVisible(1.0), Color.BLACK);
+                c.hairline(), Color.BLACK);
 
         // Each link's direction, measured from +x: theta - pi/2 points straight down at theta = 0.
         double[] angles = {state[0] - Math.PI / 2, state[0] + state[1] - Math.PI / 2};

@@ -17,8 +17,8 @@ import java.util.Arrays;
  */
 final class Canvas {
 
-    /** Thin parts are drawn at least this many output pixels wide. */
-    private static final double MIN_PIXELS = 1.5;
+    /** Bodies (poles, rods, links) are drawn at least this many output pixels wide. */
+    private static final double MIN_BODY_PIXELS = 1.5;
 
     private final BufferedImage image;
     private final Graphics2D g;
@@ -37,9 +37,14 @@ final class Canvas {
         unitsPerPixel = Math.max((double) nativeWidth / width, (double) nativeHeight / height);
     }
 
-    /** @return {@code size} native units, or more if that would be thinner than the minimum in output pixels */
+    /** @return {@code size} native units, or more if that would be thinner than 1.5 output pixels */
     double atLeastVisible(double size) {
-        return Math.max(size, MIN_PIXELS * unitsPerPixel);
+        return Math.max(size, MIN_BODY_PIXELS * unitsPerPixel);
+    }
+
+    /** @return a line width of one native unit, or one output pixel if that is wider */
+    double hairline() {
+        return Math.max(1.0, unitsPerPixel);
     }
 
     /** Fills the rectangle {@code [l, r] x [b, t]} rotated by {@code angle} (counter-clockwise) about the origin, then moved to {@code (ox, oy)}. */

@@ -97,7 +97,7 @@ public final class CartPoleRenderer implements StateRenderer {
         double axleOffset = CART_HEIGHT / 4.0;
         double cartX = state[0] * scale + WIDTH / 2.0;
 
-        c.line(0, trackY, WIDTH, trackY, c.atLeastVisible(1.0), CART);
+        c.line(0, trackY, WIDTH, trackY, c.hairline(), CART);
         c.fillRotatedRect(-CART_WIDTH / 2, CART_WIDTH / 2, -CART_HEIGHT / 2, CART_HEIGHT / 2, 0.0, cartX, trackY,
                 CART);
         // Gymnasium rotates the upright pole by -theta: positive theta leans it clockwise, to the right.

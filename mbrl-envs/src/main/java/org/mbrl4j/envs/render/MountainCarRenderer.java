@@ -93,7 +93,7 @@ public final class MountainCarRenderer implements StateRenderer {
             xs[i] = (x - MIN_POSITION) * scale;
             ys[i] = height(x) * scale;
         }
-        c.polyline(xs, ys, c.atLeastVisible(1.0), Color.BLACK);
+        c.polyline(xs, ys, c.hairline(), Color.BLACK);
 
         double angle = Math.cos(3 * pos);
         double carX = (pos - MIN_POSITION) * scale;
@@ -107,7 +107,7 @@ public final class MountainCarRenderer implements StateRenderer {
         double flagX = (goalPosition - MIN_POSITION) * scale;
         double flagY1 = height(goalPosition) * scale;
         double flagY2 = flagY1 + 50;
-        c.line(flagX, flagY1, flagX, flagY2, c.atLeastVisible(1.0), Color.BLACK);
+        c.line(flagX, flagY1, flagX, flagY2, c.hairline(), Color.BLACK);
         c.fillPolygon(new double[] {flagX, flagX, flagX + 25}, new double[] {flagY2, flagY2 - 10, flagY2 - 5}, FLAG);
         return c.finish();
     }

@@ -48,7 +48,7 @@ public final class PendulumRenderer implements StateRenderer {
         c.fillRotatedRect(0, rodLength, -rodWidth / 2, rodWidth / 2, angle, offset, offset, ROD);
         c.fillCircle(offset, offset, rodWidth / 2, ROD);
         c.fillCircle(offset + rodLength * Math.cos(angle), offset + rodLength * Math.sin(angle), rodWidth / 2, ROD);
-        c.fillCircle(offset, offset, c.atLeastVisible(0.05 * scale), Color.BLACK);
+        c.fillCircle(offset, offset, c.atLeastVisible(0.1 * scale) / 2, Color.BLACK);
         return c.finish();
     }
 
