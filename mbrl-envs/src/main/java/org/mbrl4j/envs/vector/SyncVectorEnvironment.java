@@ -166,7 +166,8 @@ public final class SyncVectorEnvironment implements AutoCloseable {
      * @param actions shape {@code [N, ...actionShape]}: for {@code Box} actions {@code [N, actDim]} floats, for
      *     {@code Discrete} actions {@code [N]} indices
      * @return the batched step, see {@link VectorStep}
-     * @throws IllegalArgumentException if {@code actions} has the wrong shape, or a row is not a valid action
+     * @throws IllegalArgumentException if {@code actions} has the wrong shape, or a row is not a valid action (checked
+     *     for every row before any copy steps)
      * @throws IllegalStateException if called before {@code reset}
      */
     public VectorStep step(INDArray actions) {
@@ -186,9 +187,14 @@ public final class SyncVectorEnvironment implements AutoCloseable {
         INDArray[] finalObs = new INDArray[n];
         List<Map<String, Object>> infos = new ArrayList<>(n);
         List<Map<String, Object>> finalInfos = new ArrayList<>(n);
+        // Every row is checked before any copy steps, so a bad row leaves all copies untouched.
+        INDArray[] rows = new INDArray[n];
         for (int i = 0; i < n; i++) {
-            INDArray action = actions.get(NDArrayIndex.point(i)).dup();
-            Step s = envs.get(i).step(action);
+            rows[i] = actions.get(NDArrayIndex.point(i)).dup();
+            actionSpace.validate("actions[" + i + "]", rows[i]);
+        }
+        for (int i = 0; i < n; i++) {
+            Step s = envs.get(i).step(rows[i]);
             rewards[i] = s.reward();
             terminated[i] = s.terminated();
             truncated[i] = s.truncated();

@@ -128,11 +128,13 @@ class SyncVectorEnvironmentTest {
         assertMessage(() -> vec.step(Nd4j.zeros(DataType.FLOAT, 3, 1)), "actions", "[3, 1]", "[2, 1]");
         assertMessage(() -> vec.step(Nd4j.zeros(DataType.FLOAT, 2)), "actions", "[2]", "[2, 1]");
         assertMessage(() -> vec.step(null), "actions", "null");
-        assertMessage(() -> vec.step(Nd4j.createFromArray(new float[][] {{0f}, {Float.NaN}})), "action", "NaN");
+        double before = ((PointMass) vec.env(0)).getState()[0];
+        assertMessage(() -> vec.step(Nd4j.createFromArray(new float[][] {{1f}, {Float.NaN}})), "actions[1]", "NaN");
+        assertEquals(before, ((PointMass) vec.env(0)).getState()[0], "copy 0 did not step on a rejected batch");
 
         SyncVectorEnvironment discrete = new SyncVectorEnvironment(() -> new Counter(10, 10), 2);
         discrete.reset(0);
-        assertMessage(() -> discrete.step(indices(0, 3)), "action", "3.0");
+        assertMessage(() -> discrete.step(indices(0, 3)), "actions[1]", "3.0");
     }
 
     private static void assertMessage(Executable call, String... parts) {

@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.mbrl4j.envs.wrappers.RescaleActionTest.assertMessage;
 
 import org.junit.jupiter.api.Test;
+import org.mbrl4j.core.Environment;
 import org.mbrl4j.core.Reset;
 import org.mbrl4j.core.Step;
 import org.mbrl4j.core.spaces.Box;
+import org.mbrl4j.core.spaces.Discrete;
+import org.mbrl4j.core.spaces.Space;
 import org.mbrl4j.envs.fixtures.Counter;
 import org.mbrl4j.envs.fixtures.PointMass;
 import org.mbrl4j.envs.render.PixelObservation;
@@ -75,9 +78,38 @@ class FrameStackTest {
     void rejectsBadArguments() {
         assertMessage(() -> new FrameStack(PointMass.oneD(), 0), "k", "0");
         assertMessage(() -> new FrameStack(PointMass.oneD(), -2), "k", "-2");
+        assertMessage(() -> new FrameStack(new DiscreteObservation(), 2), "Box", "Discrete(5)");
     }
 
     private static float[] flat(INDArray a) {
         return a.castTo(DataType.FLOAT).reshape(a.length()).toFloatVector();
+    }
+
+    /** An environment observed through a Discrete space, which FrameStack cannot stack into a Box. */
+    private static final class DiscreteObservation implements Environment {
+        @Override
+        public Space observationSpace() {
+            return Discrete.of(5);
+        }
+
+        @Override
+        public Space actionSpace() {
+            return Discrete.of(2);
+        }
+
+        @Override
+        public Reset reset(long seed) {
+            return Reset.of(Nd4j.scalar(DataType.INT64, 0));
+        }
+
+        @Override
+        public Reset reset() {
+            return reset(0);
+        }
+
+        @Override
+        public Step step(INDArray action) {
+            return Step.of(Nd4j.scalar(DataType.INT64, 0), 0, true, false);
+        }
     }
 }
