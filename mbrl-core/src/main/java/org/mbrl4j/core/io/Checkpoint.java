@@ -169,15 +169,14 @@ public final class Checkpoint {
      * @throws IllegalArgumentException if there is no such entry or it is not an array
      */
     public INDArray array(String name) {
+        long[] shape = shape(name);
         Entry e = entry(name);
-        long[] shape = e.shape.clone();
         return switch (e.type) {
             case FLOAT_ARRAY -> Nd4j.create(((float[]) e.value).clone(), shape, DataType.FLOAT);
             case DOUBLE_ARRAY -> Nd4j.create(((double[]) e.value).clone(), shape, DataType.DOUBLE);
             case INT_ARRAY -> Nd4j.createFromArray(((int[]) e.value).clone()).reshape(shape);
             case LONG_ARRAY -> Nd4j.createFromArray(((long[]) e.value).clone()).reshape(shape);
-            default -> throw new IllegalArgumentException("checkpoint entry '" + name + "' is a " + e.type
-                    + ", not an array");
+            default -> throw new AssertionError(e.type);
         };
     }
 
