@@ -25,8 +25,11 @@ final class EpisodeSegments {
         int[] l = new int[s.length];
         int n = 0;
         int max = 0;
-        for (int i = 0; i < size; i++) {
-            if (i == 0 || buffer.startsEpisode[buffer.slot(i)]) {
+        boolean[] startFlags = buffer.startsEpisode;
+        int capacity = buffer.capacity();
+        int slot = size == 0 ? 0 : buffer.slot(0);
+        for (int i = 0; i < size; i++, slot = slot + 1 == capacity ? 0 : slot + 1) {
+            if (i == 0 || startFlags[slot]) {
                 if (n == s.length) {
                     s = Arrays.copyOf(s, 2 * n);
                     l = Arrays.copyOf(l, 2 * n);

@@ -58,9 +58,9 @@ class CheckpointTest {
         assertEquals(fortran, cp.array("fortran"));
         assertEquals(DataType.DOUBLE, cp.array("fortran").dataType());
         assertArrayEquals(new double[] {1, 3, 5, 2, 4, 6}, cp.doubles("fortran"), "stored row-major");
-        assertEquals(DataType.INT, cp.array("ints").dataType());
+        assertEquals(DataType.INT32, cp.array("ints").dataType());
         assertArrayEquals(new int[] {1, 2, 3, 4}, cp.ints("ints"));
-        assertEquals(DataType.LONG, cp.array("longs").dataType());
+        assertEquals(DataType.INT64, cp.array("longs").dataType());
         assertEquals(0, cp.array("scalar").rank());
         assertEquals(2.5f, cp.array("scalar").getFloat(0));
     }
