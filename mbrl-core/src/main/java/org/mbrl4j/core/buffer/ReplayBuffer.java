@@ -76,7 +76,9 @@ public final class ReplayBuffer {
     /**
      * @param capacity the maximum number of transitions kept, {@code >= 1}
      * @param obsShape shape of one observation, e.g. {@code [obsDim]} or {@code [C, H, W]}
-     * @param actShape shape of one action: {@code [actDim]} for a box, {@code []} for a discrete index
+     * @param actShape shape of one action: {@code [actDim]} for a box; for a discrete index {@code []} (batches
+     *     then hold actions as {@code [B]}) or {@code [1]} (batches hold {@code [B, 1]}, the layout
+     *     {@link org.mbrl4j.core.RewardFunction} takes); either accepts rank-0 and {@code [1]} actions
      * @return an empty buffer
      * @throws IllegalArgumentException if {@code capacity < 1}, a dimension is {@code < 1}, or the storage
      *     ({@code capacity x prod(shape)} floats) would not fit in one Java array

@@ -39,6 +39,7 @@ public final class Checkpoints {
     static final int HEADER_BYTES = 8 + 4 + 8;
     static final int TRAILER_BYTES = 8;
     private static final int CHUNK = 1 << 16;
+    private static final java.util.concurrent.atomic.AtomicLong TEMP_COUNTER = new java.util.concurrent.atomic.AtomicLong();
 
     private Checkpoints() {}
 
@@ -80,7 +81,7 @@ public final class Checkpoints {
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        Path tmp = createTemporary(dir, target.getFileName().toString());
         boolean moved = false;
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,
@@ -348,6 +349,26 @@ public final class Checkpoints {
                 }
             }
             default -> throw new AssertionError(e.type());
+        }
+    }
+
+    /**
+     * Creates an empty file next to the target with the directory's default permissions (unlike
+     * {@link Files#createTempFile}, which makes it owner-only, a mode the checkpoint would keep after the rename).
+     * The name is unique per process and call, not random, so no generator is involved.
+     */
+    private static Path createTemporary(Path dir, String name) throws IOException {
+        long pid = ProcessHandle.current().pid();
+        for (int attempt = 0; ; attempt++) {
+            Path tmp = dir.resolve("." + name + "." + pid + "-" + TEMP_COUNTER.incrementAndGet() + ".tmp");
+            try {
+                return Files.createFile(tmp);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // A leftover of an earlier process with the same pid: take the next name.
+                if (attempt >= 1000) {
+                    throw e;
+                }
+            }
         }
     }
 

@@ -98,6 +98,16 @@ class ReplayBufferTest {
     }
 
     @Test
+    void discreteActionsCanBeStoredAsOneElementVectors() {
+        ReplayBuffer buf = ReplayBuffer.create(5, new long[] {2}, new long[] {1});
+        INDArray obs = Nd4j.zeros(DataType.FLOAT, 2);
+        buf.add(obs, Nd4j.scalar(DataType.INT64, 1), 0, obs, false, false);
+        buf.add(obs, Nd4j.createFromArray(0L), 0, obs, false, false);
+        assertArrayEquals(new long[] {2, 1}, buf.all().actions().shape());
+        assertArrayEquals(new float[] {1, 0}, buf.all().actions().reshape(2).toFloatVector());
+    }
+
+    @Test
     void viewsAndFortranOrderArraysAreReadCorrectly() {
         ReplayBuffer buf = ReplayBuffer.create(3, new long[] {2, 2}, new long[] {2});
         INDArray big = Nd4j.arange(16).castTo(DataType.FLOAT).reshape(4, 4);

@@ -173,6 +173,16 @@ class CheckpointsTest {
     }
 
     @Test
+    void writtenFileHasTheDirectorysDefaultPermissions() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path file = dir.resolve("perm.ckpt");
+        Checkpoints.write(file, Checkpoint.builder().putLong("n", 1).build());
+        Path plain = Files.createFile(dir.resolve("plain"));
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(file));
+    }
+
+    @Test
     void writeAtomicallyWritesTheContent() throws IOException {
         Path file = dir.resolve("raw.bin");
         Checkpoints.writeAtomically(file, out -> out.write(new byte[] {1, 2, 3}));
