@@ -41,8 +41,9 @@ final class Records {
     }
 
     /**
-     * Formats a finite number (callers handle {@link #isNonFinite} values first) in a form that is both a JSON number and a CSV number. Floats keep their
-     * shortest float representation (0.1f prints 0.1, not 0.10000000149011612).
+     * Formats a finite number (callers handle {@link #isNonFinite} values first) in a form that is both a JSON
+     * number and a CSV number. Floats keep their shortest float representation (0.1f prints 0.1, not
+     * 0.10000000149011612).
      */
     static String formatNumber(Number n) {
         if (n instanceof Double || n instanceof Float || n instanceof Long || n instanceof Integer

@@ -109,7 +109,7 @@ class CheckpointsTest {
                 .build());
         byte[] full = Files.readAllBytes(file);
         // Bytes after the header: entries and checksum. Flipping a header byte gives other (tested) errors.
-        for (int i = Checkpoints.HEADER_BYTES; i < full.length; i++) {
+        for (int i = CheckpointFormat.HEADER_BYTES; i < full.length; i++) {
             byte[] bad = full.clone();
             bad[i] ^= 0x10;
             Files.write(file, bad);
