@@ -250,6 +250,10 @@ public final class ReplayBuffer {
         }
         checkNotEmpty("sampleSequences");
         segments.update(this);
+        if ((long) batchSize * length > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("batchSize x length = " + batchSize + " x " + length
+                    + " exceeds the largest Java array; ask for fewer");
+        }
         int[] starts = segments.sampleStarts(batchSize, length, rng);
         int[] idx = new int[batchSize * length];
         for (int b = 0; b < batchSize; b++) {
@@ -329,11 +333,16 @@ public final class ReplayBuffer {
 
     /** @return the physical slot of insertion-order position {@code i} */
     int slot(int i) {
-        return (next - size + i + 2 * capacity) % capacity;
+        int s = next - size + i; // in [-capacity, capacity)
+        return s < 0 ? s + capacity : s;
     }
 
     private Batch gather(int[] logical) {
         int b = logical.length;
+        if ((long) b * Math.max(obsDim, actDim) > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("a batch of " + b + " transitions of " + Math.max(obsDim, actDim)
+                    + " floats each exceeds the largest Java array; ask for fewer");
+        }
         float[] o = new float[b * obsDim];
         float[] a = new float[b * actDim];
         float[] n = new float[b * obsDim];
