@@ -1,0 +1,136 @@
+package org.mbrl4j.core.io;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Writes {@link Checkpoint}s atomically and reads them back with integrity checks. The byte layout is
+ * described in the {@linkplain org.mbrl4j.core.io package documentation}.
+ *
+ * <p>A write goes to a temporary file in the target's directory, is forced to disk, and is then renamed
+ * over the target ({@code ATOMIC_MOVE}, or {@code REPLACE_EXISTING} where the file system cannot move
+ * atomically), so a crash or an exception mid-write leaves the previous file as it was.
+ */
+public final class Checkpoints {
+
+    /** The format version this class writes and the only one it reads. */
+    public static final int FORMAT_VERSION = 1;
+    private static final int CHUNK = 1 << 16;
+    private static final AtomicLong TEMP_COUNTER = new AtomicLong();
+
+    private Checkpoints() {}
+
+    /**
+     * Something that writes a file's bytes to a stream; used by {@link #writeAtomically}.
+     */
+    @FunctionalInterface
+    public interface Content {
+        /**
+         * @param out the stream to write to; do not close it
+         * @throws IOException if writing fails (the target file is then left untouched)
+         */
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes a checkpoint atomically, creating missing parent directories.
+     *
+     * @param file the target file; replaced if it exists
+     * @param checkpoint what to write
+     * @throws IOException if the file cannot be written (the previous file, if any, is then untouched)
+     */
+    public static void write(Path file, Checkpoint checkpoint) throws IOException {
+        Objects.requireNonNull(checkpoint, "checkpoint");
+        writeAtomically(file, out -> CheckpointFormat.encode(checkpoint, out));
+    }
+
+    /**
+     * Writes any content atomically: to a temporary file next to {@code file}, fsync, then rename over
+     * {@code file}. If {@code content} throws, the temporary file is deleted and {@code file} is untouched.
+     *
+     * @param file the target file; replaced if it exists
+     * @param content writes the bytes
+     * @throws IOException from {@code content} or the file system
+     */
+    public static void writeAtomically(Path file, Content content) throws IOException {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(content, "content");
+        Path target = file.toAbsolutePath();
+        Path dir = target.getParent();
+        Files.createDirectories(dir);
+        Path tmp = createTemporary(dir, target.getFileName().toString());
+        boolean moved = false;
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), CHUNK);
+                content.writeTo(out);
+                out.flush();
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            moved = true;
+            syncDirectory(dir);
+        } finally {
+            if (!moved) {
+                Files.deleteIfExists(tmp);
+            }
+        }
+    }
+
+    /**
+     * Reads and verifies a checkpoint: first the size and the CRC-32 over the whole content, then the entries.
+     *
+     * @param file the file to read
+     * @return the checkpoint
+     * @throws CorruptCheckpointException on a wrong magic, an unknown format version, a truncated or
+     *     extended file, a checksum mismatch or malformed entries; the message names the file and the problem
+     * @throws IOException if the file cannot be read at all (e.g. {@link java.nio.file.NoSuchFileException})
+     */
+    public static Checkpoint read(Path file) throws IOException {
+        return CheckpointFormat.read(file);
+    }
+
+    /**
+     * Creates an empty file next to the target with the directory's default permissions (unlike
+     * {@link Files#createTempFile}, which makes it owner-only, a mode the checkpoint would keep after the rename).
+     * The name is unique per process and call, not random, so no generator is involved.
+     */
+    private static Path createTemporary(Path dir, String name) throws IOException {
+        long pid = ProcessHandle.current().pid();
+        for (int attempt = 0; ; attempt++) {
+            Path tmp = dir.resolve("." + name + "." + pid + "-" + TEMP_COUNTER.incrementAndGet() + ".tmp");
+            try {
+                return Files.createFile(tmp);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // A leftover of an earlier process with the same pid: take the next name.
+                if (attempt >= 1000) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Makes the rename durable; some platforms cannot open a directory, which costs only durability there. */
+    private static void syncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // Best effort: the data itself was forced before the rename.
+        }
+    }
+}
