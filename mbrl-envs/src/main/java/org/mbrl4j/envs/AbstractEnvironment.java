@@ -101,8 +101,8 @@ public abstract class AbstractEnvironment implements SimulatedEnvironment {
             // Gymnasium would clip +-inf to the bound but then report an infinite reward (action costs), which
             // our Step rejects; refuse it here, where the caller can see which value was wrong.
             if (!Float.isFinite(a[i])) {
-                throw new IllegalArgumentException(id + ": action contains a non-finite value at index " + i + ": "
-                        + action + "; expected finite values in " + box);
+                throw new IllegalArgumentException(id + ": action[" + i + "] is " + a[i]
+                        + "; expected finite values in " + box);
             }
         }
         return a;
