@@ -17,9 +17,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * (no step before a reset or after termination) and the checks of every action at the API boundary.
  *
  * <p>Subclasses implement the physics on a {@code double[]} state in Gymnasium's layout through
- * {@link #resetState}, {@link #stepDiscrete} or {@link #stepContinuous}, and {@link #observe}. Every
+ * {@link #resetState}, {@link #advanceDiscrete} or {@link #advanceContinuous}, and {@link #observe}. Every
  * bad action fails with an {@link IllegalArgumentException} whose message starts with the environment
  * id and names the value and the expected space.
+ *
+ * <p>Besides the INDArray API of {@link org.mbrl4j.core.Environment}, whose fresh arrays cost several
+ * microseconds each in ND4J, {@link #resetInto} and {@link #stepInto} run the same episode on plain
+ * float arrays, for hot loops.
  *
  * <p>Before the first seeded reset the generator starts from {@link #DEFAULT_SEED}; the clock is never
  * used. The generator is a {@link SplittableRandom}, so initial states have Gymnasium's distributions
@@ -57,47 +61,126 @@ public abstract class AbstractEnvironment implements SimulatedEnvironment {
 
     @Override
     public final Reset reset() {
+        begin();
+        return Reset.of(observation());
+    }
+
+    /**
+     * The allocation-free form of {@link #reset(long)}: re-seeds the generator, starts an episode and
+     * writes its first observation into {@code observationOut}.
+     *
+     * @param seed any long
+     * @param observationOut receives the observation, length {@code observationSpace().flatDim()}
+     * @throws IllegalArgumentException if {@code observationOut} is null or has the wrong length
+     */
+    public final void resetInto(long seed, float[] observationOut) {
+        checkObservationOut(observationOut);
+        rng = new SplittableRandom(seed);
+        begin();
+        observe(observationOut);
+    }
+
+    /**
+     * The allocation-free form of {@link #reset()}: continues the generator.
+     *
+     * @param observationOut receives the observation, length {@code observationSpace().flatDim()}
+     * @throws IllegalArgumentException if {@code observationOut} is null or has the wrong length
+     */
+    public final void resetInto(float[] observationOut) {
+        checkObservationOut(observationOut);
+        begin();
+        observe(observationOut);
+    }
+
+    private void begin() {
         resetState(rng);
         ready = true;
         terminated = false;
-        return Reset.of(observe());
     }
 
     @Override
     public final Step step(INDArray action) {
-        if (!ready) {
-            throw new IllegalStateException(id + ": step called before reset (call reset or setState first)");
-        }
-        if (terminated) {
-            throw new IllegalStateException(id + ": step called after the episode terminated; call reset first");
-        }
-        Space space = actionSpace();
-        Step result;
-        if (space instanceof Discrete discrete) {
+        checkSteppable();
+        double reward;
+        if (actionSpace() instanceof Discrete discrete) {
             int index;
             try {
                 index = discrete.index("action", action);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(id + ": " + e.getMessage(), e);
             }
-            result = stepDiscrete(index);
+            reward = advanceDiscrete(index);
         } else {
-            result = stepContinuous(continuousAction((Box) space, action));
+            Box box = (Box) actionSpace();
+            try {
+                box.validate("action", action);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(id + ": " + e.getMessage(), e);
+            }
+            float[] a = new float[box.flatDim()];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = action.getFloat(i);
+            }
+            checkFinite(box, a);
+            reward = advanceContinuous(a);
         }
-        terminated = result.terminated();
-        return result;
+        return Step.of(observation(), reward, terminated, false);
     }
 
-    private float[] continuousAction(Box box, INDArray action) {
-        try {
-            box.validate("action", action);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(id + ": " + e.getMessage(), e);
+    /**
+     * The allocation-free form of {@link #step(INDArray)} for hot loops (planning with the true dynamics,
+     * bulk data collection): the same physics, checks and episode life cycle, without INDArrays. Whether
+     * the step terminated the episode is then {@link #isTerminated()}; there is no time limit here.
+     *
+     * @param action for a {@code Box} space its {@code flatDim()} float32 values; for a {@code Discrete}
+     *     space one value holding the integer index
+     * @param observationOut receives the next observation, length {@code observationSpace().flatDim()}
+     * @return the reward of the transition
+     * @throws IllegalArgumentException on a bad action (wrong length, NaN, infinite, not an index in range)
+     *     or a wrong-length {@code observationOut}
+     * @throws IllegalStateException if called before a reset or after the episode terminated
+     */
+    public final double stepInto(float[] action, float[] observationOut) {
+        checkSteppable();
+        checkObservationOut(observationOut);
+        Space space = actionSpace();
+        if (action == null || action.length != space.flatDim()) {
+            throw new IllegalArgumentException(id + ": action has length " + (action == null ? "null"
+                    : action.length + ": " + java.util.Arrays.toString(action)) + "; expected " + space.flatDim()
+                    + " value(s) for " + space);
         }
-        int n = box.flatDim();
-        float[] a = new float[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = action.getFloat(i);
+        double reward;
+        if (space instanceof Discrete discrete) {
+            float v = action[0];
+            if (v != Math.rint(v) || v < discrete.start() || v >= discrete.start() + (long) discrete.n()) {
+                throw new IllegalArgumentException(id + ": action is " + v + "; expected an integer index in "
+                        + discrete);
+            }
+            reward = advanceDiscrete((int) v);
+        } else {
+            checkFinite((Box) space, action);
+            reward = advanceContinuous(action);
+        }
+        observe(observationOut);
+        return reward;
+    }
+
+    /** @return whether the last step terminated the episode (then only a reset or setState continues it) */
+    public final boolean isTerminated() {
+        return terminated;
+    }
+
+    private void checkSteppable() {
+        if (!ready) {
+            throw new IllegalStateException(id + ": step called before reset (call reset or setState first)");
+        }
+        if (terminated) {
+            throw new IllegalStateException(id + ": step called after the episode terminated; call reset first");
+        }
+    }
+
+    private void checkFinite(Box box, float[] a) {
+        for (int i = 0; i < a.length; i++) {
             // Gymnasium would clip +-inf to the bound but then report an infinite reward (action costs), which
             // our Step rejects; refuse it here, where the caller can see which value was wrong.
             if (!Float.isFinite(a[i])) {
@@ -105,7 +188,21 @@ public abstract class AbstractEnvironment implements SimulatedEnvironment {
                         + "; expected finite values in " + box);
             }
         }
-        return a;
+    }
+
+    private void checkObservationOut(float[] out) {
+        int n = observationSpace().flatDim();
+        if (out == null || out.length != n) {
+            throw new IllegalArgumentException(id + ": observationOut has length "
+                    + (out == null ? "null" : Integer.toString(out.length)) + "; expected " + n);
+        }
+    }
+
+    /** The current observation as a fresh float32 vector. */
+    private INDArray observation() {
+        float[] out = new float[observationSpace().flatDim()];
+        observe(out);
+        return Nd4j.create(out, new long[] {out.length}, DataType.FLOAT);
     }
 
     /**
@@ -116,28 +213,44 @@ public abstract class AbstractEnvironment implements SimulatedEnvironment {
     protected abstract void resetState(SplittableRandom rng);
 
     /**
-     * Advances a discrete-action environment. Called only with a validated index.
+     * Advances a discrete-action environment by one step. Called only with a validated index, in a
+     * running episode; reports termination through {@link #setTerminated}.
      *
      * @param action the action index in the action space
-     * @return the step result
+     * @return the reward
      */
-    protected Step stepDiscrete(int action) {
+    protected double advanceDiscrete(int action) {
         throw new UnsupportedOperationException(id + " has a continuous action space");
     }
 
     /**
-     * Advances a continuous-action environment. Called only with a finite action of the right length,
-     * not yet clipped (subclasses clip exactly where Gymnasium does).
+     * Advances a continuous-action environment by one step. Called only with a finite action of the
+     * right length, not yet clipped (subclasses clip exactly where Gymnasium does), in a running episode;
+     * reports termination through {@link #setTerminated}.
      *
-     * @param action the action as float32 values, length {@code actionSpace().flatDim()}
-     * @return the step result
+     * @param action the action as float32 values, length {@code actionSpace().flatDim()}; not to be kept
+     * @return the reward
      */
-    protected Step stepContinuous(float[] action) {
+    protected double advanceContinuous(float[] action) {
         throw new UnsupportedOperationException(id + " has a discrete action space");
     }
 
-    /** @return the observation of the current state, a fresh float32 array of the observation shape */
-    protected abstract INDArray observe();
+    /**
+     * Records whether the step being taken ends the episode by termination.
+     *
+     * @param value whether the new state is terminal
+     */
+    protected final void setTerminated(boolean value) {
+        terminated = value;
+    }
+
+    /**
+     * Writes the observation of the current state, rounded to float32 as Gymnasium's
+     * {@code np.array(..., dtype=np.float32)} rounds each float64 value.
+     *
+     * @param out receives the observation, length {@code observationSpace().flatDim()}
+     */
+    protected abstract void observe(float[] out);
 
     /**
      * Marks the environment steppable after a {@code setState}; subclasses call it after they have
@@ -171,21 +284,6 @@ public abstract class AbstractEnvironment implements SimulatedEnvironment {
                         + java.util.Arrays.toString(state) + "; expected finite values " + layout);
             }
         }
-    }
-
-    /**
-     * Builds an observation the way Gymnasium does with {@code np.array(..., dtype=np.float32)}: each
-     * float64 value rounded to the nearest float32.
-     *
-     * @param values the observation in double precision
-     * @return a fresh float32 vector of shape {@code [values.length]}
-     */
-    protected static INDArray float32(double... values) {
-        float[] out = new float[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = (float) values[i];
-        }
-        return Nd4j.create(out, new long[] {out.length}, DataType.FLOAT);
     }
 
     @Override

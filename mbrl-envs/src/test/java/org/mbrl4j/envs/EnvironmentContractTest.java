@@ -184,4 +184,53 @@ class EnvironmentContractTest {
         env.reset();
         env.step(TerminalStates.action(id));
     }
+
+    /** The float[] fast path runs the same episode as the INDArray API. */
+    @ParameterizedTest
+    @MethodSource("ids")
+    void stepIntoAgreesWithStep(String id) {
+        AbstractEnvironment viaArrays = (AbstractEnvironment) Envs.spec(id).makeUnwrapped();
+        AbstractEnvironment viaFloats = (AbstractEnvironment) Envs.spec(id).makeUnwrapped();
+        int obsDim = viaArrays.observationSpace().flatDim();
+        float[] obs = new float[obsDim];
+        SplittableRandom rng = new SplittableRandom(8);
+        float[] first = viaArrays.reset(8).observation().toFloatVector();
+        viaFloats.resetInto(8, obs);
+        assertArrayEquals(first, obs);
+        for (int t = 0; t < 300; t++) {
+            INDArray action = sample(viaArrays, rng);
+            Step s = viaArrays.step(action);
+            double reward = viaFloats.stepInto(action.castTo(DataType.FLOAT).reshape(-1).toFloatVector(), obs);
+            assertArrayEquals(s.observation().toFloatVector(), obs, id + " step " + t);
+            assertEquals(s.reward(), reward, id + " step " + t);
+            assertEquals(s.terminated(), viaFloats.isTerminated(), id + " step " + t);
+            assertArrayEquals(viaArrays.getState(), viaFloats.getState());
+            if (s.terminated()) {
+                float[] again = viaArrays.reset().observation().toFloatVector();
+                viaFloats.resetInto(obs);
+                assertArrayEquals(again, obs);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("ids")
+    void stepIntoRejectsBadInput(String id) {
+        AbstractEnvironment env = (AbstractEnvironment) Envs.spec(id).makeUnwrapped();
+        float[] obs = new float[env.observationSpace().flatDim()];
+        assertMessage(IllegalStateException.class, () -> env.stepInto(new float[] {0}, obs), id, "reset");
+        env.resetInto(3, obs);
+        assertMessage(IllegalArgumentException.class, () -> env.stepInto(new float[] {0, 0}, obs), id, "length 2");
+        assertMessage(IllegalArgumentException.class, () -> env.stepInto(new float[] {0}, new float[obs.length + 1]),
+                id, "observationOut", "length " + (obs.length + 1));
+        assertMessage(IllegalArgumentException.class, () -> env.resetInto(new float[0]), id, "observationOut");
+        if (env.actionSpace() instanceof Discrete d) {
+            assertMessage(IllegalArgumentException.class, () -> env.stepInto(new float[] {d.n()}, obs), id,
+                    String.valueOf((float) d.n()), d.toString());
+            assertMessage(IllegalArgumentException.class, () -> env.stepInto(new float[] {0.5f}, obs), id, "0.5");
+        } else {
+            assertMessage(IllegalArgumentException.class, () -> env.stepInto(new float[] {Float.NaN}, obs), id, "NaN");
+        }
+        env.stepInto(new float[] {0}, obs);
+    }
 }

@@ -2,13 +2,11 @@ package org.mbrl4j.envs.classic;
 
 import java.util.SplittableRandom;
 import org.mbrl4j.core.RewardFunction;
-import org.mbrl4j.core.Step;
 import org.mbrl4j.core.TerminationFunction;
 import org.mbrl4j.core.spaces.Box;
 import org.mbrl4j.core.spaces.Discrete;
 import org.mbrl4j.core.spaces.Space;
 import org.mbrl4j.envs.AbstractEnvironment;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Acrobot-v1 exactly as Gymnasium 1.x's {@code gymnasium/envs/classic_control/acrobot.py} (Sutton 1996;
@@ -87,7 +85,7 @@ public final class Acrobot extends AbstractEnvironment {
     }
 
     @Override
-    protected Step stepDiscrete(int action) {
+    protected double advanceDiscrete(int action) {
         double torque = AVAIL_TORQUE[action];
         // Gymnasium's rk4 over t = [0, dt]: one step with dt2 = dt / 2, in its operation order.
         double dt = DT;
@@ -113,7 +111,8 @@ public final class Acrobot extends AbstractEnvironment {
         state[2] = Math.min(Math.max(state[2], -MAX_VEL_1), MAX_VEL_1);
         state[3] = Math.min(Math.max(state[3], -MAX_VEL_2), MAX_VEL_2);
         boolean terminated = terminal(Math.cos(state[0]), Math.cos(state[1] + state[0]));
-        return Step.of(observe(), terminated ? 0.0 : -1.0, terminated, false);
+        setTerminated(terminated);
+        return terminated ? 0.0 : -1.0;
     }
 
     private static boolean terminal(double cosTheta1, double cosTheta12) {
@@ -165,9 +164,13 @@ public final class Acrobot extends AbstractEnvironment {
     }
 
     @Override
-    protected INDArray observe() {
-        return float32(Math.cos(state[0]), Math.sin(state[0]), Math.cos(state[1]), Math.sin(state[1]),
-                state[2], state[3]);
+    protected void observe(float[] out) {
+        out[0] = (float) Math.cos(state[0]);
+        out[1] = (float) Math.sin(state[0]);
+        out[2] = (float) Math.cos(state[1]);
+        out[3] = (float) Math.sin(state[1]);
+        out[4] = (float) state[2];
+        out[5] = (float) state[3];
     }
 
     /** @return a copy of {@code [theta1, theta2, dtheta1, dtheta2]} */

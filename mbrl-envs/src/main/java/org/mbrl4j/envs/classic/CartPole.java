@@ -2,7 +2,6 @@ package org.mbrl4j.envs.classic;
 
 import java.util.SplittableRandom;
 import org.mbrl4j.core.RewardFunction;
-import org.mbrl4j.core.Step;
 import org.mbrl4j.core.TerminationFunction;
 import org.mbrl4j.core.spaces.Box;
 import org.mbrl4j.core.spaces.Discrete;
@@ -65,16 +64,20 @@ public final class CartPole extends AbstractEnvironment {
     }
 
     @Override
-    protected Step stepDiscrete(int action) {
+    protected double advanceDiscrete(int action) {
         double force = action == 1 ? CartPolePhysics.FORCE_MAG : -CartPolePhysics.FORCE_MAG;
         CartPolePhysics.eulerStep(state, force, CartPolePhysics.TAU);
         boolean terminated = CartPolePhysics.outOfBounds(state[0], state[2]);
-        return Step.of(observe(), 1.0, terminated, false);
+        setTerminated(terminated);
+        return 1.0;
     }
 
     @Override
-    protected INDArray observe() {
-        return float32(state);
+    protected void observe(float[] out) {
+        out[0] = (float) state[0];
+        out[1] = (float) state[1];
+        out[2] = (float) state[2];
+        out[3] = (float) state[3];
     }
 
     /** @return a copy of {@code [x, x_dot, theta, theta_dot]} */

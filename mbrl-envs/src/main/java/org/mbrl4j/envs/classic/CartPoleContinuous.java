@@ -2,7 +2,6 @@ package org.mbrl4j.envs.classic;
 
 import java.util.SplittableRandom;
 import org.mbrl4j.core.RewardFunction;
-import org.mbrl4j.core.Step;
 import org.mbrl4j.core.TerminationFunction;
 import org.mbrl4j.core.spaces.Box;
 import org.mbrl4j.core.spaces.Space;
@@ -68,16 +67,20 @@ public final class CartPoleContinuous extends AbstractEnvironment {
     }
 
     @Override
-    protected Step stepContinuous(float[] action) {
+    protected double advanceContinuous(float[] action) {
         double a = Math.min(Math.max(action[0], -1.0), 1.0);
         CartPolePhysics.eulerStep(state, a * CartPolePhysics.FORCE_MAG, CartPolePhysics.TAU);
         boolean terminated = CartPolePhysics.outOfBounds(state[0], state[2]);
-        return Step.of(observe(), terminated ? 0.0 : 1.0, terminated, false);
+        setTerminated(terminated);
+        return terminated ? 0.0 : 1.0;
     }
 
     @Override
-    protected INDArray observe() {
-        return float32(state);
+    protected void observe(float[] out) {
+        out[0] = (float) state[0];
+        out[1] = (float) state[1];
+        out[2] = (float) state[2];
+        out[3] = (float) state[3];
     }
 
     /** @return a copy of {@code [x, x_dot, theta, theta_dot]} */

@@ -2,12 +2,10 @@ package org.mbrl4j.envs.classic;
 
 import java.util.SplittableRandom;
 import org.mbrl4j.core.RewardFunction;
-import org.mbrl4j.core.Step;
 import org.mbrl4j.core.TerminationFunction;
 import org.mbrl4j.core.spaces.Box;
 import org.mbrl4j.core.spaces.Space;
 import org.mbrl4j.envs.AbstractEnvironment;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * CartPoleSwingUp-v0: swing a hanging pole up and balance it above a centred cart, the continuous
@@ -95,7 +93,7 @@ public final class CartPoleSwingUp extends AbstractEnvironment {
     }
 
     @Override
-    protected Step stepContinuous(float[] action) {
+    protected double advanceContinuous(float[] action) {
         double a = Math.min(Math.max(action[0], -1.0), 1.0);
         double force = a * CartPolePhysics.FORCE_MAG;
         double h = DT / SUBSTEPS;
@@ -103,7 +101,7 @@ public final class CartPoleSwingUp extends AbstractEnvironment {
             rk4(force, h);
         }
         double reward = reward(state[0], Math.cos(state[2]), Math.sin(state[2]), a);
-        return Step.of(observe(), reward, false, false);
+        return reward;
     }
 
     private void rk4(double force, double h) {
@@ -134,8 +132,12 @@ public final class CartPoleSwingUp extends AbstractEnvironment {
     }
 
     @Override
-    protected INDArray observe() {
-        return float32(state[0], state[1], Math.cos(state[2]), Math.sin(state[2]), state[3]);
+    protected void observe(float[] out) {
+        out[0] = (float) state[0];
+        out[1] = (float) state[1];
+        out[2] = (float) Math.cos(state[2]);
+        out[3] = (float) Math.sin(state[2]);
+        out[4] = (float) state[3];
     }
 
     /** @return a copy of {@code [x, x_dot, theta, theta_dot]} */

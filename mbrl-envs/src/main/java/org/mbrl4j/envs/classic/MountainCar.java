@@ -2,13 +2,11 @@ package org.mbrl4j.envs.classic;
 
 import java.util.SplittableRandom;
 import org.mbrl4j.core.RewardFunction;
-import org.mbrl4j.core.Step;
 import org.mbrl4j.core.TerminationFunction;
 import org.mbrl4j.core.spaces.Box;
 import org.mbrl4j.core.spaces.Discrete;
 import org.mbrl4j.core.spaces.Space;
 import org.mbrl4j.envs.AbstractEnvironment;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * MountainCar-v0 exactly as Gymnasium 1.x's {@code gymnasium/envs/classic_control/mountain_car.py}
@@ -74,7 +72,7 @@ public final class MountainCar extends AbstractEnvironment {
     }
 
     @Override
-    protected Step stepDiscrete(int action) {
+    protected double advanceDiscrete(int action) {
         double v = velocity + ((action - 1) * FORCE + Math.cos(3 * position) * (-GRAVITY));
         v = Math.min(Math.max(v, -MAX_SPEED), MAX_SPEED);
         double p = position + v;
@@ -85,12 +83,14 @@ public final class MountainCar extends AbstractEnvironment {
         position = p;
         velocity = v;
         boolean terminated = p >= GOAL_POSITION && v >= GOAL_VELOCITY;
-        return Step.of(observe(), -1.0, terminated, false);
+        setTerminated(terminated);
+        return -1.0;
     }
 
     @Override
-    protected INDArray observe() {
-        return float32(position, velocity);
+    protected void observe(float[] out) {
+        out[0] = (float) position;
+        out[1] = (float) velocity;
     }
 
     /** @return a copy of {@code [position, velocity]} */

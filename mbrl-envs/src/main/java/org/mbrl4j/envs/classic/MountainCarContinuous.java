@@ -2,12 +2,10 @@ package org.mbrl4j.envs.classic;
 
 import java.util.SplittableRandom;
 import org.mbrl4j.core.RewardFunction;
-import org.mbrl4j.core.Step;
 import org.mbrl4j.core.TerminationFunction;
 import org.mbrl4j.core.spaces.Box;
 import org.mbrl4j.core.spaces.Space;
 import org.mbrl4j.envs.AbstractEnvironment;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * MountainCarContinuous-v0 exactly as Gymnasium 1.x's
@@ -88,7 +86,7 @@ public final class MountainCarContinuous extends AbstractEnvironment {
      * float. A Python float meeting a float32 is cast to float32 first (NEP 50), comparisons included.
      */
     @Override
-    protected Step stepContinuous(float[] action) {
+    protected double advanceContinuous(float[] action) {
         float a = action[0];
         boolean f32 = float32State;
 
@@ -149,7 +147,8 @@ public final class MountainCarContinuous extends AbstractEnvironment {
         position = (float) p;
         velocity = (float) v;
         float32State = true;
-        return Step.of(observe(), reward, terminated, false);
+        setTerminated(terminated);
+        return reward;
     }
 
     /** {@code x > y} where one side is a float32 scalar (if {@code f32}) and the other a Python float. */
@@ -158,8 +157,9 @@ public final class MountainCarContinuous extends AbstractEnvironment {
     }
 
     @Override
-    protected INDArray observe() {
-        return float32(position, velocity);
+    protected void observe(float[] out) {
+        out[0] = (float) position;
+        out[1] = (float) velocity;
     }
 
     /** @return a copy of {@code [position, velocity]} */

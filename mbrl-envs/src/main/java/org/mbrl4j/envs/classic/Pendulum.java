@@ -2,12 +2,10 @@ package org.mbrl4j.envs.classic;
 
 import java.util.SplittableRandom;
 import org.mbrl4j.core.RewardFunction;
-import org.mbrl4j.core.Step;
 import org.mbrl4j.core.TerminationFunction;
 import org.mbrl4j.core.spaces.Box;
 import org.mbrl4j.core.spaces.Space;
 import org.mbrl4j.envs.AbstractEnvironment;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Pendulum-v1 exactly as Gymnasium 1.x's {@code gymnasium/envs/classic_control/pendulum.py}: swing up
@@ -76,7 +74,7 @@ public final class Pendulum extends AbstractEnvironment {
     }
 
     @Override
-    protected Step stepContinuous(float[] action) {
+    protected double advanceContinuous(float[] action) {
         float u = clipTorque(action[0]);
         double costs = cost(theta, thetaDot, u);
         double newThetaDot = thetaDot
@@ -84,7 +82,7 @@ public final class Pendulum extends AbstractEnvironment {
         newThetaDot = Math.min(Math.max(newThetaDot, -MAX_SPEED), MAX_SPEED);
         theta = theta + newThetaDot * DT;
         thetaDot = newThetaDot;
-        return Step.of(observe(), -costs, false, false);
+        return -costs;
     }
 
     private static float clipTorque(float u) {
@@ -110,8 +108,10 @@ public final class Pendulum extends AbstractEnvironment {
     }
 
     @Override
-    protected INDArray observe() {
-        return float32(Math.cos(theta), Math.sin(theta), thetaDot);
+    protected void observe(float[] out) {
+        out[0] = (float) Math.cos(theta);
+        out[1] = (float) Math.sin(theta);
+        out[2] = (float) thetaDot;
     }
 
     /** @return a copy of {@code [theta, theta_dot]} */
