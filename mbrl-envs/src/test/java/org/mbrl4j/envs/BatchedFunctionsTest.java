@@ -117,4 +117,30 @@ class BatchedFunctionsTest {
             assertThrows(IllegalArgumentException.class, () -> spec.terminationFunction().done(badObs, a, o));
         }
     }
+
+    /** Views (strided rows), float64 input and 'f'-ordered arrays give the same results as plain copies. */
+    @ParameterizedTest
+    @MethodSource("ids")
+    void viewsAndOtherLayoutsGiveTheSameResults(String id) {
+        EnvSpec spec = Envs.spec(id);
+        int obsDim = (int) spec.makeUnwrapped().observationSpace().shape()[0];
+        SplittableRandom r = new SplittableRandom(4);
+        int b = 64;
+        float[] big = new float[2 * b * obsDim];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (float) r.nextDouble(-1, 1);
+        }
+        INDArray all = Nd4j.create(big, new long[] {2 * b, obsDim}, DataType.FLOAT);
+        INDArray view = all.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 2, 2 * b),
+                org.nd4j.linalg.indexing.NDArrayIndex.all());
+        assertTrue(view.isView());
+        INDArray copy = view.dup('c');
+        INDArray act = Nd4j.create(new float[b], new long[] {b, 1}, DataType.FLOAT).addi(1.0);
+        INDArray expectedReward = spec.rewardFunction().reward(copy, act, copy);
+        INDArray expectedDone = spec.terminationFunction().done(copy, act, copy);
+        for (INDArray x : new INDArray[] {view, copy.castTo(DataType.DOUBLE), copy.dup('f')}) {
+            assertEquals(expectedReward, spec.rewardFunction().reward(x, act, x), id);
+            assertEquals(expectedDone, spec.terminationFunction().done(x, act, x), id);
+        }
+    }
 }
