@@ -1,0 +1,106 @@
+package org.mbrl4j.examples;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.mbrl4j.core.Agent;
+import org.mbrl4j.core.Environment;
+import org.mbrl4j.core.loop.EpisodeStats;
+import org.mbrl4j.core.loop.EvaluationResult;
+import org.mbrl4j.core.loop.RolloutListener;
+import org.mbrl4j.core.loop.Rollouts;
+import org.mbrl4j.core.metrics.MetricsLogger;
+
+/**
+ * What every run command leaves behind: a progress bar while it runs, one metrics record per episode in
+ * {@code <out>/episodes.csv} and {@code <out>/episodes.jsonl}, and {@code <out>/returns.png} (episode
+ * return against environment steps) when it closes.
+ */
+final class EpisodeRecorder implements RolloutListener, AutoCloseable {
+
+    private final Path out;
+    private final MetricsLogger metrics;
+    private final ReturnPlot plot;
+    private final ProgressBar progress;
+    private final long startNanos = System.nanoTime();
+    private final List<EpisodeStats> episodes = new ArrayList<>();
+    private long totalSteps;
+
+    private EpisodeRecorder(Path out, MetricsLogger metrics, ReturnPlot plot, ProgressBar progress) {
+        this.out = out;
+        this.metrics = metrics;
+        this.plot = plot;
+        this.progress = progress;
+    }
+
+    /**
+     * @param out the output folder (created)
+     * @param title the plot title
+     * @param total the progress bar's total
+     * @param unit what the total counts, e.g. {@code "episodes"}
+     * @return a recorder writing into {@code out}
+     * @throws IOException if the folder or files cannot be created
+     */
+    static EpisodeRecorder open(Path out, String title, long total, String unit) throws IOException {
+        Files.createDirectories(out);
+        ProgressBar bar = new ProgressBarBuilder().setTaskName(unit).setInitialMax(total)
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().build();
+        return new EpisodeRecorder(out, MetricsLogger.toDirectory(out, "episodes"), new ReturnPlot(title), bar);
+    }
+
+    /**
+     * Runs {@code episodes} episodes of {@code agent} in {@code env}, recording each.
+     *
+     * @param env the environment
+     * @param agent the agent (its {@code observe} is called after every step)
+     * @param episodes number of episodes, {@code >= 1}
+     * @param seed the seed of the first reset
+     */
+    void run(Environment env, Agent agent, int episodes, long seed) {
+        Rollouts.collectEpisodes(env, agent, episodes, seed, this);
+    }
+
+    @Override
+    public void onEpisodeEnd(EpisodeStats stats) {
+        episodes.add(stats);
+        totalSteps = stats.totalSteps();
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("episode", stats.episode());
+        record.put("env_steps", stats.totalSteps());
+        record.put("return", stats.episodeReturn());
+        record.put("length", stats.length());
+        record.put("terminated", stats.terminated());
+        record.put("truncated", stats.truncated());
+        record.put("wall_seconds", (System.nanoTime() - startNanos) / 1e9);
+        metrics.log(record);
+        plot.add(stats.totalSteps(), stats.episodeReturn());
+        progress.step();
+        progress.setExtraMessage(String.format(" return %.1f", stats.episodeReturn()));
+    }
+
+    /** @return total environment steps so far */
+    long totalSteps() {
+        return totalSteps;
+    }
+
+    /** @return returns and lengths of the recorded episodes */
+    EvaluationResult summary() {
+        double[] returns = episodes.stream().mapToDouble(EpisodeStats::episodeReturn).toArray();
+        int[] lengths = episodes.stream().mapToInt(EpisodeStats::length).toArray();
+        return EvaluationResult.of(returns, lengths);
+    }
+
+    @Override
+    public void close() throws IOException {
+        progress.close();
+        metrics.close();
+        plot.savePng(out.resolve("returns.png"));
+    }
+}

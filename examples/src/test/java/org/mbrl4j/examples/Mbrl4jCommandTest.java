@@ -1,0 +1,88 @@
+package org.mbrl4j.examples;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mbrl4j.envs.Envs;
+import picocli.CommandLine;
+
+class Mbrl4jCommandTest {
+
+    private record Result(int exitCode, String out, String err) {}
+
+    private static Result execute(String... args) {
+        CommandLine cli = Mbrl4jCommand.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void envsListsEveryRegisteredId() {
+        Result r = execute("envs");
+        assertEquals(0, r.exitCode(), r.err());
+        for (String id : Envs.ids()) {
+            assertTrue(r.out().contains(id), "missing " + id + " in\n" + r.out());
+        }
+    }
+
+    @Test
+    void randomRunLeavesMetricsAndPlot(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("run");
+        Result r = execute("random", "--env", "CartPole-v1", "--episodes", "5", "--seed", "3", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+
+        List<String> csv = Files.readAllLines(out.resolve("episodes.csv"));
+        assertEquals(6, csv.size(), "header + one row per episode");
+        assertTrue(csv.get(0).startsWith("episode,env_steps,return,length"), csv.get(0));
+        List<String> jsonl = Files.readAllLines(out.resolve("episodes.jsonl"));
+        assertEquals(5, jsonl.size());
+        assertTrue(jsonl.get(0).startsWith("{\"episode\":0,"), jsonl.get(0));
+
+        byte[] png = Files.readAllBytes(out.resolve("returns.png"));
+        assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4));
+        assertTrue(r.out().contains("5 episodes"), r.out());
+    }
+
+    @Test
+    void sameSeedSameMetricsDifferentSeedDifferent(@TempDir Path dir) throws Exception {
+        execute("random", "--env", "Pendulum-v1", "--episodes", "2", "--seed", "7", "--out", dir.resolve("a").toString());
+        execute("random", "--env", "Pendulum-v1", "--episodes", "2", "--seed", "7", "--out", dir.resolve("b").toString());
+        execute("random", "--env", "Pendulum-v1", "--episodes", "2", "--seed", "8", "--out", dir.resolve("c").toString());
+        List<String> a = returns(dir.resolve("a/episodes.csv"));
+        assertEquals(a, returns(dir.resolve("b/episodes.csv")));
+        assertNotEquals(a, returns(dir.resolve("c/episodes.csv")));
+    }
+
+    /** The return column only: wall-clock columns differ between runs. */
+    private static List<String> returns(Path csv) throws Exception {
+        return Files.readAllLines(csv).stream().skip(1).map(line -> line.split(",")[2]).toList();
+    }
+
+    @Test
+    void unknownEnvironmentFailsWithTheKnownIds() {
+        Result r = execute("random", "--env", "NoSuchEnv-v9", "--episodes", "1", "--out", "target/unused");
+        assertNotEquals(0, r.exitCode());
+        assertTrue(r.err().contains("NoSuchEnv-v9") && r.err().contains("CartPole-v1"), r.err());
+    }
+
+    @Test
+    void invalidEpisodeCountIsRejected() {
+        Result r = execute("random", "--episodes", "0");
+        assertNotEquals(0, r.exitCode());
+        assertTrue(r.err().contains("--episodes must be >= 1: 0"), r.err());
+    }
+}
