@@ -207,9 +207,18 @@ public final class Box implements Space {
     @Override
     public String toString() {
         if (low.length <= 8) {
-            return "Box(low=" + Arrays.toString(low) + ", high=" + Arrays.toString(high) + ", shape="
+            return "Box(low=" + formatBounds(low) + ", high=" + formatBounds(high) + ", shape="
                     + Arrays.toString(shape) + ", float32)";
         }
         return "Box(shape=" + Arrays.toString(shape) + ", float32)";
+    }
+
+    /** Bounds printed at float32 precision, the precision they are compared in ({@code 4.8}, not {@code 4.800000190734863}). */
+    private static String formatBounds(double[] bounds) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < bounds.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append((float) bounds[i]);
+        }
+        return sb.append(']').toString();
     }
 }
