@@ -6,21 +6,28 @@ import org.mbrl4j.core.Environment;
 import org.mbrl4j.core.RewardFunction;
 import org.mbrl4j.core.SimulatedEnvironment;
 import org.mbrl4j.core.TerminationFunction;
+import org.mbrl4j.envs.render.PixelObservation;
+import org.mbrl4j.envs.render.StateRenderer;
+import org.mbrl4j.envs.wrappers.ActionRepeat;
+import org.mbrl4j.envs.wrappers.FrameStack;
 import org.mbrl4j.envs.wrappers.TimeLimit;
 
 /**
  * What the registry knows about an environment (Gymnasium's {@code EnvSpec}, plus the batched functions
- * that planners need).
+ * that planners need and the renderer that draws its state).
  *
  * @param id the registry id, such as {@code "CartPole-v1"}
  * @param maxEpisodeSteps the time limit that {@link Envs#make} applies, {@code >= 1}
  * @param factory creates a fresh unwrapped environment on every call
  * @param rewardFunction the task's reward over batches of observations, agreeing with {@code step}
  * @param terminationFunction the task's termination over batches of observations
+ * @param renderer draws the environment's state ({@link SimulatedEnvironment#getState()} of the factory's
+ *     environments); renderers are immutable and thread-safe, so one instance serves every environment
  * @param description one line on the task
  */
 public record EnvSpec(String id, int maxEpisodeSteps, Supplier<? extends SimulatedEnvironment> factory,
-        RewardFunction rewardFunction, TerminationFunction terminationFunction, String description) {
+        RewardFunction rewardFunction, TerminationFunction terminationFunction, StateRenderer renderer,
+        String description) {
 
     /** Checks that no field is null and that the time limit is positive. */
     public EnvSpec {
@@ -28,6 +35,7 @@ public record EnvSpec(String id, int maxEpisodeSteps, Supplier<? extends Simulat
         Objects.requireNonNull(factory, "factory");
         Objects.requireNonNull(rewardFunction, "rewardFunction");
         Objects.requireNonNull(terminationFunction, "terminationFunction");
+        Objects.requireNonNull(renderer, "renderer");
         Objects.requireNonNull(description, "description");
         if (maxEpisodeSteps < 1) {
             throw new IllegalArgumentException("maxEpisodeSteps must be >= 1: " + maxEpisodeSteps);
@@ -41,6 +49,30 @@ public record EnvSpec(String id, int maxEpisodeSteps, Supplier<? extends Simulat
 
     /** @return a fresh environment inside a {@link TimeLimit} of {@link #maxEpisodeSteps()} steps */
     public Environment make() {
-        return new TimeLimit(makeUnwrapped(), maxEpisodeSteps);
+        return make(EnvOptions.DEFAULT);
+    }
+
+    /**
+     * Creates a fresh environment wrapped as the options say, in the order documented on
+     * {@link Envs#make(String, EnvOptions)}.
+     *
+     * @param options the wrapping; {@link EnvOptions#DEFAULT} gives {@link #make()}
+     * @return the outermost wrapper
+     * @throws NullPointerException if {@code options} is null
+     */
+    public Environment make(EnvOptions options) {
+        Objects.requireNonNull(options, "options");
+        SimulatedEnvironment base = makeUnwrapped();
+        Environment env = options.pixels()
+                ? new PixelObservation(base, renderer, options.width(), options.height(), options.grayscale())
+                : base;
+        env = new TimeLimit(env, options.maxEpisodeSteps().orElse(maxEpisodeSteps));
+        if (options.actionRepeat() > 1) {
+            env = new ActionRepeat(env, options.actionRepeat());
+        }
+        if (options.frameStack() > 1) {
+            env = new FrameStack(env, options.frameStack());
+        }
+        return env;
     }
 }

@@ -2,12 +2,12 @@ package org.mbrl4j.envs.render;
 
 import java.awt.image.BufferedImage;
 import java.util.Objects;
-import org.mbrl4j.core.Environment;
 import org.mbrl4j.core.Reset;
 import org.mbrl4j.core.SimulatedEnvironment;
 import org.mbrl4j.core.Step;
 import org.mbrl4j.core.spaces.Box;
 import org.mbrl4j.core.spaces.Space;
+import org.mbrl4j.envs.wrappers.Wrapper;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -22,9 +22,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * reset and step, so the same state always gives bitwise the same observation. {@link #render()} draws the
  * current state at the renderer's native size for videos.
  */
-public final class PixelObservation implements Environment {
+public final class PixelObservation extends Wrapper {
 
-    private final SimulatedEnvironment inner;
     private final StateRenderer renderer;
     private final int width;
     private final int height;
@@ -41,7 +40,7 @@ public final class PixelObservation implements Environment {
      */
     public PixelObservation(SimulatedEnvironment env, StateRenderer renderer, int width, int height,
             boolean grayscale) {
-        this.inner = Objects.requireNonNull(env, "env");
+        super(env);
         this.renderer = Objects.requireNonNull(renderer, "renderer");
         Canvas.checkSize(width, height);
         this.width = width;
@@ -50,9 +49,10 @@ public final class PixelObservation implements Environment {
         this.observationSpace = Box.uniform(0.0, 1.0, channels(), height, width);
     }
 
-    /** @return the wrapped environment */
+    /** @return the wrapped environment (always the simulated one given to the constructor) */
+    @Override
     public SimulatedEnvironment inner() {
-        return inner;
+        return (SimulatedEnvironment) super.inner();
     }
 
     /** @return the renderer that draws the observations */
@@ -71,29 +71,24 @@ public final class PixelObservation implements Environment {
         return observationSpace;
     }
 
-    @Override
-    public Space actionSpace() {
-        return inner.actionSpace();
-    }
-
     /** @return the picture of the initial state, shape {@code [C, H, W]}, and the inner info */
     @Override
     public Reset reset(long seed) {
-        Reset r = inner.reset(seed);
+        Reset r = super.reset(seed);
         return new Reset(observe(), r.info());
     }
 
     /** @return the picture of the initial state, shape {@code [C, H, W]}, and the inner info */
     @Override
     public Reset reset() {
-        Reset r = inner.reset();
+        Reset r = super.reset();
         return new Reset(observe(), r.info());
     }
 
     /** @return the inner step with its observation replaced by the picture of the new state */
     @Override
     public Step step(INDArray action) {
-        Step s = inner.step(action);
+        Step s = super.step(action);
         return new Step(observe(), s.reward(), s.terminated(), s.truncated(), s.info());
     }
 
@@ -102,7 +97,7 @@ public final class PixelObservation implements Environment {
      *     array in {@code [0, 1]}
      */
     public INDArray observe() {
-        BufferedImage image = renderer.render(inner.getState(), width, height);
+        BufferedImage image = renderer.render(inner().getState(), width, height);
         return Nd4j.create(toChw(image, grayscale), new long[] {channels(), height, width}, DataType.FLOAT);
     }
 
@@ -125,7 +120,7 @@ public final class PixelObservation implements Environment {
      * @throws IllegalArgumentException if a size is below 1
      */
     public BufferedImage render(int displayWidth, int displayHeight) {
-        return renderer.render(inner.getState(), displayWidth, displayHeight);
+        return renderer.render(inner().getState(), displayWidth, displayHeight);
     }
 
     /**
@@ -159,12 +154,7 @@ public final class PixelObservation implements Environment {
     }
 
     @Override
-    public void close() {
-        inner.close();
-    }
-
-    @Override
     public String toString() {
-        return "PixelObservation(" + channels() + "x" + height + "x" + width + ", " + renderer + ", " + inner + ")";
+        return "PixelObservation(" + channels() + "x" + height + "x" + width + ", " + renderer + ", " + inner() + ")";
     }
 }

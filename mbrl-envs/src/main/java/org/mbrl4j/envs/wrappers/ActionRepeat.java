@@ -2,11 +2,8 @@ package org.mbrl4j.envs.wrappers;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 import org.mbrl4j.core.Environment;
-import org.mbrl4j.core.Reset;
 import org.mbrl4j.core.Step;
-import org.mbrl4j.core.spaces.Space;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -19,12 +16,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@value #REPEATS_KEY}, the number of inner steps actually taken (an {@link Integer} in
  * {@code [1, repeat]}). Spaces are the inner environment's.
  */
-public final class ActionRepeat implements Environment {
+public final class ActionRepeat extends Wrapper {
 
     /** Info key holding the number of inner steps that one {@link #step} took. */
     public static final String REPEATS_KEY = "action_repeat.steps";
 
-    private final Environment inner;
     private final int repeat;
 
     /**
@@ -34,41 +30,16 @@ public final class ActionRepeat implements Environment {
      * @throws NullPointerException if {@code env} is null
      */
     public ActionRepeat(Environment env, int repeat) {
-        this.inner = Objects.requireNonNull(env, "env");
+        super(env);
         if (repeat < 1) {
             throw new IllegalArgumentException("repeat must be >= 1: " + repeat);
         }
         this.repeat = repeat;
     }
 
-    /** @return the wrapped environment */
-    public Environment inner() {
-        return inner;
-    }
-
     /** @return the number of inner steps per action (the constructor's {@code repeat}) */
     public int repeat() {
         return repeat;
-    }
-
-    @Override
-    public Space observationSpace() {
-        return inner.observationSpace();
-    }
-
-    @Override
-    public Space actionSpace() {
-        return inner.actionSpace();
-    }
-
-    @Override
-    public Reset reset(long seed) {
-        return inner.reset(seed);
-    }
-
-    @Override
-    public Reset reset() {
-        return inner.reset();
     }
 
     /**
@@ -83,7 +54,7 @@ public final class ActionRepeat implements Environment {
         Step last = null;
         int taken = 0;
         while (taken < repeat) {
-            last = inner.step(action);
+            last = super.step(action);
             total += last.reward();
             taken++;
             if (last.done()) {
@@ -96,12 +67,7 @@ public final class ActionRepeat implements Environment {
     }
 
     @Override
-    public void close() {
-        inner.close();
-    }
-
-    @Override
     public String toString() {
-        return "ActionRepeat(" + repeat + ", " + inner + ")";
+        return "ActionRepeat(" + repeat + ", " + inner() + ")";
     }
 }

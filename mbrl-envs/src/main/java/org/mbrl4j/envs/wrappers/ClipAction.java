@@ -1,8 +1,6 @@
 package org.mbrl4j.envs.wrappers;
 
-import java.util.Objects;
 import org.mbrl4j.core.Environment;
-import org.mbrl4j.core.Reset;
 import org.mbrl4j.core.Step;
 import org.mbrl4j.core.spaces.Box;
 import org.mbrl4j.core.spaces.Space;
@@ -15,9 +13,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * Gymnasium's {@code ClipAction}. As in Gymnasium 1.x, the wrapper's own action space has the inner shape and
  * infinite bounds, since any finite action is now acceptable. Infinite inner bounds clip nothing on that side.
  */
-public final class ClipAction implements Environment {
+public final class ClipAction extends Wrapper {
 
-    private final Environment inner;
     private final Box innerSpace;
     private final Box actionSpace;
     private final long[] shape;
@@ -27,7 +24,7 @@ public final class ClipAction implements Environment {
      * @throws IllegalArgumentException if the action space is not a {@code Box}
      */
     public ClipAction(Environment env) {
-        this.inner = Objects.requireNonNull(env, "env");
+        super(env);
         Space space = env.actionSpace();
         if (!(space instanceof Box box)) {
             throw new IllegalArgumentException("ClipAction needs an environment with a Box action space;"
@@ -36,11 +33,6 @@ public final class ClipAction implements Environment {
         this.innerSpace = box;
         this.shape = box.shape();
         this.actionSpace = Box.uniform(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, shape);
-    }
-
-    /** @return the wrapped environment */
-    public Environment inner() {
-        return inner;
     }
 
     /**
@@ -60,11 +52,6 @@ public final class ClipAction implements Environment {
         return Nd4j.create(a, shape, DataType.FLOAT);
     }
 
-    @Override
-    public Space observationSpace() {
-        return inner.observationSpace();
-    }
-
     /** @return a box of the inner action shape with infinite bounds */
     @Override
     public Space actionSpace() {
@@ -72,27 +59,12 @@ public final class ClipAction implements Environment {
     }
 
     @Override
-    public Reset reset(long seed) {
-        return inner.reset(seed);
-    }
-
-    @Override
-    public Reset reset() {
-        return inner.reset();
-    }
-
-    @Override
     public Step step(INDArray action) {
-        return inner.step(clip(action));
-    }
-
-    @Override
-    public void close() {
-        inner.close();
+        return super.step(clip(action));
     }
 
     @Override
     public String toString() {
-        return "ClipAction(" + inner + ")";
+        return "ClipAction(" + inner() + ")";
     }
 }

@@ -1,7 +1,6 @@
 package org.mbrl4j.envs.wrappers;
 
 import java.util.Arrays;
-import java.util.Objects;
 import org.mbrl4j.core.Environment;
 import org.mbrl4j.core.Reset;
 import org.mbrl4j.core.Step;
@@ -19,9 +18,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * index 0 the oldest. At reset the stack is filled with {@code k} copies of the first observation. The
  * observation space is the inner {@link Box} repeated {@code k} times along the new axis.
  */
-public final class FrameStack implements Environment {
+public final class FrameStack extends Wrapper {
 
-    private final Environment inner;
     private final int k;
     private final Box observationSpace;
     private final long[] innerShape;
@@ -37,7 +35,7 @@ public final class FrameStack implements Environment {
      * @throws IllegalArgumentException if {@code k < 1} or the observation space is not a {@code Box}
      */
     public FrameStack(Environment env, int k) {
-        this.inner = Objects.requireNonNull(env, "env");
+        super(env);
         if (k < 1) {
             throw new IllegalArgumentException("k must be >= 1: " + k);
         }
@@ -62,11 +60,6 @@ public final class FrameStack implements Environment {
         this.frames = new float[k][];
     }
 
-    /** @return the wrapped environment */
-    public Environment inner() {
-        return inner;
-    }
-
     /** @return the number of stacked observations */
     public int k() {
         return k;
@@ -79,19 +72,14 @@ public final class FrameStack implements Environment {
     }
 
     @Override
-    public Space actionSpace() {
-        return inner.actionSpace();
-    }
-
-    @Override
     public Reset reset(long seed) {
-        Reset r = inner.reset(seed);
+        Reset r = super.reset(seed);
         return new Reset(fill(r.observation()), r.info());
     }
 
     @Override
     public Reset reset() {
-        Reset r = inner.reset();
+        Reset r = super.reset();
         return new Reset(fill(r.observation()), r.info());
     }
 
@@ -102,7 +90,7 @@ public final class FrameStack implements Environment {
      */
     @Override
     public Step step(INDArray action) {
-        Step s = inner.step(action);
+        Step s = super.step(action);
         if (frames[0] == null) {
             throw new IllegalStateException("FrameStack.step called before reset");
         }
@@ -138,12 +126,7 @@ public final class FrameStack implements Environment {
     }
 
     @Override
-    public void close() {
-        inner.close();
-    }
-
-    @Override
     public String toString() {
-        return "FrameStack(" + k + ", " + inner + ")";
+        return "FrameStack(" + k + ", " + inner() + ")";
     }
 }

@@ -8,7 +8,6 @@ import java.util.function.LongSupplier;
 import org.mbrl4j.core.Environment;
 import org.mbrl4j.core.Reset;
 import org.mbrl4j.core.Step;
-import org.mbrl4j.core.spaces.Space;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -28,7 +27,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Time is read from a nanosecond clock ({@link System#nanoTime()} unless another is given); it is only
  * reported, never used for a decision.
  */
-public final class RecordEpisodeStatistics implements Environment {
+public final class RecordEpisodeStatistics extends Wrapper {
 
     /** The info key of the episode statistics, as in Gymnasium. */
     public static final String EPISODE_KEY = "episode";
@@ -36,7 +35,6 @@ public final class RecordEpisodeStatistics implements Environment {
     /** Gymnasium's default number of episodes kept. */
     public static final int DEFAULT_BUFFER_LENGTH = 100;
 
-    private final Environment inner;
     private final int bufferLength;
     private final LongSupplier nanoClock;
     private final ArrayDeque<double[]> history = new ArrayDeque<>();
@@ -71,7 +69,7 @@ public final class RecordEpisodeStatistics implements Environment {
      * @throws IllegalArgumentException if {@code bufferLength < 1}
      */
     public RecordEpisodeStatistics(Environment env, int bufferLength, LongSupplier nanoClock) {
-        this.inner = Objects.requireNonNull(env, "env");
+        super(env);
         if (bufferLength < 1) {
             throw new IllegalArgumentException("bufferLength must be >= 1: " + bufferLength);
         }
@@ -79,31 +77,16 @@ public final class RecordEpisodeStatistics implements Environment {
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
     }
 
-    /** @return the wrapped environment */
-    public Environment inner() {
-        return inner;
-    }
-
-    @Override
-    public Space observationSpace() {
-        return inner.observationSpace();
-    }
-
-    @Override
-    public Space actionSpace() {
-        return inner.actionSpace();
-    }
-
     @Override
     public Reset reset(long seed) {
-        Reset r = inner.reset(seed);
+        Reset r = super.reset(seed);
         startEpisode();
         return r;
     }
 
     @Override
     public Reset reset() {
-        Reset r = inner.reset();
+        Reset r = super.reset();
         startEpisode();
         return r;
     }
@@ -121,7 +104,7 @@ public final class RecordEpisodeStatistics implements Environment {
      */
     @Override
     public Step step(INDArray action) {
-        Step s = inner.step(action);
+        Step s = super.step(action);
         episodeReturn += s.reward();
         episodeLength++;
         if (!s.done()) {
@@ -170,12 +153,7 @@ public final class RecordEpisodeStatistics implements Environment {
     }
 
     @Override
-    public void close() {
-        inner.close();
-    }
-
-    @Override
     public String toString() {
-        return "RecordEpisodeStatistics(" + inner + ")";
+        return "RecordEpisodeStatistics(" + inner() + ")";
     }
 }

@@ -3,7 +3,6 @@ package org.mbrl4j.envs.wrappers;
 import java.util.Arrays;
 import java.util.Objects;
 import org.mbrl4j.core.Environment;
-import org.mbrl4j.core.Reset;
 import org.mbrl4j.core.Step;
 import org.mbrl4j.core.spaces.Box;
 import org.mbrl4j.core.spaces.Space;
@@ -21,9 +20,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * exactly on the inner endpoint. Actions outside {@code [min, max]} are extrapolated, not clipped; the inner
  * environment clips them as Gymnasium environments do (or put a {@link ClipAction} outside this wrapper).
  */
-public final class RescaleAction implements Environment {
+public final class RescaleAction extends Wrapper {
 
-    private final Environment inner;
     private final Box actionSpace;
     private final long[] shape;
     private final double[] min;
@@ -54,7 +52,7 @@ public final class RescaleAction implements Environment {
      *     wrong, a bound is NaN or infinite, or {@code min[i] >= max[i]}
      */
     public RescaleAction(Environment env, double[] min, double[] max) {
-        this.inner = Objects.requireNonNull(env, "env");
+        super(env);
         Box box = boundedBox(env);
         Objects.requireNonNull(min, "min");
         Objects.requireNonNull(max, "max");
@@ -103,11 +101,6 @@ public final class RescaleAction implements Environment {
         return a;
     }
 
-    /** @return the wrapped environment */
-    public Environment inner() {
-        return inner;
-    }
-
     /**
      * Maps an action of this wrapper's space onto the inner space, as {@link #step} does.
      *
@@ -126,11 +119,6 @@ public final class RescaleAction implements Environment {
         return Nd4j.create(out, shape, DataType.FLOAT);
     }
 
-    @Override
-    public Space observationSpace() {
-        return inner.observationSpace();
-    }
-
     /** @return the rescaled box {@code [min, max]} with the inner action shape */
     @Override
     public Space actionSpace() {
@@ -138,27 +126,12 @@ public final class RescaleAction implements Environment {
     }
 
     @Override
-    public Reset reset(long seed) {
-        return inner.reset(seed);
-    }
-
-    @Override
-    public Reset reset() {
-        return inner.reset();
-    }
-
-    @Override
     public Step step(INDArray action) {
-        return inner.step(toInner(action));
-    }
-
-    @Override
-    public void close() {
-        inner.close();
+        return super.step(toInner(action));
     }
 
     @Override
     public String toString() {
-        return "RescaleAction(" + actionSpace + ", " + inner + ")";
+        return "RescaleAction(" + actionSpace + ", " + inner() + ")";
     }
 }
