@@ -13,11 +13,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Every method computes {@code C = alpha * op(A) * op(B) + beta * C} into a preallocated {@code C},
  * where {@code op(X)} is {@code X} or its transpose. On ND4J's CPU backend, when all three arrays are
  * float32 and each one's two innermost strides describe a BLAS matrix (row-major or column-major with a
- * leading dimension, which covers c-order and f-order arrays, transposed views and row or column
- * sub-ranges), the bundled OpenBLAS {@code cblas_sgemm} is called directly on the arrays' buffers: no
- * copy, no temporary, no ND4J op. Otherwise (other backends such as CUDA, other data types, strided
- * views with steps, arrays whose memory overlaps {@code C}) the product goes through ND4J, with the same
- * result. As with BLAS, {@code beta == 0} overwrites {@code C}: NaN already in {@code C} does not
+ * leading dimension, which covers c-order and f-order arrays, transposed views, row or column
+ * sub-ranges and row steps), the bundled OpenBLAS {@code cblas_sgemm} is called directly on the arrays'
+ * buffers: no copy, no temporary, no ND4J op. An array that does not allow it (a column step, an output
+ * that overlaps an input) is first copied to a dense c-order array, and results are copied back into
+ * {@code C}. On other backends (CUDA) and for other data types the product goes through ND4J's own
+ * {@code mmul}, with the same result. As with BLAS, {@code beta == 0} overwrites {@code C}: NaN already in {@code C} does not
  * propagate. See docs/performance.md for why this is 3-10x faster than {@code INDArray.mmul} on the
  * shapes of model-based RL.
  *
@@ -49,9 +50,7 @@ public final class Gemm {
         if (trivial(dims, c, beta)) {
             return;
         }
-        if (!direct(a, transA, b, transB, c, alpha, beta, dims, false)) {
-            fallback2d(a, transA, b, transB, c, alpha, beta);
-        }
+        run(a, transA, b, transB, c, alpha, beta, dims, false);
     }
 
     /**
@@ -95,11 +94,7 @@ public final class Gemm {
         if (a.size(0) == 0 || trivial(dims, c, beta)) {
             return;
         }
-        if (!direct(a, transA, b, transB, c, alpha, beta, dims, true)) {
-            for (long e = 0; e < a.size(0); e++) {
-                fallback2d(a.slice(e), transA, b.slice(e), transB, c.slice(e), alpha, beta);
-            }
-        }
+        run(a, transA, b, transB, c, alpha, beta, dims, true);
     }
 
     /**
@@ -153,17 +148,60 @@ public final class Gemm {
 
     // ------------------------------------------------------------------------------------------------------
 
-    /** The direct call; returns false (having done nothing) when the arrays do not allow it. */
-    private static boolean direct(INDArray a, boolean transA, INDArray b, boolean transB, INDArray c,
-            float alpha, float beta, long[] dims, boolean batched) {
-        if (!OpenBlas.available()) {
-            return false;
+    /**
+     * Dispatch: the direct call on the arrays themselves when they allow it; otherwise the direct call on
+     * dense copies of the arrays that do not (and a copy back into {@code c}); ND4J only when no direct call
+     * is possible at all. Copies are made with {@code dup('c')} because ND4J 1.0.0-M2.1's indexing returns
+     * wrong sub-arrays of views with steps, so a member-by-member fallback on such views is not safe.
+     */
+    private static void run(INDArray a, boolean transA, INDArray b, boolean transB, INDArray c, float alpha,
+            float beta, long[] dims, boolean batched) {
+        if (OpenBlas.available() && a.dataType() == DataType.FLOAT) {
+            CpuThreads.configureDefaults();
+            Operand[] ops = operands(a, b, c, batched);
+            if (ops != null) {
+                direct(a, transA, b, transB, c, alpha, beta, dims, batched, ops);
+                return;
+            }
+            INDArray a2 = operand(a, batched) != null ? a : a.dup('c');
+            INDArray b2 = operand(b, batched) != null ? b : b.dup('c');
+            INDArray c2 = operand(c, batched) != null ? c : denseCopy(c, beta);
+            ops = operands(a2, b2, c2, batched);
+            if (ops == null) { // c overlaps an input: read the inputs from copies
+                a2 = a.dup('c');
+                b2 = b.dup('c');
+                ops = operands(a2, b2, c2, batched);
+            }
+            if (ops == null) {
+                throw new IllegalStateException("gemm: dense copies have no BLAS view: a " + a2.shapeInfoToString()
+                        + ", b " + b2.shapeInfoToString() + ", c " + c2.shapeInfoToString());
+            }
+            direct(a2, transA, b2, transB, c2, alpha, beta, dims, batched, ops);
+            if (c2 != c) {
+                c.assign(c2);
+            }
+            return;
         }
-        CpuThreads.configureDefaults();
-        Operand[] ops = operands(a, b, c, batched);
-        if (ops == null) {
-            return false;
+        if (!batched) {
+            fallback2d(a, transA, b, transB, c, alpha, beta);
+            return;
         }
+        INDArray a2 = a.dup('c');
+        INDArray b2 = b.dup('c');
+        INDArray c2 = denseCopy(c, beta);
+        for (long e = 0; e < a.size(0); e++) {
+            fallback2d(a2.slice(e), transA, b2.slice(e), transB, c2.slice(e), alpha, beta);
+        }
+        c.assign(c2);
+    }
+
+    private static INDArray denseCopy(INDArray c, float beta) {
+        return beta == 0f ? Nd4j.createUninitialized(c.dataType(), c.shape(), 'c') : c.dup('c');
+    }
+
+    /** The direct call on arrays whose BLAS views are {@code ops}. */
+    private static void direct(INDArray a, boolean transA, INDArray b, boolean transB, INDArray c,
+            float alpha, float beta, long[] dims, boolean batched, Operand[] ops) {
         Operand oa = ops[0];
         Operand ob = ops[1];
         Operand oc = ops[2];
@@ -176,7 +214,7 @@ public final class Gemm {
         int k = (int) dims[2];
         if (!batched) {
             OpenBlas.sgemm(order, ta, tb, m, n, k, alpha, oa.ptr, oa.ld, ob.ptr, ob.ld, beta, oc.ptr, oc.ld);
-            return true;
+            return;
         }
         long members = a.size(0);
         long pa = oa.ptr.position();
@@ -188,7 +226,6 @@ public final class Gemm {
             oc.ptr.position(pc + e * c.stride(0));
             OpenBlas.sgemm(order, ta, tb, m, n, k, alpha, oa.ptr, oa.ld, ob.ptr, ob.ld, beta, oc.ptr, oc.ld);
         }
-        return true;
     }
 
     /** A BLAS view of one operand: its first element, storage order and leading dimension. */
@@ -261,7 +298,7 @@ public final class Gemm {
         return x0 < y1 && y0 < x1;
     }
 
-    /** ND4J's own product; handles every layout, data type, backend and aliasing. */
+    /** ND4J's own product, for other backends and data types; handles aliasing through its temporary. */
     private static void fallback2d(INDArray a, boolean transA, INDArray b, boolean transB, INDArray c,
             float alpha, float beta) {
         INDArray opA = transA ? a.transpose() : a;
