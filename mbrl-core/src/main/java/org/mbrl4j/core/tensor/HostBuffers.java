@@ -50,13 +50,14 @@ final class HostBuffers {
      */
     static ByteBuffer bytes(INDArray x) {
         Pointer p = x.data().addressPointer();
-        long address = p.address() + p.position() * (long) Float.BYTES;
-        long bytes = x.length() * (long) Float.BYTES;
+        long first = p.address() + p.position() * (long) Float.BYTES;
+        long size = x.length() * (long) Float.BYTES;
+        // Names differ from Pointer's fields on purpose: inside the body they would shadow the locals.
         BytePointer bp = new BytePointer((Pointer) null) {
             {
-                this.address = address;
-                this.capacity = bytes;
-                this.limit = bytes;
+                address = first;
+                capacity = size;
+                limit = size;
             }
         };
         return bp.asByteBuffer().order(ByteOrder.nativeOrder());
