@@ -77,6 +77,26 @@ public final class Nd4jMmulProfile {
         CpuThreads.configureDefaults();
         report(shape + " mbrl4j Gemm.gemm", flop, time(() -> Gemm.gemm(a, false, b, false, c, 1f, 0f), reps));
         report(shape + " ND4J mmuli after CpuThreads.configureDefaults", flop, time(() -> a.mmuli(b, c), reps));
+        // Interleaved rounds: on a shared machine the load changes between measurements, so the fair
+        // comparison of Gemm with the direct call alternates them and takes the median of per-round ratios.
+        Runnable direct = () -> openblas.cblas_sgemm(openblas.CblasRowMajor, openblas.CblasNoTrans,
+                openblas.CblasNoTrans, (int) m, (int) n, (int) k, 1f, pa, (int) k, pb, (int) n, 0f, pc, (int) n);
+        Runnable gemm = () -> Gemm.gemm(a, false, b, false, c, 1f, 0f);
+        int rounds = 15;
+        double[] ratio = new double[rounds];
+        double[] gemmNs = new double[rounds];
+        double[] directNs = new double[rounds];
+        for (int j = 0; j < rounds; j++) {
+            directNs[j] = time(direct, Math.max(5, reps / 4))[3];
+            gemmNs[j] = time(gemm, Math.max(5, reps / 4))[3];
+            ratio[j] = directNs[j] / gemmNs[j];
+        }
+        Arrays.sort(ratio);
+        Arrays.sort(gemmNs);
+        Arrays.sort(directNs);
+        System.out.printf(Locale.ROOT, "%-60s %10.1f GFLOP/s vs %.1f, median per-round Gemm/direct %.2f "
+                + "(quartiles %.2f-%.2f)%n", shape + " interleaved Gemm vs direct", flop / gemmNs[rounds / 2],
+                flop / directNs[rounds / 2], ratio[rounds / 2], ratio[rounds / 4], ratio[3 * rounds / 4]);
     }
 
     private static double[] timeF(INDArray a, INDArray b, int reps) {
