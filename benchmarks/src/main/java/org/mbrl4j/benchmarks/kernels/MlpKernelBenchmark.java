@@ -1,0 +1,189 @@
+package org.mbrl4j.benchmarks.kernels;
+
+import java.nio.FloatBuffer;
+import java.util.concurrent.TimeUnit;
+import org.mbrl4j.core.random.RandomStreams;
+import org.mbrl4j.core.tensor.Activation;
+import org.mbrl4j.core.tensor.Activations;
+import org.mbrl4j.core.tensor.Gemm;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * BENCHMARK-ONLY composition, not library code: a 10-200-200-200-200-8 SiLU MLP written directly on
+ * mbrl4j's kernels ({@link Gemm}, {@link Activations}) to show where a hand-written dense path stands
+ * against PyTorch (benchmarks/scripts/torch_kernels.py times the same network). The real networks
+ * belong to mbrl-models; this class only measures.
+ * <ul>
+ *   <li>{@code forwardB2500}: inference at batch 2500 (GEMM, then fused bias + SiLU in place).</li>
+ *   <li>{@code adamStepB256}: one training step at batch 256: forward keeping pre-activations, MSE loss
+ *       gradient, backward (weight gradients {@code h^T g}, bias gradients as {@code 1^T g}, input
+ *       gradients {@code g W^T} times SiLU'), and Adam (lr 1e-3, betas 0.9/0.999, eps 1e-8) in plain Java
+ *       over the parameter buffers.</li>
+ * </ul>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx3g", "--add-modules", "jdk.incubator.vector"})
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class MlpKernelBenchmark {
+
+    private static final int[] DIMS = {10, 200, 200, 200, 200, 8};
+    private static final int L = DIMS.length - 1;
+    private static final Activation ACT = Activation.SILU;
+
+    private final INDArray[] w = new INDArray[L];
+    private final INDArray[] b = new INDArray[L];
+    private final INDArray[] gw = new INDArray[L];
+    private final INDArray[] gb = new INDArray[L];
+    private final INDArray[] mw = new INDArray[L];
+    private final INDArray[] vw = new INDArray[L];
+    private final INDArray[] mb = new INDArray[L];
+    private final INDArray[] vb = new INDArray[L];
+    private Pass inference;
+    private Pass training;
+    private INDArray xInfer;
+    private INDArray xTrain;
+    private INDArray yTrain;
+    private INDArray ones;
+    private int step;
+
+    /** Activations of one batch size: pre-activations z and outputs h per layer, gradients g. */
+    private static final class Pass {
+        final INDArray[] z = new INDArray[L];
+        final INDArray[] h = new INDArray[L];
+        final INDArray[] g = new INDArray[L];
+
+        Pass(int batch) {
+            for (int i = 0; i < L; i++) {
+                z[i] = Nd4j.create(DataType.FLOAT, batch, DIMS[i + 1]);
+                h[i] = Nd4j.create(DataType.FLOAT, batch, DIMS[i + 1]);
+                g[i] = Nd4j.create(DataType.FLOAT, batch, DIMS[i + 1]);
+            }
+        }
+    }
+
+    /**
+     * PyTorch-style initialisation (uniform +-1/sqrt(fan_in)) and random data from a fixed seed.
+     *
+     * @throws Exception if closing the generator fails
+     */
+    @Setup
+    public void setUp() throws Exception {
+        try (Random rng = RandomStreams.of(2029).nd4jRandom()) {
+            for (int i = 0; i < L; i++) {
+                double bound = 1 / Math.sqrt(DIMS[i]);
+                w[i] = Nd4j.rand(Nd4j.create(DataType.FLOAT, DIMS[i], DIMS[i + 1]), -bound, bound, rng);
+                b[i] = Nd4j.rand(Nd4j.create(DataType.FLOAT, DIMS[i + 1]), -bound, bound, rng);
+                gw[i] = Nd4j.create(DataType.FLOAT, DIMS[i], DIMS[i + 1]);
+                gb[i] = Nd4j.create(DataType.FLOAT, 1, DIMS[i + 1]);
+                mw[i] = Nd4j.create(DataType.FLOAT, DIMS[i], DIMS[i + 1]);
+                vw[i] = Nd4j.create(DataType.FLOAT, DIMS[i], DIMS[i + 1]);
+                mb[i] = Nd4j.create(DataType.FLOAT, 1, DIMS[i + 1]);
+                vb[i] = Nd4j.create(DataType.FLOAT, 1, DIMS[i + 1]);
+            }
+            xInfer = Nd4j.randn(0.0, 1.0, Nd4j.create(DataType.FLOAT, 2500, DIMS[0]), rng);
+            xTrain = Nd4j.randn(0.0, 1.0, Nd4j.create(DataType.FLOAT, 256, DIMS[0]), rng);
+            yTrain = Nd4j.randn(0.0, 1.0, Nd4j.create(DataType.FLOAT, 256, DIMS[L]), rng);
+        }
+        ones = Nd4j.ones(DataType.FLOAT, 1, 256);
+        inference = new Pass(2500);
+        training = new Pass(256);
+    }
+
+    /** @return the network's output [2500, 8] */
+    @Benchmark
+    public INDArray forwardB2500() {
+        INDArray in = xInfer;
+        for (int i = 0; i < L; i++) {
+            INDArray out = inference.h[i];
+            Gemm.gemm(in, false, w[i], false, out, 1f, 0f);
+            Activations.addBiasActivate(out, b[i], i < L - 1 ? ACT : Activation.IDENTITY);
+            in = out;
+        }
+        return in;
+    }
+
+    /** @return the last layer's output after the step's forward pass [256, 8] */
+    @Benchmark
+    public INDArray adamStepB256() {
+        Pass p = training;
+        INDArray in = xTrain;
+        for (int i = 0; i < L; i++) {
+            Gemm.gemm(in, false, w[i], false, p.z[i], 1f, 0f);
+            Activations.addBiasActivate(p.z[i], b[i], Activation.IDENTITY);
+            if (i < L - 1) {
+                Activations.activate(p.z[i], ACT, p.h[i]);
+                in = p.h[i];
+            } else {
+                in = p.z[i];
+            }
+        }
+        mseGradient(p.z[L - 1], yTrain, p.g[L - 1]);
+        for (int i = L - 1; i >= 0; i--) {
+            INDArray input = i == 0 ? xTrain : p.h[i - 1];
+            Gemm.gemm(input, true, p.g[i], false, gw[i], 1f, 0f);
+            Gemm.gemm(ones, false, p.g[i], false, gb[i], 1f, 0f);
+            if (i > 0) {
+                Gemm.gemm(p.g[i], false, w[i], true, p.g[i - 1], 1f, 0f);
+                Activations.backward(p.z[i - 1], ACT, p.g[i - 1], p.g[i - 1]);
+            }
+        }
+        step++;
+        for (int i = 0; i < L; i++) {
+            adam(w[i], gw[i], mw[i], vw[i], step);
+            adam(b[i], gb[i], mb[i], vb[i], step);
+        }
+        return p.z[L - 1];
+    }
+
+    /** {@code g = d mean((pred - y)^2) / d pred = 2 (pred - y) / n}. */
+    private static void mseGradient(INDArray pred, INDArray y, INDArray g) {
+        FloatBuffer pp = pred.data().asNioFloat();
+        FloatBuffer yy = y.data().asNioFloat();
+        FloatBuffer gg = g.data().asNioFloat();
+        int n = (int) pred.length();
+        float scale = 2f / n;
+        for (int i = 0; i < n; i++) {
+            gg.put(i, scale * (pp.get(i) - yy.get(i)));
+        }
+    }
+
+    /** Adam (Kingma and Ba 2015) with bias correction, as torch.optim.Adam with default settings. */
+    private static void adam(INDArray param, INDArray grad, INDArray m, INDArray v, int t) {
+        final float lr = 1e-3f;
+        final float b1 = 0.9f;
+        final float b2 = 0.999f;
+        final float eps = 1e-8f;
+        float c1 = (float) (1 - Math.pow(b1, t));
+        float c2 = (float) Math.sqrt(1 - Math.pow(b2, t));
+        float stepSize = lr / c1;
+        FloatBuffer p = param.data().asNioFloat();
+        FloatBuffer g = grad.data().asNioFloat();
+        FloatBuffer mm = m.data().asNioFloat();
+        FloatBuffer vv = v.data().asNioFloat();
+        int n = (int) param.length();
+        for (int i = 0; i < n; i++) {
+            float gi = g.get(i);
+            float mi = b1 * mm.get(i) + (1 - b1) * gi;
+            float vi = b2 * vv.get(i) + (1 - b2) * gi * gi;
+            mm.put(i, mi);
+            vv.put(i, vi);
+            p.put(i, p.get(i) - stepSize * mi / ((float) Math.sqrt(vi) / c2 + eps));
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package org.mbrl4j.core.tensor;
+
+import java.util.Arrays;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fused element-wise kernels for dense layers: bias plus activation in one pass, activations, and their
+ * derivatives for backward passes.
+ *
+ * <p>Dense c-order float32 arrays on ND4J's CPU backend are processed directly in host memory. With the
+ * Java Vector API present ({@code java --add-modules jdk.incubator.vector ...}), every function runs as
+ * one SIMD pass; without it the cheap functions (identity, ReLU, LeakyReLU) still run as one plain-Java
+ * pass and the transcendental ones go through ND4J's ops. Any other array (views with gaps, f-order,
+ * other data types, the CUDA backend) goes through ND4J's own activation functions
+ * ({@link Activation#nd4j()}), with the same results to float rounding. {@code -Dmbrl4j.vector=false}
+ * switches the Vector API path off even when the module is present.
+ *
+ * <p>Stateless and thread-safe; calls with distinct outputs may run concurrently.
+ */
+public final class Activations {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Activations.class);
+
+    /** System property that switches the Vector API path off ({@code -Dmbrl4j.vector=false}). */
+    public static final String VECTOR_PROPERTY = "mbrl4j.vector";
+
+    /** Which implementation runs a call; package-private so that tests can compare all of them. */
+    enum Path { VECTOR, SCALAR, ND4J }
+
+    private static final class Vector {
+        static final ElementwiseKernels KERNELS = loadVectorKernels();
+    }
+
+    private Activations() {
+    }
+
+    private static ElementwiseKernels loadVectorKernels() {
+        if (!Boolean.parseBoolean(System.getProperty(VECTOR_PROPERTY, "true"))) {
+            return null;
+        }
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return null; // started without --add-modules jdk.incubator.vector: never touch the class
+        }
+        try {
+            return VectorKernels.INSTANCE;
+        } catch (LinkageError e) {
+            LOG.debug("Vector API present but unusable; using plain Java and ND4J", e);
+            return null;
+        }
+    }
+
+    /**
+     * @return whether the Vector API kernels are in use in this JVM
+     */
+    public static boolean vectorApiEnabled() {
+        return Vector.KERNELS != null;
+    }
+
+    /**
+     * In place: {@code z = act(z + bias)}, the bias broadcast over rows (and, for ensembles, per member).
+     *
+     * @param z    pre-activations {@code [B, O]}, or {@code [E, B, O]} for an ensemble; overwritten
+     * @param bias {@code [O]} or {@code [1, O]} for {@code z [B, O]}; {@code [E, O]} or {@code [E, 1, O]} for
+     *             {@code z [E, B, O]}; same data type as {@code z}
+     * @param act  the activation
+     * @throws IllegalArgumentException if an argument is null or the shapes do not match
+     */
+    public static void addBiasActivate(INDArray z, INDArray bias, Activation act) {
+        addBiasActivate(z, bias, act, choose(act, z, bias));
+    }
+
+    static void addBiasActivate(INDArray z, INDArray bias, Activation act, Path path) {
+        boolean perMember = checkBias(z, bias, act);
+        long cols = z.size(z.rank() - 1);
+        long rowsPerMember = z.rank() == 3 ? z.size(1) : z.size(0);
+        if (path == Path.ND4J) {
+            if (z.rank() == 2) {
+                z.addiRowVector(bias.reshape(cols));
+            } else {
+                for (long e = 0; e < z.size(0); e++) {
+                    z.slice(e).addiRowVector(perMember ? bias.reshape(z.size(0), cols).getRow(e) : bias.reshape(cols));
+                }
+            }
+            act.nd4j().getActivation(z, false);
+            return;
+        }
+        kernels(path).biasActivate(HostBuffers.bytes(z), (int) (z.length() / cols), (int) cols,
+                HostBuffers.bytes(bias), perMember ? (int) cols : 0, (int) Math.max(1, rowsPerMember), act);
+    }
+
+    /**
+     * {@code out = act(x)} element-wise.
+     *
+     * @param x   input, any shape
+     * @param act the activation
+     * @param out output of the same shape and data type; may be {@code x} itself (in place), otherwise
+     *            must not overlap it
+     * @throws IllegalArgumentException if an argument is null or the shapes or data types differ
+     */
+    public static void activate(INDArray x, Activation act, INDArray out) {
+        activate(x, act, out, choose(act, x, out));
+    }
+
+    static void activate(INDArray x, Activation act, INDArray out, Path path) {
+        requireNonNull(act, "act");
+        sameShape("activate", "x", x, "out", out);
+        if (x.isEmpty()) {
+            return;
+        }
+        if (path == Path.ND4J) {
+            if (out != x) {
+                out.assign(x);
+            }
+            act.nd4j().getActivation(out, false);
+            return;
+        }
+        kernels(path).activate(HostBuffers.bytes(x), HostBuffers.bytes(out), (int) x.length(), act);
+    }
+
+    /**
+     * Backward pass of an activation: {@code gradIn = gradOut * act'(z)} element-wise.
+     *
+     * @param z       the pre-activations of the forward pass, any shape
+     * @param act     the activation
+     * @param gradOut gradient of the loss with respect to {@code act(z)}, same shape
+     * @param gradIn  output: gradient with respect to {@code z}, same shape; may be {@code gradOut} (in
+     *                place), otherwise must not overlap the inputs
+     * @throws IllegalArgumentException if an argument is null or the shapes or data types differ
+     */
+    public static void backward(INDArray z, Activation act, INDArray gradOut, INDArray gradIn) {
+        backward(z, act, gradOut, gradIn, choose(act, z, gradOut, gradIn));
+    }
+
+    static void backward(INDArray z, Activation act, INDArray gradOut, INDArray gradIn, Path path) {
+        requireNonNull(act, "act");
+        sameShape("backward", "z", z, "gradOut", gradOut);
+        sameShape("backward", "z", z, "gradIn", gradIn);
+        if (z.isEmpty()) {
+            return;
+        }
+        if (path == Path.ND4J) {
+            Pair<INDArray, INDArray> p = act.nd4j().backprop(z.dup(), gradOut.dup());
+            gradIn.assign(p.getFirst());
+            return;
+        }
+        kernels(path).backward(HostBuffers.bytes(z), HostBuffers.bytes(gradOut), HostBuffers.bytes(gradIn),
+                (int) z.length(), act);
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+
+    /** The fastest path that these arrays allow. */
+    private static Path choose(Activation act, INDArray... arrays) {
+        requireNonNull(act, "act");
+        for (INDArray x : arrays) {
+            if (x == null || !HostBuffers.denseFloat(x)) {
+                return Path.ND4J;
+            }
+        }
+        if (Vector.KERNELS != null) {
+            return Path.VECTOR;
+        }
+        // Without SIMD lanes a scalar Math.exp loop is slower than ND4J's multithreaded native op.
+        return act.transcendental() ? Path.ND4J : Path.SCALAR;
+    }
+
+    private static ElementwiseKernels kernels(Path path) {
+        if (path == Path.VECTOR) {
+            if (Vector.KERNELS == null) {
+                throw new IllegalStateException("the Vector API path is not available in this JVM");
+            }
+            return Vector.KERNELS;
+        }
+        return ScalarKernels.INSTANCE;
+    }
+
+    /** Validates z and bias; returns whether the bias is per ensemble member. */
+    private static boolean checkBias(INDArray z, INDArray bias, Activation act) {
+        requireNonNull(act, "act");
+        requireNonNull(z, "z");
+        requireNonNull(bias, "bias");
+        if (z.rank() != 2 && z.rank() != 3) {
+            throw new IllegalArgumentException("addBiasActivate: z must be [B, O] or [E, B, O]: got "
+                    + Arrays.toString(z.shape()));
+        }
+        if (bias.dataType() != z.dataType()) {
+            throw new IllegalArgumentException("addBiasActivate: bias has data type " + bias.dataType()
+                    + " but z has " + z.dataType() + " (expected the same)");
+        }
+        long cols = z.size(z.rank() - 1);
+        if (z.rank() == 2) {
+            if (bias.length() != cols || bias.rank() > 2 || (bias.rank() == 2 && bias.size(0) != 1)) {
+                throw new IllegalArgumentException("addBiasActivate: bias must be [" + cols + "] or [1, " + cols
+                        + "] for z " + Arrays.toString(z.shape()) + ": got " + Arrays.toString(bias.shape()));
+            }
+            return false;
+        }
+        long members = z.size(0);
+        boolean ok = (bias.rank() == 2 && bias.size(0) == members && bias.size(1) == cols)
+                || (bias.rank() == 3 && bias.size(0) == members && bias.size(1) == 1 && bias.size(2) == cols);
+        if (!ok) {
+            throw new IllegalArgumentException("addBiasActivate: bias must be [" + members + ", " + cols + "] or ["
+                    + members + ", 1, " + cols + "] for z " + Arrays.toString(z.shape()) + ": got "
+                    + Arrays.toString(bias.shape()));
+        }
+        return true;
+    }
+
+    private static void sameShape(String op, String n1, INDArray a, String n2, INDArray b) {
+        requireNonNull(a, n1);
+        requireNonNull(b, n2);
+        if (!Arrays.equals(a.shape(), b.shape())) {
+            throw new IllegalArgumentException(op + ": " + n2 + " has shape " + Arrays.toString(b.shape())
+                    + " but " + n1 + " has " + Arrays.toString(a.shape()) + " (expected the same)");
+        }
+        if (a.dataType() != b.dataType()) {
+            throw new IllegalArgumentException(op + ": " + n2 + " has data type " + b.dataType() + " but " + n1
+                    + " has " + a.dataType() + " (expected the same)");
+        }
+    }
+
+    private static void requireNonNull(Object x, String name) {
+        if (x == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+    }
+}
