@@ -17,6 +17,7 @@ import org.mbrl4j.core.loop.EvaluationResult;
 import org.mbrl4j.core.loop.RolloutListener;
 import org.mbrl4j.core.loop.Rollouts;
 import org.mbrl4j.core.metrics.MetricsLogger;
+import org.mbrl4j.core.tensor.CpuThreads;
 
 /**
  * What every run command leaves behind: a progress bar while it runs, one metrics record per episode in
@@ -50,6 +51,8 @@ final class EpisodeRecorder implements RolloutListener, AutoCloseable {
      */
     static EpisodeRecorder open(Path out, String title, long total, String unit) throws IOException {
         Files.createDirectories(out);
+        // Load the ND4J backend and size its threads before the bar starts, so the bar measures the run.
+        CpuThreads.configureDefaults();
         ProgressBar bar = new ProgressBarBuilder().setTaskName(unit).setInitialMax(total)
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().build();
         return new EpisodeRecorder(out, MetricsLogger.toDirectory(out, "episodes"), new ReturnPlot(title), bar);
