@@ -8,7 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * @param observation {@code s}, shape {@code obsShape}
  * @param action {@code a}, shape {@code actShape} (a scalar index for discrete spaces)
- * @param reward {@code r}
+ * @param reward {@code r}, finite
  * @param nextObservation {@code s'}, shape {@code obsShape}
  * @param terminated whether {@code s'} is terminal for the task
  * @param truncated whether the episode was cut after this transition
@@ -16,11 +16,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public record Transition(INDArray observation, INDArray action, double reward, INDArray nextObservation,
         boolean terminated, boolean truncated) {
 
-    /** Checks that no field is null. */
+    /** Checks that no field is null and that the reward is finite (as {@link Step} does). */
     public Transition {
         Objects.requireNonNull(observation, "observation");
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(nextObservation, "nextObservation");
+        if (!Double.isFinite(reward)) {
+            throw new IllegalArgumentException("reward must be finite: " + reward);
+        }
     }
 
     /** @return {@code terminated || truncated} */
