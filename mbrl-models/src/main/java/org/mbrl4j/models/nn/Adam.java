@@ -1,0 +1,124 @@
+package org.mbrl4j.models.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.mbrl4j.core.io.Checkpoint;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Adam (Kingma and Ba 2015) with bias correction, L2-coupled or decoupled (AdamW) weight decay and
+ * global-norm gradient clipping, over a fixed list of {@link Parameter}s. The update is PyTorch's:
+ * {@code m = b1 m + (1-b1) g}, {@code v = b2 v + (1-b2) g^2},
+ * {@code p -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)}; see {@link AdamConfig} for the
+ * decay. One optimiser per model, never shared; its moments are part of a training checkpoint.
+ */
+public final class Adam {
+
+    private final List<Parameter> params;
+    private final AdamConfig config;
+    private final List<INDArray> m = new ArrayList<>();
+    private final List<INDArray> v = new ArrayList<>();
+    private long step;
+
+    /**
+     * @param params the parameters to update (their gradients are read at every {@link #step()})
+     * @param config the settings
+     * @throws IllegalArgumentException if the list is empty or holds null
+     */
+    public Adam(List<Parameter> params, AdamConfig config) {
+        if (params == null || params.isEmpty() || params.contains(null)) {
+            throw new IllegalArgumentException("params must be a non-empty list without null: " + params);
+        }
+        this.params = List.copyOf(params);
+        this.config = Objects.requireNonNull(config, "config");
+        for (Parameter p : this.params) {
+            m.add(Nd4j.zeros(p.value().dataType(), p.value().shape()));
+            v.add(Nd4j.zeros(p.value().dataType(), p.value().shape()));
+        }
+    }
+
+    /** @return the settings */
+    public AdamConfig config() {
+        return config;
+    }
+
+    /** @return the number of steps taken */
+    public long steps() {
+        return step;
+    }
+
+    /**
+     * Clips the gradients to the configured global norm, then updates every parameter in place.
+     *
+     * @return the global L2 norm of the gradients before clipping
+     * @throws IllegalStateException if a gradient is NaN or infinite (nothing is updated then)
+     */
+    public double step() {
+        double norm = Gradients.globalNorm(params);
+        if (!Double.isFinite(norm)) {
+            throw new IllegalStateException("Adam: the gradient norm is " + norm + "; refusing to update");
+        }
+        if (norm > config.maxGradNorm()) {
+            Gradients.scale(params, config.maxGradNorm() / (norm + 1e-6));
+        }
+        step++;
+        double b1 = config.beta1();
+        double b2 = config.beta2();
+        double lr = config.learningRate();
+        double wd = config.weightDecay();
+        double bc1 = 1 - Math.pow(b1, step);
+        double sqrtBc2 = Math.sqrt(1 - Math.pow(b2, step));
+        for (int i = 0; i < params.size(); i++) {
+            INDArray p = params.get(i).value();
+            INDArray g = params.get(i).grad();
+            if (wd > 0) {
+                if (config.decoupledWeightDecay()) {
+                    p.muli(1 - lr * wd);
+                } else {
+                    g = g.add(p.mul(wd));
+                }
+            }
+            INDArray mi = m.get(i);
+            INDArray vi = v.get(i);
+            mi.muli(b1).addi(g.mul(1 - b1));
+            vi.muli(b2).addi(g.mul(g).muli(1 - b2));
+            INDArray denom = Transforms.sqrt(vi, true).divi(sqrtBc2).addi(config.epsilon());
+            p.subi(mi.div(denom).muli(lr / bc1));
+        }
+        return norm;
+    }
+
+    /**
+     * Stores the moments and the step count under {@code prefix}.
+     *
+     * @param builder the checkpoint being built
+     * @param prefix  prefix of the entry names
+     */
+    public void writeTo(Checkpoint.Builder builder, String prefix) {
+        builder.putLong(prefix + "step", step);
+        for (int i = 0; i < params.size(); i++) {
+            builder.putArray(prefix + "m." + params.get(i).name(), m.get(i));
+            builder.putArray(prefix + "v." + params.get(i).name(), v.get(i));
+        }
+    }
+
+    /**
+     * Restores the moments and step count written by {@link #writeTo} for the same parameter list.
+     *
+     * @param checkpoint the checkpoint
+     * @param prefix     the prefix used when writing
+     * @throws IllegalArgumentException if an entry is missing or has another shape
+     */
+    public void readFrom(Checkpoint checkpoint, String prefix) {
+        for (int i = 0; i < params.size(); i++) {
+            Parameters.assignChecked(m.get(i), checkpoint.array(prefix + "m." + params.get(i).name()),
+                    prefix + "m." + params.get(i).name());
+            Parameters.assignChecked(v.get(i), checkpoint.array(prefix + "v." + params.get(i).name()),
+                    prefix + "v." + params.get(i).name());
+        }
+        step = checkpoint.longValue(prefix + "step");
+    }
+}
