@@ -1,0 +1,92 @@
+package org.mbrl4j.models.dynamics;
+
+/**
+ * Settings of a {@link ModelTrainer}.
+ *
+ * @param learningRate         Adam step size, {@code > 0}
+ * @param weightDecay          L2 weight decay inside Adam (PyTorch {@code Adam(weight_decay=...)}, as
+ *                             mbrl-lib's {@code ModelTrainer}), {@code >= 0}
+ * @param batchSize            rows per member per step, {@code >= 1}
+ * @param validationRatio      share of the data held out for validation, in {@code [0, 1)}; with 0 the
+ *                             training data are scored instead (as mbrl-lib does)
+ * @param maxEpochs            epochs per {@code train} call, {@code >= 1}
+ * @param patience             stop after this many epochs without improvement; 0 for never
+ * @param improvementThreshold relative decrease of a member's validation score that counts as an
+ *                             improvement, {@code >= 0}
+ * @param bootstrap            whether every member trains on its own bootstrap resample of the training set
+ * @param maxGradNorm          global gradient-norm clip; {@code Double.POSITIVE_INFINITY} for none
+ */
+public record TrainerConfig(double learningRate, double weightDecay, int batchSize, double validationRatio,
+        int maxEpochs, int patience, double improvementThreshold, boolean bootstrap, double maxGradNorm) {
+
+    /** Validates every field; the message names the bad one. */
+    public TrainerConfig {
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("learningRate must be > 0 and finite: " + learningRate);
+        }
+        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+            throw new IllegalArgumentException("weightDecay must be >= 0 and finite: " + weightDecay);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be >= 1: " + batchSize);
+        }
+        if (!(validationRatio >= 0 && validationRatio < 1)) {
+            throw new IllegalArgumentException("validationRatio must be in [0, 1): " + validationRatio);
+        }
+        if (maxEpochs < 1) {
+            throw new IllegalArgumentException("maxEpochs must be >= 1: " + maxEpochs);
+        }
+        if (patience < 0) {
+            throw new IllegalArgumentException("patience must be >= 0 (0: none): " + patience);
+        }
+        if (!(improvementThreshold >= 0) || Double.isInfinite(improvementThreshold)) {
+            throw new IllegalArgumentException("improvementThreshold must be >= 0 and finite: "
+                    + improvementThreshold);
+        }
+        if (!(maxGradNorm > 0)) {
+            throw new IllegalArgumentException("maxGradNorm must be > 0 (+infinity for none): " + maxGradNorm);
+        }
+    }
+
+    /**
+     * mbrl-lib's PETS cart-pole training ({@code mbrl/examples/conf/overrides/pets_cartpole.yaml}:
+     * {@code model_lr 7.5e-4}, {@code model_wd 3e-5}, {@code model_batch_size 256},
+     * {@code validation_ratio 0}, {@code num_epochs_train_model 25}, {@code patience 25}; the improvement
+     * threshold 0.01 is {@code ModelTrainer.train}'s default; bootstrap as {@code BootstrapIterator}),
+     * mbrl-lib commit 3f93ccc. No gradient clipping, as there.
+     *
+     * @return the config
+     */
+    public static TrainerConfig petsCartpole() {
+        return new TrainerConfig(7.5e-4, 3e-5, 256, 0.0, 25, 25, 0.01, true, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * @param epochs the epoch budget
+     * @param patienceEpochs the patience (0: none)
+     * @return a copy with those settings
+     */
+    public TrainerConfig withEpochs(int epochs, int patienceEpochs) {
+        return new TrainerConfig(learningRate, weightDecay, batchSize, validationRatio, epochs, patienceEpochs,
+                improvementThreshold, bootstrap, maxGradNorm);
+    }
+
+    /**
+     * @param ratio the holdout share
+     * @return a copy with that share
+     */
+    public TrainerConfig withValidationRatio(double ratio) {
+        return new TrainerConfig(learningRate, weightDecay, batchSize, ratio, maxEpochs, patience,
+                improvementThreshold, bootstrap, maxGradNorm);
+    }
+
+    /**
+     * @param lr the learning rate
+     * @param batch the batch size
+     * @return a copy with those settings
+     */
+    public TrainerConfig withOptimization(double lr, int batch) {
+        return new TrainerConfig(lr, weightDecay, batch, validationRatio, maxEpochs, patience,
+                improvementThreshold, bootstrap, maxGradNorm);
+    }
+}

@@ -1,0 +1,160 @@
+package org.mbrl4j.models.nn;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+import org.mbrl4j.core.tensor.Activation;
+import org.mbrl4j.core.tensor.Activations;
+import org.mbrl4j.core.tensor.Gemm;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * E independent dense layers computed together: {@code y[e] = act(x[e] W[e] + b[e])} with
+ * {@code x [E, B, in]}, {@code W [E, in, out]}, {@code b [E, 1, out]}, the layout of mbrl-lib's
+ * {@code EnsembleLinearLayer}. Forward and backward are each one batched GEMM per product
+ * ({@link Gemm#batchedGemm}) and one fused element-wise pass; members never share rows.
+ */
+public final class EnsembleLinear implements Layer {
+
+    private final int members;
+    private final int in;
+    private final int out;
+    private final Activation activation;
+    private final Parameter weight;
+    private final Parameter bias;
+    private INDArray lastInput;
+    private INDArray lastPre;
+    private INDArray lastOutput;
+    // Buffers reused while the batch size stays the same: fresh arrays cost page faults on every call.
+    private INDArray ones;
+    private INDArray pre;
+    private INDArray post;
+    private INDArray gradPre;
+    private INDArray gradIn;
+    private final Scratch preBuf = new Scratch();
+    private final Scratch postBuf = new Scratch();
+    private final Scratch gradPreBuf = new Scratch();
+    private final Scratch gradInBuf = new Scratch();
+
+    /**
+     * @param name       prefix of the parameter names ({@code name.weight}, {@code name.bias})
+     * @param members    ensemble size E, {@code >= 1}
+     * @param in         input size, {@code >= 1}
+     * @param out        output size, {@code >= 1}
+     * @param activation applied after the bias
+     * @param init       initialiser, applied to every member's {@code [in, out]} weight in turn (biases
+     *                   start at zero)
+     * @param dtype      FLOAT (the fast path) or DOUBLE (finite-difference tests)
+     * @param rng        generator of the initial weights
+     * @throws IllegalArgumentException if a size is below 1, the data type is not floating, or an argument
+     *                                  is null
+     */
+    public EnsembleLinear(String name, int members, int in, int out, Activation activation, Initializer init,
+            DataType dtype, RandomGenerator rng) {
+        this.members = Checks.positive("members", members);
+        this.in = Checks.positive("in", in);
+        this.out = Checks.positive("out", out);
+        this.activation = Objects.requireNonNull(activation, "activation");
+        Checks.floating(dtype);
+        Objects.requireNonNull(init, "init");
+        Objects.requireNonNull(rng, "rng");
+        INDArray w = Nd4j.zeros(dtype, members, in, out);
+        for (int e = 0; e < members; e++) {
+            INDArray we = Nd4j.zeros(dtype, in, out);
+            init.initialize(we, in, out, rng);
+            w.slice(e).assign(we);
+        }
+        this.weight = new Parameter(name + ".weight", w);
+        this.bias = new Parameter(name + ".bias", Nd4j.zeros(dtype, members, 1, out));
+    }
+
+    /** @return the weights {@code [E, in, out]} */
+    public Parameter weight() {
+        return weight;
+    }
+
+    /** @return the biases {@code [E, 1, out]} */
+    public Parameter bias() {
+        return bias;
+    }
+
+    /** @return the ensemble size E */
+    public int members() {
+        return members;
+    }
+
+    /** @return the input size */
+    public int inputSize() {
+        return in;
+    }
+
+    /** @return the output size */
+    public int outputSize() {
+        return out;
+    }
+
+    /** @return the activation after the bias */
+    public Activation activation() {
+        return activation;
+    }
+
+    /**
+     * @param input {@code [E, B, in]}
+     * @return {@code [E, B, out]}, a buffer of this layer, overwritten by the next forward call
+     */
+    @Override
+    public INDArray forward(INDArray input) {
+        Checks.input("EnsembleLinear", input, 3, in, weight.value().dataType());
+        Checks.members("EnsembleLinear", input, members);
+        long rows = input.size(1);
+        buffers(rows, input.dataType());
+        // Bias first, as a rank-1 product into the output, then the main product accumulates onto it.
+        Gemm.batchedGemm(ones.reshape(members, rows, 1), false, bias.value(), false, pre, 1f, 0f);
+        Gemm.batchedGemm(input, false, weight.value(), false, pre, 1f, 1f);
+        INDArray y = pre;
+        if (activation != Activation.IDENTITY) {
+            y = post;
+            Activations.activate(pre, activation, y);
+        }
+        lastInput = input;
+        lastPre = pre;
+        lastOutput = y;
+        return y;
+    }
+
+    private void buffers(long rows, org.nd4j.linalg.api.buffer.DataType dtype) {
+        if (pre == null || pre.size(1) != rows || pre.dataType() != dtype) {
+            ones = Nd4j.ones(dtype, members, 1, rows);
+            pre = preBuf.get(dtype, members, rows, out);
+            post = activation == Activation.IDENTITY ? pre : postBuf.get(dtype, members, rows, out);
+            gradPre = activation == Activation.IDENTITY ? null : gradPreBuf.get(dtype, members, rows, out);
+            gradIn = gradInBuf.get(dtype, members, rows, in);
+        }
+    }
+
+    /**
+     * @param gradOutput {@code [E, B, out]}
+     * @return {@code [E, B, in]}, a buffer of this layer, overwritten by the next backward call
+     */
+    @Override
+    public INDArray backward(INDArray gradOutput) {
+        Checks.gradient("EnsembleLinear", gradOutput, lastOutput);
+        INDArray gz = gradOutput;
+        if (activation != Activation.IDENTITY) {
+            gz = gradPre;
+            Activations.backward(lastPre, activation, gradOutput, gz);
+        }
+        Gemm.batchedGemm(lastInput, true, gz, false, weight.grad(), 1f, 0f);
+        Gemm.batchedGemm(ones, false, gz, false, bias.grad(), 1f, 0f);
+        INDArray gx = gradIn;
+        Gemm.batchedGemm(gz, false, weight.value(), true, gx, 1f, 0f);
+        return gx;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.of(weight, bias);
+    }
+}

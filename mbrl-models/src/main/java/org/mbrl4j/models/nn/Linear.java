@@ -1,0 +1,146 @@
+package org.mbrl4j.models.nn;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+import org.mbrl4j.core.tensor.Activation;
+import org.mbrl4j.core.tensor.Activations;
+import org.mbrl4j.core.tensor.Gemm;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Dense layer {@code y = act(x W + b)} with {@code x [B, in]}, {@code W [in, out]}, {@code b [1, out]}.
+ *
+ * <p>The weight is stored input-major ({@code [in, out]}, as mbrl-lib's ensemble layers do), so the
+ * forward pass is one GEMM without transposes; the bias add (and, for identity, the whole epilogue) is one
+ * fused pass of {@link Activations}. The pre-activation is kept for the backward pass.
+ */
+public final class Linear implements Layer {
+
+    private final int in;
+    private final int out;
+    private final Activation activation;
+    private final Parameter weight;
+    private final Parameter bias;
+    private INDArray lastInput;
+    private INDArray lastPre;
+    private INDArray lastOutput;
+    // Buffers reused while the batch size stays the same: fresh arrays cost page faults on every call.
+    private INDArray ones;
+    private INDArray pre;
+    private INDArray post;
+    private INDArray gradPre;
+    private INDArray gradIn;
+    private final Scratch preBuf = new Scratch();
+    private final Scratch postBuf = new Scratch();
+    private final Scratch gradPreBuf = new Scratch();
+    private final Scratch gradInBuf = new Scratch();
+
+    /**
+     * @param name       prefix of the parameter names ({@code name.weight}, {@code name.bias})
+     * @param in         input size, {@code >= 1}
+     * @param out        output size, {@code >= 1}
+     * @param activation applied after the bias
+     * @param init       initialiser of the weight (the bias starts at zero)
+     * @param dtype      FLOAT (the fast path) or DOUBLE (finite-difference tests)
+     * @param rng        generator of the initial weights
+     * @throws IllegalArgumentException if a size is below 1, the data type is not floating, or an argument
+     *                                  is null
+     */
+    public Linear(String name, int in, int out, Activation activation, Initializer init, DataType dtype,
+            RandomGenerator rng) {
+        this.in = Checks.positive("in", in);
+        this.out = Checks.positive("out", out);
+        this.activation = Objects.requireNonNull(activation, "activation");
+        Checks.floating(dtype);
+        Objects.requireNonNull(init, "init");
+        Objects.requireNonNull(rng, "rng");
+        INDArray w = Nd4j.zeros(dtype, in, out);
+        init.initialize(w, in, out, rng);
+        this.weight = new Parameter(name + ".weight", w);
+        this.bias = new Parameter(name + ".bias", Nd4j.zeros(dtype, 1, out));
+    }
+
+    /** @return the weight {@code [in, out]} */
+    public Parameter weight() {
+        return weight;
+    }
+
+    /** @return the bias {@code [1, out]} */
+    public Parameter bias() {
+        return bias;
+    }
+
+    /** @return the input size */
+    public int inputSize() {
+        return in;
+    }
+
+    /** @return the output size */
+    public int outputSize() {
+        return out;
+    }
+
+    /** @return the activation after the bias */
+    public Activation activation() {
+        return activation;
+    }
+
+    /**
+     * @param input {@code [B, in]}
+     * @return {@code [B, out]}, a buffer of this layer, overwritten by the next forward call
+     */
+    @Override
+    public INDArray forward(INDArray input) {
+        Checks.input("Linear", input, 2, in, weight.value().dataType());
+        buffers(input.size(0), input.dataType());
+        // Bias first, as a rank-1 product into the output, then the main product accumulates onto it.
+        Gemm.gemm(ones.reshape(input.size(0), 1), false, bias.value(), false, pre, 1f, 0f);
+        Gemm.gemm(input, false, weight.value(), false, pre, 1f, 1f);
+        INDArray y = pre;
+        if (activation != Activation.IDENTITY) {
+            y = post;
+            Activations.activate(pre, activation, y);
+        }
+        lastInput = input;
+        lastPre = pre;
+        lastOutput = y;
+        return y;
+    }
+
+    private void buffers(long rows, org.nd4j.linalg.api.buffer.DataType dtype) {
+        if (pre == null || pre.size(0) != rows || pre.dataType() != dtype) {
+            ones = Nd4j.ones(dtype, 1, rows);
+            pre = preBuf.get(dtype, rows, out);
+            post = activation == Activation.IDENTITY ? pre : postBuf.get(dtype, rows, out);
+            gradPre = activation == Activation.IDENTITY ? null : gradPreBuf.get(dtype, rows, out);
+            gradIn = gradInBuf.get(dtype, rows, in);
+        }
+    }
+
+    /**
+     * @param gradOutput {@code [B, out]}
+     * @return {@code [B, in]}, a buffer of this layer, overwritten by the next backward call
+     */
+    @Override
+    public INDArray backward(INDArray gradOutput) {
+        Checks.gradient("Linear", gradOutput, lastOutput);
+        INDArray gz = gradOutput;
+        if (activation != Activation.IDENTITY) {
+            gz = gradPre;
+            Activations.backward(lastPre, activation, gradOutput, gz);
+        }
+        Gemm.gemm(lastInput, true, gz, false, weight.grad(), 1f, 0f);
+        Gemm.gemm(ones, false, gz, false, bias.grad(), 1f, 0f);
+        INDArray gx = gradIn;
+        Gemm.gemm(gz, false, weight.value(), true, gx, 1f, 0f);
+        return gx;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.of(weight, bias);
+    }
+}

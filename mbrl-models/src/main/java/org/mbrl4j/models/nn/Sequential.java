@@ -1,0 +1,71 @@
+package org.mbrl4j.models.nn;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Layers applied in order; backward runs them in reverse. The parameters are the concatenation of the
+ * layers' parameters, in layer order.
+ */
+public final class Sequential implements Layer {
+
+    private final List<Layer> layers;
+    private final List<Parameter> parameters;
+
+    /**
+     * @param layers the layers, at least one
+     * @throws IllegalArgumentException if the list is empty, holds null, or two parameters share a name
+     */
+    public Sequential(List<? extends Layer> layers) {
+        if (layers == null || layers.isEmpty()) {
+            throw new IllegalArgumentException("layers must hold at least one layer");
+        }
+        List<Parameter> ps = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (Layer l : layers) {
+            if (l == null) {
+                throw new IllegalArgumentException("layers must not contain null: " + layers);
+            }
+            for (Parameter p : l.parameters()) {
+                if (!names.add(p.name())) {
+                    throw new IllegalArgumentException("two parameters are named '" + p.name() + "'");
+                }
+                ps.add(p);
+            }
+        }
+        this.layers = List.copyOf(layers);
+        this.parameters = Collections.unmodifiableList(ps);
+    }
+
+    /** @return the layers, unmodifiable */
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    @Override
+    public INDArray forward(INDArray input) {
+        INDArray x = input;
+        for (Layer l : layers) {
+            x = l.forward(x);
+        }
+        return x;
+    }
+
+    @Override
+    public INDArray backward(INDArray gradOutput) {
+        INDArray g = gradOutput;
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            g = layers.get(i).backward(g);
+        }
+        return g;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+}
