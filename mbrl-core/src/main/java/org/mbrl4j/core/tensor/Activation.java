@@ -15,7 +15,9 @@ import org.nd4j.linalg.activations.impl.ActivationTanH;
  * The element-wise activation functions of mbrl4j's networks, with their derivatives.
  *
  * <p>The scalar methods {@link #apply(float)} and {@link #derivative(float)} define each function; the
- * array kernels in {@link Activations} compute the same values in bulk. Constants follow PyTorch's
+ * array kernels in {@link Activations} compute the same values in bulk, bitwise identical on the plain-Java
+ * and Vector API paths: exp, tanh and log1p are mbrl4j's own float32 functions built from IEEE-exact
+ * operations (a few ulp from the correctly rounded values), so that results do not depend on the JIT. Constants follow PyTorch's
  * defaults, as used by mbrl-lib: LeakyReLU slope 0.01, ELU alpha 1.
  */
 public enum Activation {
@@ -48,14 +50,14 @@ public enum Activation {
     public float apply(float x) {
         switch (this) {
             case IDENTITY: return x;
-            case RELU: return x > 0f ? x : 0f;
+            case RELU: return Math.max(x, 0f); // as the Vector API lanes: NaN stays NaN
             case LEAKY_RELU: return x > 0f ? x : LEAKY_SLOPE * x;
-            case ELU: return x > 0f ? x : (float) Math.expm1(x);
-            case TANH: return (float) Math.tanh(x);
-            case SIGMOID: return sigmoid(x);
-            case SILU: return x * sigmoid(x);
-            case SOFTPLUS: return softplus(x);
-            case MISH: return x * (float) Math.tanh(softplus(x));
+            case ELU: return x > 0f ? x : ScalarKernels.expm1(x);
+            case TANH: return ScalarKernels.tanh(x);
+            case SIGMOID: return ScalarKernels.sigmoid(x);
+            case SILU: return x / (ScalarKernels.exp(-x) + 1f);
+            case SOFTPLUS: return ScalarKernels.softplus(x);
+            case MISH: return x * ScalarKernels.tanh(ScalarKernels.softplus(x));
             default: throw new AssertionError(this);
         }
     }
@@ -69,23 +71,23 @@ public enum Activation {
             case IDENTITY: return 1f;
             case RELU: return x > 0f ? 1f : 0f;
             case LEAKY_RELU: return x > 0f ? 1f : LEAKY_SLOPE;
-            case ELU: return x > 0f ? 1f : (float) Math.exp(x);
+            case ELU: return x > 0f ? 1f : ScalarKernels.exp(x);
             case TANH: {
-                float t = (float) Math.tanh(x);
+                float t = ScalarKernels.tanh(x);
                 return 1f - t * t;
             }
             case SIGMOID: {
-                float s = sigmoid(x);
+                float s = ScalarKernels.sigmoid(x);
                 return s * (1f - s);
             }
             case SILU: {
-                float s = sigmoid(x);
+                float s = ScalarKernels.sigmoid(x);
                 return s * (1f + x * (1f - s));
             }
-            case SOFTPLUS: return sigmoid(x);
+            case SOFTPLUS: return ScalarKernels.sigmoid(x);
             case MISH: {
-                float t = (float) Math.tanh(softplus(x));
-                return t + x * (1f - t * t) * sigmoid(x);
+                float t = ScalarKernels.tanh(ScalarKernels.softplus(x));
+                return t + x * (1f - t * t) * ScalarKernels.sigmoid(x);
             }
             default: throw new AssertionError(this);
         }
@@ -112,11 +114,4 @@ public enum Activation {
         }
     }
 
-    static float sigmoid(float x) {
-        return (float) (1.0 / (1.0 + Math.exp(-x)));
-    }
-
-    static float softplus(float x) {
-        return (float) (Math.max(x, 0.0) + Math.log1p(Math.exp(-Math.abs((double) x))));
-    }
 }

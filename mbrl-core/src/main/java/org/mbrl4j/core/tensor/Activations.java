@@ -18,6 +18,11 @@ import org.slf4j.LoggerFactory;
  * ({@link Activation#nd4j()}), with the same results to float rounding. {@code -Dmbrl4j.vector=false}
  * switches the Vector API path off even when the module is present.
  *
+ * <p>Deterministic: the Vector API and plain-Java paths give bitwise-identical results, whether or not
+ * the JIT has compiled them, because exp, tanh and log1p are mbrl4j's own float32 functions built from
+ * IEEE-exact operations (a few ulp from the correctly rounded values; see {@link Activation}). ND4J's
+ * path differs from them in the last bits.
+ *
  * <p>Stateless and thread-safe; calls with distinct outputs may run concurrently.
  */
 public final class Activations {

@@ -6,6 +6,19 @@ import java.nio.ByteBuffer;
  * Plain-Java fused loops over host buffers: the reference for {@link VectorKernels} and the path for the
  * cheap activations when the Vector API is absent. Buffers are native-order views of float32 data;
  * indices below are element indices.
+ *
+ * <p>Also the scalar form of mbrl4j's own float32 {@link #exp}, {@link #expm1}, {@link #tanh} and
+ * {@link #log1pUnit}. They use only IEEE-exact operations (add, sub, mul, div, {@link Math#fma}, min/max,
+ * compares, bit reinterpretation), so their results do not depend on the JIT: {@link VectorKernels} runs
+ * the same operations in the same order on SIMD lanes and gets the same bits, interpreted or compiled.
+ * {@code Math.exp}/{@code Math.tanh} and the Vector API's transcendental lanes ({@code EXP}, {@code TANH},
+ * ...) give no such guarantee: the JIT intrinsics (SVML) and the interpreter differ in the last bits.
+ *
+ * <p>Maximum errors in float32 ulps against double {@link Math}, measured by {@code ActivationsMathTest}
+ * over dense sweeps (10^6 points over [-90, 90], plus [-1e-3, 1e-3] and tinier): {@code exp} 1.02 (also
+ * for subnormal results; overflow gives {@code +Infinity}), {@code expm1} 1.47, {@code tanh} 1.97,
+ * {@code log1pUnit} 1.90 on [0, 1], {@link #softplus} 2.52, {@link #sigmoid} under 3 where the result is a
+ * normal float (it is 0 below x = -88.7, where the true value is below 1e-38). NaN in gives NaN out.
  */
 final class ScalarKernels implements ElementwiseKernels {
 
@@ -39,5 +52,119 @@ final class ScalarKernels implements ElementwiseKernels {
         for (int i = 0; i < n; i++) {
             gradIn.putFloat(i << 2, gradOut.getFloat(i << 2) * act.derivative(z.getFloat(i << 2)));
         }
+    }
+
+    // ---- Deterministic float32 math -------------------------------------------------------------------
+
+    static final float LOG2E = 1.44269504f;
+    /** High part of ln 2 with 9 trailing zero bits, so that {@code n * LN2_HI} is exact for |n| < 512. */
+    static final float LN2_HI = Float.intBitsToFloat(0x3f317200);
+    /** {@code ln 2 - LN2_HI} rounded to float. */
+    static final float LN2_LO = Float.intBitsToFloat(0x35bfbe8e);
+    static final float LN2 = 0.6931472f;
+    /** 1.5 * 2^23: adding it rounds a float of magnitude below 2^22 to an integer in the low mantissa bits. */
+    static final float MAGIC = 12582912f;
+    static final int MAGIC_BITS = 0x4b400000;
+    /** Taylor coefficients of {@code (e^r - 1 - r) / r^2}: 1/2, 1/6, ..., 1/5040 (truncation below 6e-9). */
+    static final float E2 = 0.5f;
+    static final float E3 = 1f / 6;
+    static final float E4 = 1f / 24;
+    static final float E5 = 1f / 120;
+    static final float E6 = 1f / 720;
+    static final float E7 = 1f / 5040;
+    /** Coefficients of {@code atanh(f) / f - 1 = f^2/3 + f^4/5 + ...} in {@code s = f^2}, for |f| <= 0.172. */
+    static final float L3 = 1f / 3;
+    static final float L5 = 1f / 5;
+    static final float L7 = 1f / 7;
+    static final float L9 = 1f / 9;
+    static final float L11 = 1f / 11;
+    static final float SQRT2_M1 = 0.41421357f;
+
+    /** {@code e^r - 1} for {@code |r| <= ln2/2}, with full relative accuracy near 0. */
+    private static float expm1Reduced(float r) {
+        float p = Math.fma(E7, r, E6);
+        p = Math.fma(p, r, E5);
+        p = Math.fma(p, r, E4);
+        p = Math.fma(p, r, E3);
+        p = Math.fma(p, r, E2);
+        return Math.fma(r * r, p, r);
+    }
+
+    /**
+     * @param x any float
+     * @return {@code e^x} to 1.02 ulp; 0 below about -103.3, {@code +Infinity} above about 88.72, NaN for NaN
+     */
+    static float exp(float x) {
+        x = Math.min(Math.max(x, -104f), 89f);
+        float t = Math.fma(x, LOG2E, MAGIC);
+        float nf = t - MAGIC;
+        int n = Float.floatToRawIntBits(t) - MAGIC_BITS;
+        float r = Math.fma(nf, -LN2_HI, x);
+        r = Math.fma(nf, -LN2_LO, r);
+        float p = expm1Reduced(r) + 1f;
+        // 2^n in two factors, each a normal float for n in [-150, 128]; the last multiply rounds once into
+        // the subnormal range or overflows to infinity as the exact product would.
+        int n1 = n >> 1;
+        int n2 = n - n1;
+        return p * Float.intBitsToFloat((n1 + 127) << 23) * Float.intBitsToFloat((n2 + 127) << 23);
+    }
+
+    /**
+     * @param x any float
+     * @return {@code e^x - 1} to 1.5 ulp (relative, also near 0); -1 below -30; {@code x} is capped at 88
+     */
+    static float expm1(float x) {
+        x = Math.min(Math.max(x, -30f), 88f);
+        float t = Math.fma(x, LOG2E, MAGIC);
+        float nf = t - MAGIC;
+        int n = Float.floatToRawIntBits(t) - MAGIC_BITS;
+        float r = Math.fma(nf, -LN2_HI, x);
+        r = Math.fma(nf, -LN2_LO, r);
+        float q = expm1Reduced(r);
+        float s = Float.intBitsToFloat((n + 127) << 23);
+        // e^x - 1 = s (e^r - 1) + (s - 1); s - 1 is exact for n in [-24, 24].
+        return Math.fma(s, q, s - 1f);
+    }
+
+    /**
+     * @param x any float
+     * @return {@code tanh(x)} to 2 ulp, as {@code sign(x) e / (e + 2)} with {@code e = expm1(2|x|)}
+     */
+    static float tanh(float x) {
+        float a = Math.min(Math.abs(x), 10f); // tanh(10) rounds to 1
+        float e = expm1(a + a);
+        float t = e / (e + 2f);
+        return x < 0f ? -t : t;
+    }
+
+    /**
+     * @param y in {@code [0, 1]} (other values give inaccurate results)
+     * @return {@code log(1 + y)} to 1.9 ulp, with full relative accuracy for small {@code y}
+     */
+    static float log1pUnit(float y) {
+        // log(1 + y) = k ln2 + 2 atanh(f), f = (m - 1) / (m + 1), m = (1 + y) / 2^k in [0.71, 1.42]. The
+        // numerator is formed from y directly (y - 1 is exact for y >= 0.41), so 1 + y is never rounded.
+        boolean big = y > SQRT2_M1;
+        float num = y - (big ? 1f : 0f);
+        float den = y + (big ? 3f : 2f);
+        float f = num / den;
+        float s = f * f;
+        float p = Math.fma(L11, s, L9);
+        p = Math.fma(p, s, L7);
+        p = Math.fma(p, s, L5);
+        p = Math.fma(p, s, L3);
+        float w = f + f;
+        float logm = Math.fma(w * s, p, w);
+        return logm + (big ? LN2 : 0f);
+    }
+
+    /** @return {@code 1 / (1 + e^-x)} */
+    static float sigmoid(float x) {
+        return 1f / (exp(-x) + 1f);
+    }
+
+    /** @return {@code log(1 + e^x) = max(x, 0) + log1p(e^-|x|)}, without overflow */
+    static float softplus(float x) {
+        return Math.max(x, 0f) + log1pUnit(exp(-Math.abs(x)));
     }
 }

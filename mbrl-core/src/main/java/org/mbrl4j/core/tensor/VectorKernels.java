@@ -1,21 +1,45 @@
 package org.mbrl4j.core.tensor;
 
-import static jdk.incubator.vector.VectorOperators.EXP;
-import static jdk.incubator.vector.VectorOperators.EXPM1;
+import static jdk.incubator.vector.VectorOperators.ASHR;
 import static jdk.incubator.vector.VectorOperators.GT;
-import static jdk.incubator.vector.VectorOperators.LOG1P;
-import static jdk.incubator.vector.VectorOperators.TANH;
+import static jdk.incubator.vector.VectorOperators.LSHL;
+import static jdk.incubator.vector.VectorOperators.LT;
+import static org.mbrl4j.core.tensor.ScalarKernels.E2;
+import static org.mbrl4j.core.tensor.ScalarKernels.E3;
+import static org.mbrl4j.core.tensor.ScalarKernels.E4;
+import static org.mbrl4j.core.tensor.ScalarKernels.E5;
+import static org.mbrl4j.core.tensor.ScalarKernels.E6;
+import static org.mbrl4j.core.tensor.ScalarKernels.E7;
+import static org.mbrl4j.core.tensor.ScalarKernels.L11;
+import static org.mbrl4j.core.tensor.ScalarKernels.L3;
+import static org.mbrl4j.core.tensor.ScalarKernels.L5;
+import static org.mbrl4j.core.tensor.ScalarKernels.L7;
+import static org.mbrl4j.core.tensor.ScalarKernels.L9;
+import static org.mbrl4j.core.tensor.ScalarKernels.LN2;
+import static org.mbrl4j.core.tensor.ScalarKernels.LN2_HI;
+import static org.mbrl4j.core.tensor.ScalarKernels.LN2_LO;
+import static org.mbrl4j.core.tensor.ScalarKernels.LOG2E;
+import static org.mbrl4j.core.tensor.ScalarKernels.MAGIC;
+import static org.mbrl4j.core.tensor.ScalarKernels.MAGIC_BITS;
+import static org.mbrl4j.core.tensor.ScalarKernels.SQRT2_M1;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The fused element-wise loops on the Java Vector API ({@code jdk.incubator.vector}), whose transcendental
- * lanes (exp, tanh, log1p) compile to SIMD math kernels: 3-6x ND4J's element-wise ops on SiLU/tanh
- * (docs/benchmarks.md).
+ * The fused element-wise loops on the Java Vector API ({@code jdk.incubator.vector}): 3-6x ND4J's
+ * element-wise ops on SiLU/tanh (docs/benchmarks.md).
+ *
+ * <p>exp, expm1, tanh and log1p are the lane forms of {@link ScalarKernels#exp} and friends: the same
+ * IEEE-exact operations (add, mul, div, fma, min/max, blends, int/float bit reinterpretation) in the same
+ * order, so every lane gives the bits the plain-Java path gives, whether the JIT has compiled this code or
+ * not. The Vector API's own transcendental lanes ({@code EXP}, {@code TANH}, ...) do not: interpreted they
+ * fall back to {@code Math}, compiled they call SVML, and the last bits differ, which broke bitwise
+ * reproducibility of training runs.
  *
  * <p>Loaded only by {@link Activations} after it has checked that the module is in the boot layer, so
  * that the library runs (on {@link ScalarKernels} and ND4J) when the JVM was started without
@@ -67,75 +91,250 @@ final class VectorKernels implements ElementwiseKernels {
         activate(in, out, 0, n, act);
     }
 
+    // One loop method per function, dispatched once per call: a loop that dispatched per vector to every
+    // function would grow past C2's inlining budgets once several functions had run, and its vectors would
+    // then be boxed (5x slower). Each loop below inlines exactly one function.
+
     private static void activate(ByteBuffer in, ByteBuffer out, int from, int to, Activation act) {
-        int i = from;
-        int upper = from + S.loopBound(to - from);
-        for (; i < upper; i += S.length()) {
-            f(FloatVector.fromByteBuffer(S, in, i << 2, NATIVE), act).intoByteBuffer(out, i << 2, NATIVE);
-        }
-        if (i < to) {
-            VectorMask<Float> m = S.indexInRange(i, to);
-            f(FloatVector.fromByteBuffer(S, in, i << 2, NATIVE, m), act).intoByteBuffer(out, i << 2, NATIVE, m);
+        switch (act) {
+            case ELU: fElu(in, out, from, to); return;
+            case TANH: fTanh(in, out, from, to); return;
+            case SIGMOID: fSigmoid(in, out, from, to); return;
+            case SILU: fSilu(in, out, from, to); return;
+            case SOFTPLUS: fSoftplus(in, out, from, to); return;
+            case MISH: fMish(in, out, from, to); return;
+            default: fCheap(in, out, from, to, act);
         }
     }
 
     @Override
     public void backward(ByteBuffer z, ByteBuffer gradOut, ByteBuffer gradIn, int n, Activation act) {
-        int i = 0;
-        int upper = S.loopBound(n);
-        for (; i < upper; i += S.length()) {
-            FloatVector d = df(FloatVector.fromByteBuffer(S, z, i << 2, NATIVE), act);
-            d.mul(FloatVector.fromByteBuffer(S, gradOut, i << 2, NATIVE)).intoByteBuffer(gradIn, i << 2, NATIVE);
-        }
-        if (i < n) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector d = df(FloatVector.fromByteBuffer(S, z, i << 2, NATIVE, m), act);
-            d.mul(FloatVector.fromByteBuffer(S, gradOut, i << 2, NATIVE, m)).intoByteBuffer(gradIn, i << 2, NATIVE, m);
+        switch (act) {
+            case ELU: dElu(z, gradOut, gradIn, n); return;
+            case TANH: dTanh(z, gradOut, gradIn, n); return;
+            case SIGMOID: dSigmoid(z, gradOut, gradIn, n); return;
+            case SILU: dSilu(z, gradOut, gradIn, n); return;
+            case SOFTPLUS: dSoftplus(z, gradOut, gradIn, n); return;
+            case MISH: dMish(z, gradOut, gradIn, n); return;
+            default: dCheap(z, gradOut, gradIn, n, act);
         }
     }
 
-    // Small methods per function, so that the dispatching switch stays small enough to be inlined.
+    private static FloatVector load(ByteBuffer b, int i) {
+        return FloatVector.fromByteBuffer(S, b, i << 2, NATIVE);
+    }
 
-    private static FloatVector f(FloatVector v, Activation act) {
+    private static FloatVector load(ByteBuffer b, int i, VectorMask<Float> m) {
+        return FloatVector.fromByteBuffer(S, b, i << 2, NATIVE, m);
+    }
+
+    private static void fCheap(ByteBuffer in, ByteBuffer out, int i, int to, Activation act) {
+        for (int upper = i + S.loopBound(to - i); i < upper; i += S.length()) {
+            cheap(load(in, i), act).intoByteBuffer(out, i << 2, NATIVE);
+        }
+        if (i < to) {
+            VectorMask<Float> m = S.indexInRange(i, to);
+            cheap(load(in, i, m), act).intoByteBuffer(out, i << 2, NATIVE, m);
+        }
+    }
+
+    private static void dCheap(ByteBuffer z, ByteBuffer g, ByteBuffer gradIn, int n, Activation act) {
+        int i = 0;
+        for (int upper = S.loopBound(n); i < upper; i += S.length()) {
+            dCheap(load(z, i), act).mul(load(g, i)).intoByteBuffer(gradIn, i << 2, NATIVE);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            dCheap(load(z, i, m), act).mul(load(g, i, m)).intoByteBuffer(gradIn, i << 2, NATIVE, m);
+        }
+    }
+
+    private static FloatVector cheap(FloatVector v, Activation act) {
         switch (act) {
             case IDENTITY: return v;
             case RELU: return v.max(0f);
             case LEAKY_RELU: return v.max(v.mul(Activation.LEAKY_SLOPE));
-            case ELU: return v.lanewise(EXPM1).blend(v, v.compare(GT, 0f));
-            case TANH: return v.lanewise(TANH);
-            case SIGMOID: return sigmoid(v);
-            case SILU: return v.div(v.neg().lanewise(EXP).add(1f));
-            case SOFTPLUS: return softplus(v);
-            case MISH: return v.mul(softplus(v).lanewise(TANH));
             default: throw new AssertionError(act);
         }
     }
 
-    private static FloatVector df(FloatVector v, Activation act) {
+    private static FloatVector dCheap(FloatVector v, Activation act) {
         switch (act) {
             case IDENTITY: return v.broadcast(1f);
             case RELU: return v.broadcast(0f).blend(1f, v.compare(GT, 0f));
             case LEAKY_RELU: return v.broadcast(Activation.LEAKY_SLOPE).blend(1f, v.compare(GT, 0f));
-            case ELU: return v.lanewise(EXP).blend(1f, v.compare(GT, 0f));
-            case TANH: return dTanh(v);
-            case SIGMOID: return dSigmoid(v);
-            case SILU: return dSilu(v);
-            case SOFTPLUS: return sigmoid(v);
-            case MISH: return dMish(v);
             default: throw new AssertionError(act);
         }
     }
 
+    private static void fElu(ByteBuffer in, ByteBuffer out, int i, int to) {
+        for (int upper = i + S.loopBound(to - i); i < upper; i += S.length()) {
+            fElu(load(in, i)).intoByteBuffer(out, i << 2, NATIVE);
+        }
+        if (i < to) {
+            VectorMask<Float> m = S.indexInRange(i, to);
+            fElu(load(in, i, m)).intoByteBuffer(out, i << 2, NATIVE, m);
+        }
+    }
+
+    private static FloatVector fElu(FloatVector v) {
+        return expm1(v).blend(v, v.compare(GT, 0f));
+    }
+
+    private static void fTanh(ByteBuffer in, ByteBuffer out, int i, int to) {
+        for (int upper = i + S.loopBound(to - i); i < upper; i += S.length()) {
+            fTanh(load(in, i)).intoByteBuffer(out, i << 2, NATIVE);
+        }
+        if (i < to) {
+            VectorMask<Float> m = S.indexInRange(i, to);
+            fTanh(load(in, i, m)).intoByteBuffer(out, i << 2, NATIVE, m);
+        }
+    }
+
+    private static FloatVector fTanh(FloatVector v) {
+        return tanh(v);
+    }
+
+    private static void fSigmoid(ByteBuffer in, ByteBuffer out, int i, int to) {
+        for (int upper = i + S.loopBound(to - i); i < upper; i += S.length()) {
+            fSigmoid(load(in, i)).intoByteBuffer(out, i << 2, NATIVE);
+        }
+        if (i < to) {
+            VectorMask<Float> m = S.indexInRange(i, to);
+            fSigmoid(load(in, i, m)).intoByteBuffer(out, i << 2, NATIVE, m);
+        }
+    }
+
+    private static FloatVector fSigmoid(FloatVector v) {
+        return sigmoid(v);
+    }
+
+    private static void fSilu(ByteBuffer in, ByteBuffer out, int i, int to) {
+        for (int upper = i + S.loopBound(to - i); i < upper; i += S.length()) {
+            fSilu(load(in, i)).intoByteBuffer(out, i << 2, NATIVE);
+        }
+        if (i < to) {
+            VectorMask<Float> m = S.indexInRange(i, to);
+            fSilu(load(in, i, m)).intoByteBuffer(out, i << 2, NATIVE, m);
+        }
+    }
+
+    private static FloatVector fSilu(FloatVector v) {
+        return v.div(exp(v.neg()).add(1f));
+    }
+
+    private static void fSoftplus(ByteBuffer in, ByteBuffer out, int i, int to) {
+        for (int upper = i + S.loopBound(to - i); i < upper; i += S.length()) {
+            fSoftplus(load(in, i)).intoByteBuffer(out, i << 2, NATIVE);
+        }
+        if (i < to) {
+            VectorMask<Float> m = S.indexInRange(i, to);
+            fSoftplus(load(in, i, m)).intoByteBuffer(out, i << 2, NATIVE, m);
+        }
+    }
+
+    private static FloatVector fSoftplus(FloatVector v) {
+        return softplus(v);
+    }
+
+    private static void fMish(ByteBuffer in, ByteBuffer out, int i, int to) {
+        for (int upper = i + S.loopBound(to - i); i < upper; i += S.length()) {
+            fMish(load(in, i)).intoByteBuffer(out, i << 2, NATIVE);
+        }
+        if (i < to) {
+            VectorMask<Float> m = S.indexInRange(i, to);
+            fMish(load(in, i, m)).intoByteBuffer(out, i << 2, NATIVE, m);
+        }
+    }
+
+    private static FloatVector fMish(FloatVector v) {
+        return v.mul(tanh(softplus(v)));
+    }
+
+    private static void dElu(ByteBuffer z, ByteBuffer g, ByteBuffer gradIn, int n) {
+        int i = 0;
+        for (int upper = S.loopBound(n); i < upper; i += S.length()) {
+            dElu(load(z, i)).mul(load(g, i)).intoByteBuffer(gradIn, i << 2, NATIVE);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            dElu(load(z, i, m)).mul(load(g, i, m)).intoByteBuffer(gradIn, i << 2, NATIVE, m);
+        }
+    }
+
+    private static FloatVector dElu(FloatVector v) {
+        return exp(v).blend(1f, v.compare(GT, 0f));
+    }
+
+    private static void dTanh(ByteBuffer z, ByteBuffer g, ByteBuffer gradIn, int n) {
+        int i = 0;
+        for (int upper = S.loopBound(n); i < upper; i += S.length()) {
+            dTanh(load(z, i)).mul(load(g, i)).intoByteBuffer(gradIn, i << 2, NATIVE);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            dTanh(load(z, i, m)).mul(load(g, i, m)).intoByteBuffer(gradIn, i << 2, NATIVE, m);
+        }
+    }
+
+    private static void dSigmoid(ByteBuffer z, ByteBuffer g, ByteBuffer gradIn, int n) {
+        int i = 0;
+        for (int upper = S.loopBound(n); i < upper; i += S.length()) {
+            dSigmoid(load(z, i)).mul(load(g, i)).intoByteBuffer(gradIn, i << 2, NATIVE);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            dSigmoid(load(z, i, m)).mul(load(g, i, m)).intoByteBuffer(gradIn, i << 2, NATIVE, m);
+        }
+    }
+
+    private static void dSilu(ByteBuffer z, ByteBuffer g, ByteBuffer gradIn, int n) {
+        int i = 0;
+        for (int upper = S.loopBound(n); i < upper; i += S.length()) {
+            dSilu(load(z, i)).mul(load(g, i)).intoByteBuffer(gradIn, i << 2, NATIVE);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            dSilu(load(z, i, m)).mul(load(g, i, m)).intoByteBuffer(gradIn, i << 2, NATIVE, m);
+        }
+    }
+
+    private static void dSoftplus(ByteBuffer z, ByteBuffer g, ByteBuffer gradIn, int n) {
+        int i = 0;
+        for (int upper = S.loopBound(n); i < upper; i += S.length()) {
+            dSoftplus(load(z, i)).mul(load(g, i)).intoByteBuffer(gradIn, i << 2, NATIVE);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            dSoftplus(load(z, i, m)).mul(load(g, i, m)).intoByteBuffer(gradIn, i << 2, NATIVE, m);
+        }
+    }
+
+    private static void dMish(ByteBuffer z, ByteBuffer g, ByteBuffer gradIn, int n) {
+        int i = 0;
+        for (int upper = S.loopBound(n); i < upper; i += S.length()) {
+            dMish(load(z, i)).mul(load(g, i)).intoByteBuffer(gradIn, i << 2, NATIVE);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            dMish(load(z, i, m)).mul(load(g, i, m)).intoByteBuffer(gradIn, i << 2, NATIVE, m);
+        }
+    }
+
     private static FloatVector sigmoid(FloatVector v) {
-        return v.broadcast(1f).div(v.neg().lanewise(EXP).add(1f));
+        return v.broadcast(1f).div(exp(v.neg()).add(1f));
     }
 
     private static FloatVector softplus(FloatVector v) {
-        return v.max(0f).add(v.abs().neg().lanewise(EXP).lanewise(LOG1P));
+        return v.max(0f).add(log1pUnit(exp(v.abs().neg())));
+    }
+
+    private static FloatVector dSoftplus(FloatVector v) {
+        return sigmoid(v);
     }
 
     private static FloatVector dTanh(FloatVector v) {
-        FloatVector t = v.lanewise(TANH);
+        FloatVector t = tanh(v);
         return t.mul(t).neg().add(1f);
     }
 
@@ -150,7 +349,69 @@ final class VectorKernels implements ElementwiseKernels {
     }
 
     private static FloatVector dMish(FloatVector v) {
-        FloatVector t = softplus(v).lanewise(TANH);
+        FloatVector t = tanh(softplus(v));
         return v.mul(t.mul(t).neg().add(1f)).mul(sigmoid(v)).add(t);
+    }
+
+    // ---- Lane forms of ScalarKernels' deterministic math: keep the operations and their order identical. ----
+
+    private static FloatVector expm1Reduced(FloatVector r) {
+        FloatVector p = r.broadcast(E7).fma(r, r.broadcast(E6));
+        p = p.fma(r, r.broadcast(E5));
+        p = p.fma(r, r.broadcast(E4));
+        p = p.fma(r, r.broadcast(E3));
+        p = p.fma(r, r.broadcast(E2));
+        return r.mul(r).fma(p, r);
+    }
+
+    /** 2^n for int lanes n in [-126, 127]. */
+    private static FloatVector pow2(IntVector n) {
+        return n.add(127).lanewise(LSHL, 23).reinterpretAsFloats();
+    }
+
+    private static FloatVector exp(FloatVector x) {
+        x = x.max(-104f).min(89f);
+        FloatVector t = x.fma(x.broadcast(LOG2E), x.broadcast(MAGIC));
+        FloatVector nf = t.sub(MAGIC);
+        IntVector n = t.reinterpretAsInts().sub(MAGIC_BITS);
+        FloatVector r = nf.fma(x.broadcast(-LN2_HI), x);
+        r = nf.fma(x.broadcast(-LN2_LO), r);
+        FloatVector p = expm1Reduced(r).add(1f);
+        IntVector n1 = n.lanewise(ASHR, 1);
+        return p.mul(pow2(n1)).mul(pow2(n.sub(n1)));
+    }
+
+    private static FloatVector expm1(FloatVector x) {
+        x = x.max(-30f).min(88f);
+        FloatVector t = x.fma(x.broadcast(LOG2E), x.broadcast(MAGIC));
+        FloatVector nf = t.sub(MAGIC);
+        IntVector n = t.reinterpretAsInts().sub(MAGIC_BITS);
+        FloatVector r = nf.fma(x.broadcast(-LN2_HI), x);
+        r = nf.fma(x.broadcast(-LN2_LO), r);
+        FloatVector q = expm1Reduced(r);
+        FloatVector s = pow2(n);
+        return s.fma(q, s.sub(1f));
+    }
+
+    private static FloatVector tanh(FloatVector x) {
+        FloatVector a = x.abs().min(10f);
+        FloatVector e = expm1(a.add(a));
+        FloatVector t = e.div(e.add(2f));
+        return t.blend(t.neg(), x.compare(LT, 0f));
+    }
+
+    private static FloatVector log1pUnit(FloatVector y) {
+        VectorMask<Float> big = y.compare(GT, SQRT2_M1);
+        FloatVector num = y.sub(y.broadcast(0f).blend(1f, big));
+        FloatVector den = y.add(y.broadcast(2f).blend(3f, big));
+        FloatVector f = num.div(den);
+        FloatVector s = f.mul(f);
+        FloatVector p = s.broadcast(L11).fma(s, s.broadcast(L9));
+        p = p.fma(s, s.broadcast(L7));
+        p = p.fma(s, s.broadcast(L5));
+        p = p.fma(s, s.broadcast(L3));
+        FloatVector w = f.add(f);
+        FloatVector logm = w.mul(s).fma(p, w);
+        return logm.add(y.broadcast(0f).blend(LN2, big));
     }
 }
