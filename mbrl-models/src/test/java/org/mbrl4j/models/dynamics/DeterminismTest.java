@@ -12,8 +12,8 @@ import org.mbrl4j.core.tensor.Activation;
 import org.mbrl4j.models.nn.Parameter;
 
 /**
- * Same seeds, same weights, bit for bit. Runs in its own surefire execution without the Vector API
- * kernels (see the module's pom and docs/models.md).
+ * Same seeds, same weights, bit for bit, with the Vector API kernels on like every other test (their
+ * transcendentals are built from IEEE-exact operations, so the JIT's state cannot change a bit).
  */
 class DeterminismTest {
 
