@@ -15,8 +15,16 @@ public final class Gradients {
     public static double globalNorm(List<Parameter> params) {
         double sq = 0;
         for (Parameter p : params) {
-            double n = p.grad().norm2Number().doubleValue();
-            sq += n * n;
+            if (HostFloats.usable(p.grad())) {
+                java.nio.FloatBuffer g = HostFloats.view(p.grad());
+                for (int k = 0, n = g.limit(); k < n; k++) {
+                    double x = g.get(k);
+                    sq += x * x;
+                }
+            } else {
+                double n = p.grad().norm2Number().doubleValue();
+                sq += n * n;
+            }
         }
         return Math.sqrt(sq);
     }
