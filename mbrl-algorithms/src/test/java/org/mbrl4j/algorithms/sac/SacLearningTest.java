@@ -2,15 +2,24 @@ package org.mbrl4j.algorithms.sac;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mbrl4j.algorithms.common.LoopConfig;
 import org.mbrl4j.algorithms.common.OffPolicyLoop;
 import org.mbrl4j.algorithms.common.RunResult;
 import org.mbrl4j.core.Environment;
 import org.mbrl4j.core.random.RandomStreams;
+import org.mbrl4j.core.tensor.CpuThreads;
 import org.mbrl4j.envs.Envs;
 
 class SacLearningTest {
+
+    @BeforeAll
+    static void singleThread() {
+        // Batches of 128 rows through 64-wide layers: a second BLAS thread costs more than it brings,
+        // and on a shared machine it waits for a free core at every product.
+        CpuThreads.configure(1);
+    }
 
     @Test
     void learnsPendulumWellBeyondRandom() {
