@@ -27,7 +27,7 @@ class SacLearningTest {
         Environment eval = Envs.make("Pendulum-v1");
         Sac sac = new Sac(3, env.actionSpace(), SacConfig.pendulumSmall(), RandomStreams.of(1));
         long start = System.nanoTime();
-        RunResult r = OffPolicyLoop.run(env, eval, sac, new LoopConfig(Long.getLong("sac.steps", 4000), 500, 5, 5),
+        RunResult r = OffPolicyLoop.run(env, eval, sac, new LoopConfig(Long.getLong("sac.steps", 3000), 500, 5, 5),
                 1, rep -> System.out.println("sac episode " + rep.episode() + " return " + rep.episodeReturn()
                         + " eval " + rep.evalReturn() + " " + rep.metrics()));
         System.out.printf("SAC Pendulum: final eval %.1f in %.1f s%n", r.finalEvaluation().meanReturn(),
