@@ -27,7 +27,7 @@ class Td3LearningTest {
         Environment eval = Envs.make("Pendulum-v1");
         Td3 td3 = new Td3(3, env.actionSpace(), Td3Config.pendulumSmall(), RandomStreams.of(1));
         long start = System.nanoTime();
-        RunResult r = OffPolicyLoop.run(env, eval, td3, new LoopConfig(Long.getLong("td3.steps", 4000), 500, 5, 5),
+        RunResult r = OffPolicyLoop.run(env, eval, td3, new LoopConfig(Long.getLong("td3.steps", 5000), 500, 5, 5),
                 1, rep -> System.out.println("td3 episode " + rep.episode() + " return " + rep.episodeReturn()
                         + " eval " + rep.evalReturn() + " " + rep.metrics()));
         System.out.printf("TD3 Pendulum: final eval %.1f in %.1f s%n", r.finalEvaluation().meanReturn(),
