@@ -113,17 +113,33 @@ public final class Adam {
         float invSqrtBc2 = (float) (1 / sqrtBc2);
         float eps = (float) config.epsilon();
         float stepSize = (float) (lr / bc1);
-        for (int k = 0; k < n; k++) {
-            float pk = p.get(k);
-            float gk = g.get(k) + l2 * pk;
-            if (decoupled) {
-                pk *= shrink;
+        // Bulk copies into heap chunks: the loop over float[] is what the JIT vectorises.
+        int chunk = Math.min(n, 8192);
+        float[] pc = new float[chunk];
+        float[] gc = new float[chunk];
+        float[] mc = new float[chunk];
+        float[] vc = new float[chunk];
+        for (int start = 0; start < n; start += chunk) {
+            int len = Math.min(chunk, n - start);
+            p.get(start, pc, 0, len);
+            g.get(start, gc, 0, len);
+            m.get(start, mc, 0, len);
+            v.get(start, vc, 0, len);
+            for (int k = 0; k < len; k++) {
+                float pk = pc[k];
+                float gk = gc[k] + l2 * pk;
+                if (decoupled) {
+                    pk *= shrink;
+                }
+                float mk = fb1 * mc[k] + c1 * gk;
+                float vk = fb2 * vc[k] + c2 * gk * gk;
+                mc[k] = mk;
+                vc[k] = vk;
+                pc[k] = pk - stepSize * mk / ((float) Math.sqrt(vk) * invSqrtBc2 + eps);
             }
-            float mk = fb1 * m.get(k) + c1 * gk;
-            float vk = fb2 * v.get(k) + c2 * gk * gk;
-            m.put(k, mk);
-            v.put(k, vk);
-            p.put(k, pk - stepSize * mk / ((float) Math.sqrt(vk) * invSqrtBc2 + eps));
+            p.put(start, pc, 0, len);
+            m.put(start, mc, 0, len);
+            v.put(start, vc, 0, len);
         }
     }
 

@@ -33,6 +33,10 @@ public final class EnsembleLinear implements Layer {
     private INDArray post;
     private INDArray gradPre;
     private INDArray gradIn;
+    private final Scratch preBuf = new Scratch();
+    private final Scratch postBuf = new Scratch();
+    private final Scratch gradPreBuf = new Scratch();
+    private final Scratch gradInBuf = new Scratch();
 
     /**
      * @param name       prefix of the parameter names ({@code name.weight}, {@code name.bias})
@@ -121,13 +125,12 @@ public final class EnsembleLinear implements Layer {
     }
 
     private void buffers(long rows, org.nd4j.linalg.api.buffer.DataType dtype) {
-        if (pre == null || pre.size(1) != rows) {
+        if (pre == null || pre.size(1) != rows || pre.dataType() != dtype) {
             ones = Nd4j.ones(dtype, members, 1, rows);
-            pre = Nd4j.createUninitialized(dtype, members, rows, out);
-            post = activation == Activation.IDENTITY ? pre : Nd4j.createUninitialized(dtype, members, rows, out);
-            gradPre = activation == Activation.IDENTITY ? null
-                    : Nd4j.createUninitialized(dtype, members, rows, out);
-            gradIn = Nd4j.createUninitialized(dtype, members, rows, in);
+            pre = preBuf.get(dtype, members, rows, out);
+            post = activation == Activation.IDENTITY ? pre : postBuf.get(dtype, members, rows, out);
+            gradPre = activation == Activation.IDENTITY ? null : gradPreBuf.get(dtype, members, rows, out);
+            gradIn = gradInBuf.get(dtype, members, rows, in);
         }
     }
 

@@ -16,10 +16,9 @@ public final class Gradients {
         double sq = 0;
         for (Parameter p : params) {
             if (HostFloats.usable(p.grad())) {
-                java.nio.FloatBuffer g = HostFloats.view(p.grad());
-                for (int k = 0, n = g.limit(); k < n; k++) {
-                    double x = g.get(k);
-                    sq += x * x;
+                float[] g = HostFloats.toFloats(p.grad());
+                for (float x : g) {
+                    sq += (double) x * x;
                 }
             } else {
                 double n = p.grad().norm2Number().doubleValue();

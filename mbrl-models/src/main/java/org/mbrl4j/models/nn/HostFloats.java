@@ -10,10 +10,11 @@ import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Direct views of dense float32 arrays in host memory (CPU backend), for optimiser loops that would
- * otherwise cost a dozen ND4J op launches per parameter per step.
+ * Fast copies between INDArrays and Java arrays: dense float32 arrays in host memory (CPU backend) are
+ * read and written directly, without ND4J op launches; other arrays go through ND4J ({@code dup},
+ * {@code castTo}). Also the direct views used by the optimiser loops.
  */
-final class HostFloats {
+public final class HostFloats {
 
     private static final boolean CPU = isCpu();
 
@@ -40,6 +41,35 @@ final class HostFloats {
             }
         }
         return true;
+    }
+
+    /**
+     * @param x any numeric array
+     * @return its elements in row-major order as floats, a fresh Java array
+     */
+    public static float[] toFloats(INDArray x) {
+        if (usable(x)) {
+            float[] out = new float[(int) x.length()];
+            view(x).get(0, out, 0, out.length);
+            return out;
+        }
+        return x.dup('c').castTo(DataType.FLOAT).data().asFloat();
+    }
+
+    /**
+     * @param x any numeric array
+     * @return its elements in row-major order as doubles, a fresh Java array
+     */
+    public static double[] toDoubles(INDArray x) {
+        if (usable(x)) {
+            float[] f = toFloats(x);
+            double[] out = new double[f.length];
+            for (int i = 0; i < f.length; i++) {
+                out[i] = f[i];
+            }
+            return out;
+        }
+        return x.dup('c').castTo(DataType.DOUBLE).data().asDouble();
     }
 
     /** A view of the array's elements; only for arrays that pass {@link #usable}. */

@@ -33,6 +33,10 @@ public final class Linear implements Layer {
     private INDArray post;
     private INDArray gradPre;
     private INDArray gradIn;
+    private final Scratch preBuf = new Scratch();
+    private final Scratch postBuf = new Scratch();
+    private final Scratch gradPreBuf = new Scratch();
+    private final Scratch gradInBuf = new Scratch();
 
     /**
      * @param name       prefix of the parameter names ({@code name.weight}, {@code name.bias})
@@ -107,12 +111,12 @@ public final class Linear implements Layer {
     }
 
     private void buffers(long rows, org.nd4j.linalg.api.buffer.DataType dtype) {
-        if (pre == null || pre.size(0) != rows) {
+        if (pre == null || pre.size(0) != rows || pre.dataType() != dtype) {
             ones = Nd4j.ones(dtype, 1, rows);
-            pre = Nd4j.createUninitialized(dtype, rows, out);
-            post = activation == Activation.IDENTITY ? pre : Nd4j.createUninitialized(dtype, rows, out);
-            gradPre = activation == Activation.IDENTITY ? null : Nd4j.createUninitialized(dtype, rows, out);
-            gradIn = Nd4j.createUninitialized(dtype, rows, in);
+            pre = preBuf.get(dtype, rows, out);
+            post = activation == Activation.IDENTITY ? pre : postBuf.get(dtype, rows, out);
+            gradPre = activation == Activation.IDENTITY ? null : gradPreBuf.get(dtype, rows, out);
+            gradIn = gradInBuf.get(dtype, rows, in);
         }
     }
 

@@ -54,6 +54,21 @@ class AdamTest {
     }
 
     @Test
+    void float32HostLoopMatchesTheReference() {
+        double[] grads = {0.5, -0.2, 0.9, 0.05, -1.3};
+        for (boolean decoupled : new boolean[] {false, true}) {
+            Parameter p = new Parameter("p", Nd4j.valueArrayOf(new long[] {3}, 0.7, DataType.FLOAT));
+            Adam adam = new Adam(List.of(p), decoupled ? AdamConfig.adamW(0.01, 0.1) : AdamConfig.adam(0.01, 0.1));
+            double[] expected = reference(0.7, grads, 0.01, 0.1, decoupled);
+            for (int t = 0; t < grads.length; t++) {
+                p.grad().assign(grads[t]);
+                adam.step();
+                assertEquals(expected[t], p.value().getDouble(2), 1e-6, "decoupled=" + decoupled + " step " + t);
+            }
+        }
+    }
+
+    @Test
     void clipsTheGlobalNorm() {
         Parameter a = new Parameter("a", Nd4j.zeros(DataType.DOUBLE, 2));
         Parameter b = new Parameter("b", Nd4j.zeros(DataType.DOUBLE, 1));
