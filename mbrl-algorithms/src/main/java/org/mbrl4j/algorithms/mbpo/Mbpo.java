@@ -27,9 +27,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * <li>every {@code trainModelEvery} real steps, a {@link GaussianEnsemble} (with a learned reward) is trained
  * on all real data by {@link ModelTrainer} (holdout, early stopping, elites);</li>
  * <li>then {@code rolloutBatchSize} real states start {@code k}-step branched rollouts under the current SAC
- * policy (sampled actions); each sample steps through a uniformly drawn elite member's Gaussian at every
- * step; rewards are the model's, terminations the task's function, and a rollout stops adding rows once
- * it has terminated; {@code k} follows the {@link RolloutSchedule} of the epoch;</li>
+ * policy (sampled actions); each sample steps through a uniformly drawn elite member at every step (a
+ * sample of its Gaussian, or its mean when {@code sampleModel} is off); rewards are the model's,
+ * terminations the task's function, and a rollout stops adding rows once it has terminated; {@code k}
+ * follows the {@link RolloutSchedule} of the epoch;</li>
  * <li>the model buffer holds {@code retainEpochs} epochs of rollouts ({@link MbpoConfig#modelCapacity});</li>
  * <li>after every real step, SAC makes {@code sac.updatesPerStep} updates on batches of
  * {@code realRatio * B} real and the rest model transitions.</li>
@@ -173,7 +174,10 @@ public final class Mbpo implements OffPolicyLearner {
                 int m = elites[rng.nextInt(elites.length)];
                 int base = (m * starts + i) * out;
                 for (int j = 0; j < out; j++) {
-                    float v = mean[base + j] + (float) (Math.sqrt(var[base + j]) * rng.nextGaussian());
+                    float v = mean[base + j];
+                    if (config.sampleModel()) {
+                        v += (float) (Math.sqrt(var[base + j]) * rng.nextGaussian());
+                    }
                     if (j < obsDim) {
                         next[i * obsDim + j] = v;
                     } else {

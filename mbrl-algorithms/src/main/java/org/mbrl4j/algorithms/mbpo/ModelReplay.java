@@ -57,7 +57,7 @@ public final class ModelReplay {
     /**
      * Appends one row, overwriting the oldest when full.
      *
-     * @param o   observation {@code [obsDim]}, read from {@code src[off..]}
+     * @param o   holds the observation {@code [obsDim]} at {@code o[oOff..]}
      * @param oOff offset in {@code o}
      * @param a   action (environment units)
      * @param aOff offset in {@code a}

@@ -25,9 +25,10 @@ class MbpoLearningTest {
     void learnsPendulumWellBeyondRandom() {
         Environment env = Envs.make("Pendulum-v1");
         Environment eval = Envs.make("Pendulum-v1");
-        Mbpo mbpo = new Mbpo(3, env.actionSpace(), Envs.spec("Pendulum-v1").terminationFunction(), MbpoConfig.pendulumSmall(), RandomStreams.of(1));
+        Mbpo mbpo = new Mbpo(3, env.actionSpace(), Envs.spec("Pendulum-v1").terminationFunction(),
+                MbpoConfig.pendulumSmall(), RandomStreams.of(1));
         long start = System.nanoTime();
-        RunResult r = OffPolicyLoop.run(env, eval, mbpo, new LoopConfig(Long.getLong("mbpo.steps", 1200), 200, 5, 5),
+        RunResult r = OffPolicyLoop.run(env, eval, mbpo, new LoopConfig(Long.getLong("mbpo.steps", 2000), 200, 5, 5),
                 1, rep -> System.out.println("mbpo episode " + rep.episode() + " return " + rep.episodeReturn()
                         + " eval " + rep.evalReturn() + " " + rep.metrics()));
         System.out.printf("MBPO Pendulum: final eval %.1f in %.1f s%n", r.finalEvaluation().meanReturn(),

@@ -107,6 +107,7 @@ class SacTest {
                 () -> sac.act(Tensors.array(new double[] {1, 2}, DataType.FLOAT, 1, 2), true));
         assertThrows(IllegalArgumentException.class, () -> SacConfig.pendulumSmall().withHidden(0, 2));
         assertThrows(IllegalArgumentException.class,
-                () -> new Sac(3, org.mbrl4j.core.spaces.Discrete.of(2), SacConfig.pendulumSmall(), RandomStreams.of(1)));
+                () -> new Sac(3, org.mbrl4j.core.spaces.Discrete.of(2), SacConfig.pendulumSmall(),
+                        RandomStreams.of(1)));
     }
 }
