@@ -105,10 +105,10 @@ public record MbpoConfig(SacConfig sac, GaussianEnsembleConfig ensemble, Trainer
     /**
      * A CPU-sized MBPO for Pendulum-v1 (tests, quick runs): SAC 2 x 64 with 5 updates per step, batch 128;
      * 5 members (3 elites) of 3 x 64; model trained every 100 steps for at most 100 epochs (patience 10);
-     * 100 rollouts per step of length 1 (schedule {@code [1, 15, 1, 1]} as mbrl-lib's inverted-pendulum
-     * setting; longer rollouts destabilised these short runs); half of every policy batch real (short runs
-     * leave the model rough); rollouts take the members' means, because a few hundred training steps leave
-     * the variance heads wide enough to swamp Pendulum's small state changes. Tuned here, not from a paper.
+     * 100 rollouts per step, length 1 rising to 3 (schedule {@code [1, 5, 1, 3]}); half of every policy batch
+     * real (short runs leave the model rough); rollouts take the members' means, because a few hundred
+     * training steps leave the variance heads wide enough to swamp Pendulum's small state changes. Tuned
+     * here, not from a paper.
      *
      * @return the config
      */
