@@ -67,7 +67,7 @@ public final class Mbpo implements OffPolicyLearner {
         this.termination = Objects.requireNonNull(termination, "termination");
         this.sac = new Sac(obsDim, actionSpace, config.sac(), streams.child("sac"));
         this.obsDim = obsDim;
-        this.actDim = (int) ((org.mbrl4j.core.spaces.Box) actionSpace).flatDim();
+        this.actDim = ((org.mbrl4j.core.spaces.Box) actionSpace).flatDim();
         this.model = new GaussianEnsemble(obsDim, actDim, config.ensemble(), streams.child("model"));
         this.trainer = new ModelTrainer(model, config.trainer(), streams.child("trainer"));
         this.real = ReplayBuffer.create(config.sac().replayCapacity(), new long[] {obsDim}, new long[] {actDim});
