@@ -34,7 +34,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *     normalisation, the log-variance bound and the delta), and the 5-elite shape {@code [5, 1400, 5]} that
  *     the script's planner runs.</li>
  * </ul>
- * Timing: warm-up, then the median of repeats (as the script's {@code timeit}). Run with
+ * Timing: warm-up (3 epochs for training and evaluation, so that the JIT has compiled the kernels; the
+ * script warms up once), then the median of repeats (as the script's {@code timeit}). Run with
  * {@code java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar:benchmarks/target/lib/*
  * org.mbrl4j.benchmarks.models.PetsModelBench [repeats]}.
  */
@@ -53,8 +54,8 @@ public final class PetsModelBench {
         GaussianEnsemble model = new GaussianEnsemble(4, 1, GaussianEnsembleConfig.petsCartpole(), RandomStreams.of(0));
         ModelTrainer trainer = new ModelTrainer(model, TrainerConfig.petsCartpole(), RandomStreams.of(1));
         TrainingSet set = trainer.prepare(makeData(10_000, 4, 1, 0));
-        report("train_epoch (7x4x200 SiLU, N=10000, batch 256)", time(() -> trainer.trainEpoch(set), 1, repeats));
-        report("eval_pass (10000 rows x 7 members)", time(() -> trainer.evaluate(set), 1, repeats));
+        report("train_epoch (7x4x200 SiLU, N=10000, batch 256)", time(() -> trainer.trainEpoch(set), 3, repeats));
+        report("eval_pass (10000 rows x 7 members)", time(() -> trainer.evaluate(set), 3, repeats));
 
         INDArray x7 = randn(2, 7, 1000, 5);
         report("forward network [7, 1000, 5]", time(() -> model.network().forward(x7), 3, repeats * 4));
