@@ -1,0 +1,115 @@
+package org.mbrl4j.algorithms.sac;
+
+/**
+ * Settings of {@link Sac}.
+ *
+ * @param hiddenSize        width of the hidden layers of the actor and both critics, {@code >= 1}
+ * @param hiddenLayers      number of hidden layers, {@code >= 1}
+ * @param gamma             discount, in {@code [0, 1]}
+ * @param tau               Polyak step of the target critics, in {@code (0, 1]}
+ * @param actorLr           Adam step size of the actor, {@code > 0}
+ * @param criticLr          Adam step size of the critics, {@code > 0}
+ * @param alphaLr           Adam step size of {@code log alpha}, {@code > 0}
+ * @param batchSize         transitions per update, {@code >= 1}
+ * @param initialAlpha      entropy coefficient at the start (fixed when {@code autoEntropy} is false), {@code > 0}
+ * @param autoEntropy       whether alpha is learned to hold the policy's entropy near {@code targetEntropy}
+ * @param targetEntropy     the entropy target in nats; {@code NaN} means {@code -actDim}, the paper's heuristic
+ * @param updatesPerStep    gradient updates per environment step once learning has started, {@code >= 1}
+ * @param learningStarts    no updates until the replay buffer holds this many transitions, {@code >= 1}
+ * @param actorUpdateEvery  update the actor (and alpha) every this many critic updates, {@code >= 1}
+ * @param targetUpdateEvery update the target critics every this many critic updates, {@code >= 1}
+ * @param logStdMin         lower bound of the policy's log standard deviation
+ * @param logStdMax         upper bound, {@code > logStdMin}
+ * @param replayCapacity    capacity of the replay buffer, {@code >= batchSize}
+ */
+public record SacConfig(int hiddenSize, int hiddenLayers, double gamma, double tau, double actorLr, double criticLr,
+        double alphaLr, int batchSize, double initialAlpha, boolean autoEntropy, double targetEntropy,
+        int updatesPerStep, int learningStarts, int actorUpdateEvery, int targetUpdateEvery, double logStdMin,
+        double logStdMax, int replayCapacity) {
+
+    /** Validates every field; the message names the bad one. */
+    public SacConfig {
+        positive("hiddenSize", hiddenSize);
+        positive("hiddenLayers", hiddenLayers);
+        if (!(gamma >= 0 && gamma <= 1)) {
+            throw new IllegalArgumentException("gamma must be in [0, 1]: " + gamma);
+        }
+        if (!(tau > 0 && tau <= 1)) {
+            throw new IllegalArgumentException("tau must be in (0, 1]: " + tau);
+        }
+        positive("actorLr", actorLr);
+        positive("criticLr", criticLr);
+        positive("alphaLr", alphaLr);
+        positive("batchSize", batchSize);
+        positive("initialAlpha", initialAlpha);
+        if (Double.isInfinite(targetEntropy)) {
+            throw new IllegalArgumentException("targetEntropy must be finite or NaN (-actDim): " + targetEntropy);
+        }
+        positive("updatesPerStep", updatesPerStep);
+        positive("learningStarts", learningStarts);
+        positive("actorUpdateEvery", actorUpdateEvery);
+        positive("targetUpdateEvery", targetUpdateEvery);
+        if (!Double.isFinite(logStdMin) || !Double.isFinite(logStdMax) || !(logStdMax > logStdMin)) {
+            throw new IllegalArgumentException("logStdMin and logStdMax must be finite with logStdMin < logStdMax: "
+                    + logStdMin + ", " + logStdMax);
+        }
+        if (replayCapacity < batchSize) {
+            throw new IllegalArgumentException("replayCapacity must be >= batchSize=" + batchSize + ": "
+                    + replayCapacity);
+        }
+    }
+
+    private static void positive(String name, double v) {
+        if (!(v > 0) || Double.isInfinite(v)) {
+            throw new IllegalArgumentException(name + " must be > 0 and finite: " + v);
+        }
+    }
+
+    /**
+     * The hyperparameters of Haarnoja et al. 2018 ("Soft Actor-Critic Algorithms and Applications",
+     * arXiv:1812.05905, table 1): Adam 3e-4 for all, batch 256, discount 0.99, target smoothing 0.005, two
+     * hidden layers of 256 (ReLU), target entropy {@code -dim(A)}, one gradient step per environment step,
+     * buffer 1e6; log-std bounds {@code [-5, 2]} as in pytorch_sac (Yarats and Kostrikov), which mbrl-lib
+     * vendors; initial alpha 1 (the paper's log alpha = 0); learning starts after 1000 transitions.
+     *
+     * @return the config
+     */
+    public static SacConfig paper() {
+        return new SacConfig(256, 2, 0.99, 0.005, 3e-4, 3e-4, 3e-4, 256, 1.0, true, Double.NaN, 1, 1000, 1, 1,
+                -5, 2, 1_000_000);
+    }
+
+    /**
+     * A small setting for Pendulum-v1 on a CPU: the paper's except two hidden layers of 64, learning rates
+     * 1e-3, and learning from 500 transitions on. Tuned here (not from a paper) to learn within a few
+     * thousand steps.
+     *
+     * @return the config
+     */
+    public static SacConfig pendulumSmall() {
+        return new SacConfig(64, 2, 0.99, 0.005, 1e-3, 1e-3, 1e-3, 128, 1.0, true, Double.NaN, 1, 500, 1, 1,
+                -5, 2, 100_000);
+    }
+
+    /**
+     * @param size   the hidden width
+     * @param layers the number of hidden layers
+     * @return a copy with that network size
+     */
+    public SacConfig withHidden(int size, int layers) {
+        return new SacConfig(size, layers, gamma, tau, actorLr, criticLr, alphaLr, batchSize, initialAlpha,
+                autoEntropy, targetEntropy, updatesPerStep, learningStarts, actorUpdateEvery, targetUpdateEvery,
+                logStdMin, logStdMax, replayCapacity);
+    }
+
+    /**
+     * @param updates gradient updates per environment step
+     * @param starts  buffer size before the first update
+     * @return a copy with that schedule
+     */
+    public SacConfig withUpdates(int updates, int starts) {
+        return new SacConfig(hiddenSize, hiddenLayers, gamma, tau, actorLr, criticLr, alphaLr, batchSize,
+                initialAlpha, autoEntropy, targetEntropy, updates, starts, actorUpdateEvery, targetUpdateEvery,
+                logStdMin, logStdMax, replayCapacity);
+    }
+}

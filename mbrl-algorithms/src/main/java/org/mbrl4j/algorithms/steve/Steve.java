@@ -1,0 +1,180 @@
+package org.mbrl4j.algorithms.steve;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import org.mbrl4j.algorithms.common.OffPolicyLearner;
+import org.mbrl4j.algorithms.common.Tensors;
+import org.mbrl4j.algorithms.td3.Td3;
+import org.mbrl4j.core.Agent;
+import org.mbrl4j.core.TerminationFunction;
+import org.mbrl4j.core.Transition;
+import org.mbrl4j.core.buffer.Batch;
+import org.mbrl4j.core.buffer.ReplayBuffer;
+import org.mbrl4j.core.random.RandomStreams;
+import org.mbrl4j.core.spaces.Space;
+import org.mbrl4j.models.dynamics.GaussianEnsemble;
+import org.mbrl4j.models.dynamics.ModelTrainer;
+import org.mbrl4j.models.dynamics.Prediction;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * STEVE (Buckman et al. 2018, arXiv:1807.01675) on {@link Td3}: the critics regress to the inverse-variance
+ * weighted combination of the candidate targets of {@link SteveTargets}, computed by rolling every
+ * dynamics member forward {@code H} steps from the real next states under the target policy, scoring each
+ * step's reward with every reward member (the same ensemble's reward head, member by member) and
+ * bootstrapping with every target critic. The model uses the members' means (the ensemble's disagreement
+ * is the uncertainty STEVE weighs). Before the model's first training the targets are TD3's own. The
+ * average model use {@code 1 - w_0} is reported as the metric {@code model_use}. Not thread-safe.
+ */
+public final class Steve implements OffPolicyLearner {
+
+    private final int obsDim;
+    private final int actDim;
+    private final SteveConfig config;
+    private final TerminationFunction termination;
+    private final Td3 td3;
+    private final GaussianEnsemble model;
+    private final ModelTrainer trainer;
+    private final ReplayBuffer real;
+    private final SplittableRandom rng;
+    private long steps;
+    private boolean modelReady;
+
+    /**
+     * @param obsDim      observation size
+     * @param actionSpace the environment's bounded action box
+     * @param termination the task's termination function (applied along model rollouts)
+     * @param config      the settings
+     * @param streams     all randomness
+     */
+    public Steve(int obsDim, Space actionSpace, TerminationFunction termination, SteveConfig config,
+            RandomStreams streams) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.termination = Objects.requireNonNull(termination, "termination");
+        this.td3 = new Td3(obsDim, actionSpace, config.td3(), streams.child("td3"));
+        this.obsDim = obsDim;
+        this.actDim = td3.actionSize();
+        this.model = new GaussianEnsemble(obsDim, actDim, config.ensemble(), streams.child("model"));
+        this.trainer = new ModelTrainer(model, config.trainer(), streams.child("trainer"));
+        this.real = ReplayBuffer.create(config.td3().replayCapacity(), new long[] {obsDim}, new long[] {actDim});
+        this.rng = streams.child("sampling").javaRandom();
+    }
+
+    /** @return the base learner */
+    public Td3 td3() {
+        return td3;
+    }
+
+    /** @return the dynamics-and-reward ensemble */
+    public GaussianEnsemble model() {
+        return model;
+    }
+
+    @Override
+    public INDArray explore(INDArray observation) {
+        return td3.explore(observation);
+    }
+
+    @Override
+    public Agent evaluationAgent() {
+        return td3.evaluationAgent();
+    }
+
+    @Override
+    public Map<String, Double> drainMetrics() {
+        return td3.drainMetrics();
+    }
+
+    @Override
+    public void observe(Transition t) {
+        real.add(t);
+        steps++;
+        if (steps % config.trainModelEvery() == 0 && real.size() >= config.minRealSteps()) {
+            trainer.train(real.all());
+            modelReady = true;
+        }
+        if (real.size() >= config.td3().learningStarts()) {
+            for (int i = 0; i < config.td3().updatesPerStep(); i++) {
+                Batch b = real.sample(config.td3().batchSize(), rng);
+                td3.update(b, modelReady && config.horizon() > 0 ? targets(b) : null);
+            }
+        }
+    }
+
+    /**
+     * The STEVE targets of a batch; also records the batch's model use.
+     *
+     * @param batch real transitions
+     * @return the critics' targets {@code [B]}
+     */
+    double[] targets(Batch batch) {
+        int b = batch.size();
+        int h = config.horizon();
+        int n = model.ensembleSize();
+        double gamma = config.td3().gamma();
+        double[] r0 = Tensors.doubles(batch.rewards());
+        double[] term0 = Tensors.doubles(batch.terminated());
+        double[][][][] rewards = new double[h][n][n][b];
+        double[][][] cont = new double[h + 1][n][b];
+        double[][][][] q = new double[h + 1][n][][];
+        // All members start from the real next states: row block dn of `states` is member dn's trajectory.
+        float[] s = batch.nextObservations().dup('c').castTo(DataType.FLOAT).data().asFloat();
+        float[] states = new float[n * b * obsDim];
+        for (int dn = 0; dn < n; dn++) {
+            System.arraycopy(s, 0, states, dn * b * obsDim, b * obsDim);
+            for (int k = 0; k < b; k++) {
+                cont[0][dn][k] = 1 - term0[k];
+            }
+        }
+        int out = model.outputSize();
+        for (int i = 0; i <= h; i++) {
+            INDArray st = Tensors.array(toDoubles(states), DataType.FLOAT, (long) n * b, obsDim);
+            double[][] qv = td3.targetValues(st, false);
+            for (int dn = 0; dn < n; dn++) {
+                q[i][dn] = new double[qv.length][];
+                for (int l = 0; l < qv.length; l++) {
+                    q[i][dn][l] = java.util.Arrays.copyOfRange(qv[l], dn * b, (dn + 1) * b);
+                }
+            }
+            if (i == h) {
+                break;
+            }
+            double[] a = td3.targetActions(st);
+            INDArray actions = Tensors.array(td3.scaling().toEnv(a), DataType.FLOAT, (long) n * b, actDim);
+            Prediction p = model.predict(st, actions);
+            float[] mean = p.mean().dup('c').data().asFloat();
+            float[] next = new float[states.length];
+            for (int dn = 0; dn < n; dn++) {
+                for (int k = 0; k < b; k++) {
+                    int row = dn * b + k;
+                    System.arraycopy(mean, (dn * n * b + row) * out, next, row * obsDim, obsDim);
+                    for (int rm = 0; rm < n; rm++) {
+                        rewards[i][dn][rm][k] = mean[(rm * n * b + row) * out + obsDim];
+                    }
+                }
+            }
+            INDArray nx = Tensors.array(toDoubles(next), DataType.FLOAT, (long) n * b, obsDim);
+            double[] done = Tensors.doubles(termination.done(st, actions, nx));
+            for (int dn = 0; dn < n; dn++) {
+                for (int k = 0; k < b; k++) {
+                    cont[i + 1][dn][k] = cont[i][dn][k] * (1 - done[dn * b + k]);
+                }
+            }
+            states = next;
+        }
+        double[][][] moments = SteveTargets.candidateMoments(r0, rewards, cont, q, gamma);
+        double[][][] combined = SteveTargets.combine(moments[0], moments[1]);
+        td3.addMetric("model_use", SteveTargets.modelUse(combined[1]));
+        return combined[0][0];
+    }
+
+    private static double[] toDoubles(float[] x) {
+        double[] d = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            d[i] = x[i];
+        }
+        return d;
+    }
+}

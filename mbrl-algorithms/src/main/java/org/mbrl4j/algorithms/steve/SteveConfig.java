@@ -1,0 +1,71 @@
+package org.mbrl4j.algorithms.steve;
+
+import java.util.List;
+import java.util.Objects;
+import org.mbrl4j.algorithms.td3.Td3Config;
+import org.mbrl4j.core.tensor.Activation;
+import org.mbrl4j.models.dynamics.GaussianEnsembleConfig;
+import org.mbrl4j.models.dynamics.TrainerConfig;
+
+/**
+ * Settings of {@link Steve}.
+ *
+ * @param td3             the base learner; its critics are STEVE's Q ensemble ({@code L = critics})
+ * @param ensemble        the dynamics-and-reward ensemble ({@code N = M = ensembleSize}); must learn the reward
+ * @param trainer         how the ensemble is trained
+ * @param horizon         the longest model expansion {@code H}, {@code >= 0} (0: plain TD3 targets without
+ *                        the clipped minimum)
+ * @param trainModelEvery retrain the model every this many real steps, {@code >= 1}
+ * @param minRealSteps    no model (and no expansion) before the buffer holds this many transitions, {@code >= 2}
+ */
+public record SteveConfig(Td3Config td3, GaussianEnsembleConfig ensemble, TrainerConfig trainer, int horizon,
+        int trainModelEvery, int minRealSteps) {
+
+    /** Validates every field; the message names the bad one. */
+    public SteveConfig {
+        Objects.requireNonNull(td3, "td3");
+        Objects.requireNonNull(ensemble, "ensemble");
+        Objects.requireNonNull(trainer, "trainer");
+        if (!ensemble.learnReward()) {
+            throw new IllegalArgumentException("ensemble.learnReward must be true: STEVE needs model rewards");
+        }
+        if (horizon < 0) {
+            throw new IllegalArgumentException("horizon must be >= 0: " + horizon);
+        }
+        if (trainModelEvery < 1) {
+            throw new IllegalArgumentException("trainModelEvery must be >= 1: " + trainModelEvery);
+        }
+        if (minRealSteps < 2) {
+            throw new IllegalArgumentException("minRealSteps must be >= 2: " + minRealSteps);
+        }
+    }
+
+    /**
+     * STEVE's published setting (Buckman et al. 2018, arXiv:1807.01675, section 5 and appendix): horizon
+     * {@code H = 3}, ensembles of 4 dynamics and reward models, on a DDPG-style learner; here the TD3 base of
+     * {@link Td3Config#paper()} with its two critics as the Q ensemble, and mbrl-lib's
+     * {@code gaussian_mlp_ensemble} network (4 x 200 SiLU) for the dynamics, trained every 250 steps
+     * (the paper trains the model continuously in a separate worker).
+     *
+     * @return the config
+     */
+    public static SteveConfig paper() {
+        GaussianEnsembleConfig ens = new GaussianEnsembleConfig(4, 4, 4, 200, Activation.SILU, false, -10.0, 0.5,
+                true, List.of());
+        TrainerConfig tr = new TrainerConfig(1e-3, 5e-5, 256, 0.2, 200, 5, 0.01, true, Double.POSITIVE_INFINITY);
+        return new SteveConfig(Td3Config.paper(), ens, tr, 3, 250, 256);
+    }
+
+    /**
+     * A CPU-sized STEVE for Pendulum-v1: the small TD3 of {@link Td3Config#pendulumSmall()}, 4 members of
+     * 3 x 64 retrained every 200 steps for at most 100 epochs (patience 10), horizon 3. Tuned here, not from a paper.
+     *
+     * @return the config
+     */
+    public static SteveConfig pendulumSmall() {
+        GaussianEnsembleConfig ens = new GaussianEnsembleConfig(4, 4, 3, 64, Activation.SILU, false, -10.0, 0.5,
+                true, List.of());
+        TrainerConfig tr = new TrainerConfig(1e-3, 5e-5, 128, 0.2, 100, 10, 0.01, true, Double.POSITIVE_INFINITY);
+        return new SteveConfig(Td3Config.pendulumSmall(), ens, tr, 3, 200, 200);
+    }
+}

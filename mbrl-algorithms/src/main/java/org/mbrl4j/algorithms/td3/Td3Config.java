@@ -1,0 +1,117 @@
+package org.mbrl4j.algorithms.td3;
+
+/**
+ * Settings of {@link Td3}. Noise scales are in the policy's normalised action units ({@code [-1, 1]}), which
+ * is the paper's {@code noise * max_action} convention for symmetric boxes.
+ *
+ * @param hiddenSize       width of the hidden layers of actor and critics, {@code >= 1}
+ * @param hiddenLayers     number of hidden layers, {@code >= 1}
+ * @param gamma            discount, in {@code [0, 1]}
+ * @param tau              Polyak step of all target networks, in {@code (0, 1]}
+ * @param actorLr          Adam step size of the actor, {@code > 0}
+ * @param criticLr         Adam step size of the critics, {@code > 0}
+ * @param batchSize        transitions per update, {@code >= 1}
+ * @param explorationNoise standard deviation of the Gaussian exploration noise, {@code >= 0}
+ * @param targetNoise      standard deviation of the target policy smoothing noise, {@code >= 0} (0: none, DDPG)
+ * @param noiseClip        the smoothing noise is clipped to {@code [-noiseClip, noiseClip]}, {@code >= 0}
+ * @param policyDelay      actor and target updates every this many critic updates, {@code >= 1} (1: DDPG)
+ * @param critics          number of critics, {@code >= 1}; targets take the minimum over them (2: TD3's
+ *                         clipped double Q, 1: DDPG)
+ * @param updatesPerStep   gradient updates per environment step once learning has started, {@code >= 1}
+ * @param learningStarts   no updates until the buffer holds this many transitions, {@code >= 1}
+ * @param replayCapacity   replay buffer capacity, {@code >= batchSize}
+ */
+public record Td3Config(int hiddenSize, int hiddenLayers, double gamma, double tau, double actorLr, double criticLr,
+        int batchSize, double explorationNoise, double targetNoise, double noiseClip, int policyDelay, int critics,
+        int updatesPerStep, int learningStarts, int replayCapacity) {
+
+    /** Validates every field; the message names the bad one. */
+    public Td3Config {
+        atLeast("hiddenSize", hiddenSize, 1);
+        atLeast("hiddenLayers", hiddenLayers, 1);
+        if (!(gamma >= 0 && gamma <= 1)) {
+            throw new IllegalArgumentException("gamma must be in [0, 1]: " + gamma);
+        }
+        if (!(tau > 0 && tau <= 1)) {
+            throw new IllegalArgumentException("tau must be in (0, 1]: " + tau);
+        }
+        if (!(actorLr > 0) || !(criticLr > 0) || Double.isInfinite(actorLr) || Double.isInfinite(criticLr)) {
+            throw new IllegalArgumentException("actorLr and criticLr must be > 0 and finite: " + actorLr + ", "
+                    + criticLr);
+        }
+        atLeast("batchSize", batchSize, 1);
+        nonNegative("explorationNoise", explorationNoise);
+        nonNegative("targetNoise", targetNoise);
+        nonNegative("noiseClip", noiseClip);
+        atLeast("policyDelay", policyDelay, 1);
+        atLeast("critics", critics, 1);
+        atLeast("updatesPerStep", updatesPerStep, 1);
+        atLeast("learningStarts", learningStarts, 1);
+        atLeast("replayCapacity", replayCapacity, batchSize);
+    }
+
+    private static void atLeast(String name, int v, int min) {
+        if (v < min) {
+            throw new IllegalArgumentException(name + " must be >= " + min + ": " + v);
+        }
+    }
+
+    private static void nonNegative(String name, double v) {
+        if (!(v >= 0) || Double.isInfinite(v)) {
+            throw new IllegalArgumentException(name + " must be >= 0 and finite: " + v);
+        }
+    }
+
+    /**
+     * TD3 as in Fujimoto et al. 2018 (arXiv:1802.09477, table 3 and section 6.1) with the hidden sizes and
+     * batch of the authors' updated repository (sfujim/TD3, two layers of 256, batch 256, Adam 3e-4):
+     * discount 0.99, tau 0.005, exploration N(0, 0.1), smoothing N(0, 0.2) clipped to 0.5, policy delay 2,
+     * two critics, 25e3 random start steps in the repository (use the loop's {@code randomSteps} for that).
+     *
+     * @return the config
+     */
+    public static Td3Config paper() {
+        return new Td3Config(256, 2, 0.99, 0.005, 3e-4, 3e-4, 256, 0.1, 0.2, 0.5, 2, 2, 1, 1000, 1_000_000);
+    }
+
+    /**
+     * DDPG as the special case of TD3 (the paper's "our DDPG" baseline): one critic, no target smoothing, no
+     * delay; otherwise as {@link #paper()}.
+     *
+     * @return the config
+     */
+    public static Td3Config ddpg() {
+        return new Td3Config(256, 2, 0.99, 0.005, 3e-4, 3e-4, 256, 0.1, 0.0, 0.0, 1, 1, 1, 1000, 1_000_000);
+    }
+
+    /**
+     * A small TD3 for Pendulum-v1 on a CPU: two hidden layers of 64, Adam 1e-3, batch 128, learning from 500
+     * transitions on, discount 0.98 (rl-baselines3-zoo's {@code hyperparams/td3.yml} for Pendulum-v1 uses
+     * gamma 0.98 and learning rate 1e-3). Otherwise tuned here, not from a paper.
+     *
+     * @return the config
+     */
+    public static Td3Config pendulumSmall() {
+        return new Td3Config(64, 2, 0.98, 0.005, 1e-3, 1e-3, 128, 0.1, 0.2, 0.5, 2, 2, 1, 500, 100_000);
+    }
+
+    /**
+     * @param size   the hidden width
+     * @param layers the number of hidden layers
+     * @return a copy with that network size
+     */
+    public Td3Config withHidden(int size, int layers) {
+        return new Td3Config(size, layers, gamma, tau, actorLr, criticLr, batchSize, explorationNoise, targetNoise,
+                noiseClip, policyDelay, critics, updatesPerStep, learningStarts, replayCapacity);
+    }
+
+    /**
+     * @param updates gradient updates per environment step
+     * @param starts  buffer size before the first update
+     * @return a copy with that schedule
+     */
+    public Td3Config withUpdates(int updates, int starts) {
+        return new Td3Config(hiddenSize, hiddenLayers, gamma, tau, actorLr, criticLr, batchSize, explorationNoise,
+                targetNoise, noiseClip, policyDelay, critics, updates, starts, replayCapacity);
+    }
+}

@@ -1,0 +1,83 @@
+package org.mbrl4j.algorithms.steve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.mbrl4j.algorithms.common.Tensors;
+import org.mbrl4j.core.TerminationFunction;
+import org.mbrl4j.core.buffer.Batch;
+import org.mbrl4j.core.random.RandomStreams;
+import org.mbrl4j.core.spaces.Box;
+import org.mbrl4j.core.tensor.Activation;
+import org.mbrl4j.models.dynamics.GaussianEnsembleConfig;
+import org.nd4j.linalg.api.buffer.DataType;
+
+class SteveTest {
+
+    private static Batch batch(int b, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] o = new double[b * 3];
+        double[] n = new double[b * 3];
+        double[] a = new double[b];
+        double[] rew = new double[b];
+        double[] term = new double[b];
+        for (int i = 0; i < o.length; i++) {
+            o[i] = r.nextDouble(-1, 1);
+            n[i] = r.nextDouble(-1, 1);
+        }
+        for (int i = 0; i < b; i++) {
+            a[i] = r.nextDouble(-2, 2);
+            rew[i] = r.nextDouble(-3, 0);
+            term[i] = i % 3 == 0 ? 1 : 0;
+        }
+        return new Batch(Tensors.array(o, DataType.FLOAT, b, 3), Tensors.array(a, DataType.FLOAT, b, 1),
+                Tensors.array(rew, DataType.FLOAT, b), Tensors.array(n, DataType.FLOAT, b, 3),
+                Tensors.array(term, DataType.FLOAT, b), Tensors.array(new double[b], DataType.FLOAT, b));
+    }
+
+    private static SteveConfig config(int horizon) {
+        SteveConfig p = SteveConfig.pendulumSmall();
+        GaussianEnsembleConfig small = new GaussianEnsembleConfig(3, 3, 1, 8, Activation.SILU, false, -10, 0.5,
+                true, List.of());
+        return new SteveConfig(p.td3().withHidden(8, 1), small, p.trainer(), horizon, p.trainModelEvery(),
+                p.minRealSteps());
+    }
+
+    @Test
+    void horizonZeroIsTheMeanCriticBootstrapAndUsesNoModel() {
+        Steve steve = new Steve(3, Box.uniform(-2, 2, 1), TerminationFunction.NEVER, config(0), RandomStreams.of(4));
+        Batch b = batch(6, 2);
+        double[] y = steve.targets(b);
+        double[][] q = steve.td3().targetValues(b.nextObservations(), false);
+        for (int i = 0; i < 6; i++) {
+            double d = b.terminated().getDouble(i);
+            double expected = b.rewards().getDouble(i) + 0.98 * (1 - d) * (q[0][i] + q[1][i]) / 2;
+            assertEquals(expected, y[i], 1e-5, "row " + i);
+        }
+        assertEquals(0.0, steve.drainMetrics().get("model_use"), 1e-12);
+    }
+
+    @Test
+    void expandedTargetsAreFiniteAndModelUseIsAShare() {
+        Steve steve = new Steve(3, Box.uniform(-2, 2, 1), TerminationFunction.NEVER, config(3), RandomStreams.of(4));
+        double[] y = steve.targets(batch(5, 3));
+        for (double v : y) {
+            assertTrue(Double.isFinite(v));
+        }
+        double use = steve.drainMetrics().get("model_use");
+        assertTrue(use >= 0 && use <= 1, "model use " + use);
+    }
+
+    @Test
+    void configRejectsBadValues() {
+        SteveConfig p = SteveConfig.pendulumSmall();
+        assertThrows(IllegalArgumentException.class,
+                () -> new SteveConfig(p.td3(), p.ensemble(), p.trainer(), -1, 200, 200));
+        assertThrows(IllegalArgumentException.class, () -> new SteveConfig(p.td3(),
+                p.ensemble().withTargets(false, List.of()), p.trainer(), 3, 200, 200));
+    }
+}
