@@ -84,12 +84,13 @@ abstract class OffPolicyCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        EnvSpec envSpec = Envs.spec(options.env);
+        String envId = options.env("Pendulum-v1");
+        EnvSpec envSpec = Envs.spec(envId);
         Path out = options.outputDirectory(name());
         RandomStreams streams = RandomStreams.of(options.seed);
-        try (Environment env = Envs.make(options.env);
-                Environment evalEnv = Envs.make(options.env);
-                EpisodeRecorder recorder = EpisodeRecorder.open(out, name() + " on " + options.env
+        try (Environment env = Envs.make(envId);
+                Environment evalEnv = Envs.make(envId);
+                EpisodeRecorder recorder = EpisodeRecorder.open(out, name() + " on " + envId
                         + " (seed " + options.seed + ")", steps, "steps");
                 MetricsLogger train = MetricsLogger.of(JsonLinesMetricsWriter.open(out.resolve("train.jsonl")))) {
             OffPolicyLearner learner = learner(envSpec, env, streams.child("learner"));
@@ -108,7 +109,7 @@ abstract class OffPolicyCommand implements Callable<Integer> {
             recorder.progressTo(steps);
             spec.commandLine().getOut().printf(
                     "%s on %s: %d steps, %d episodes; final evaluation over %d episodes: %.2f +- %.2f%nwrote %s%n",
-                    name(), options.env, steps, result.episodes().size(), evalEpisodes,
+                    name(), envId, steps, result.episodes().size(), evalEpisodes,
                     result.finalEvaluation().meanReturn(), result.finalEvaluation().stdReturn(), out.toAbsolutePath());
         }
         return 0;
