@@ -14,6 +14,7 @@ import org.mbrl4j.core.loop.EpisodeStats;
 import org.mbrl4j.core.metrics.JsonLinesMetricsWriter;
 import org.mbrl4j.core.metrics.MetricsLogger;
 import org.mbrl4j.core.random.RandomStreams;
+import org.mbrl4j.core.tensor.CpuThreads;
 import org.mbrl4j.envs.EnvSpec;
 import org.mbrl4j.envs.Envs;
 import picocli.CommandLine;
@@ -86,6 +87,11 @@ abstract class OffPolicyCommand implements Callable<Integer> {
         }
         String envId = options.env("Pendulum-v1");
         EnvSpec envSpec = Envs.spec(envId);
+        if (System.getProperty(CpuThreads.PROPERTY) == null && System.getenv(CpuThreads.ENV) == null) {
+            // Updates at batch 256 on small networks: one BLAS thread measured 6-10x faster than two on a
+            // loaded 2-core machine (docs/algorithms/sac.md); -Dmbrl4j.threads=N overrides.
+            CpuThreads.configure(1);
+        }
         Path out = options.outputDirectory(name());
         RandomStreams streams = RandomStreams.of(options.seed);
         try (Environment env = Envs.make(envId);
