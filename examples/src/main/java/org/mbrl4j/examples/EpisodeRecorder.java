@@ -72,6 +72,18 @@ final class EpisodeRecorder implements RolloutListener, AutoCloseable {
 
     @Override
     public void onEpisodeEnd(EpisodeStats stats) {
+        record(stats, Map.of());
+        progress.step();
+    }
+
+    /**
+     * Records one finished episode: a metrics record, a plot point, the progress bar's message.
+     *
+     * @param stats the episode
+     * @param extra further columns for the metrics record (evaluation return, losses, ...), written after
+     *     the standard ones; must carry the same keys on every call (the CSV header is fixed by the first)
+     */
+    void record(EpisodeStats stats, Map<String, ?> extra) {
         episodes.add(stats);
         totalSteps = stats.totalSteps();
         Map<String, Object> record = new LinkedHashMap<>();
@@ -82,10 +94,19 @@ final class EpisodeRecorder implements RolloutListener, AutoCloseable {
         record.put("terminated", stats.terminated());
         record.put("truncated", stats.truncated());
         record.put("wall_seconds", (System.nanoTime() - startNanos) / 1e9);
+        record.putAll(extra);
         metrics.log(record);
         plot.add(stats.totalSteps(), stats.episodeReturn());
-        progress.step();
         progress.setExtraMessage(String.format(" return %.1f", stats.episodeReturn()));
+    }
+
+    /**
+     * Moves the progress bar to an absolute position (for runs counted in environment steps).
+     *
+     * @param done how much of the total is done
+     */
+    void progressTo(long done) {
+        progress.stepTo(done);
     }
 
     /** @return total environment steps so far */

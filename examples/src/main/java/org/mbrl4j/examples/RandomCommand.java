@@ -37,10 +37,11 @@ final class RandomCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--episodes must be >= 1: " + episodes);
         }
+        String envId = options.env("CartPole-v1");
         Path out = options.outputDirectory("random");
         RandomStreams streams = RandomStreams.of(options.seed);
-        try (Environment env = Envs.make(options.env);
-                EpisodeRecorder recorder = EpisodeRecorder.open(out, "random on " + options.env
+        try (Environment env = Envs.make(envId);
+                EpisodeRecorder recorder = EpisodeRecorder.open(out, "random on " + envId
                         + " (seed " + options.seed + ")", episodes, "episodes")) {
             RandomAgent agent = new RandomAgent(env.actionSpace(), streams.child("agent").javaRandom());
             recorder.run(env, agent, episodes, streams.child("env").seed());
@@ -48,7 +49,7 @@ final class RandomCommand implements Callable<Integer> {
             spec.commandLine().getOut().printf(
                     "random on %s: %d episodes, %d steps, return %.2f +- %.2f (min %.2f, max %.2f)%n"
                             + "wrote %s%n",
-                    options.env, episodes, recorder.totalSteps(), summary.meanReturn(), summary.stdReturn(),
+                    envId, episodes, recorder.totalSteps(), summary.meanReturn(), summary.stdReturn(),
                     summary.minReturn(), summary.maxReturn(), out.toAbsolutePath());
         }
         return 0;

@@ -6,9 +6,8 @@ import picocli.CommandLine.Option;
 /** Options every run command shares: environment, seed and output folder. */
 public final class RunOptions {
 
-    /** Environment id, one of {@code mbrl4j envs}. */
-    @Option(names = "--env", description = "Environment id (see `mbrl4j envs`). Default: ${DEFAULT-VALUE}.",
-            defaultValue = "CartPole-v1")
+    /** Environment id, one of {@code mbrl4j envs}; null when not given (each command has its default). */
+    @Option(names = "--env", description = "Environment id (see `mbrl4j envs`); each command has its own default.")
     String env;
 
     /** Root seed of every random stream of the run. */
@@ -20,8 +19,21 @@ public final class RunOptions {
     Path out;
 
     /**
+     * Fills in the command's default environment when {@code --env} was not given.
+     *
+     * @param defaultEnv the command's default environment id
+     * @return the environment id of this run
+     */
+    String env(String defaultEnv) {
+        if (env == null) {
+            env = defaultEnv;
+        }
+        return env;
+    }
+
+    /**
      * @param command the subcommand's name
-     * @return the output folder of this run
+     * @return the output folder of this run ({@link #env(String)} must have been called)
      */
     Path outputDirectory(String command) {
         return out != null ? out : Path.of("runs", command + "-" + env + "-seed" + seed);

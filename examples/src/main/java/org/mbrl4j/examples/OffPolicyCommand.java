@@ -1,0 +1,128 @@
+package org.mbrl4j.examples;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.mbrl4j.algorithms.common.EpisodeReport;
+import org.mbrl4j.algorithms.common.LoopConfig;
+import org.mbrl4j.algorithms.common.OffPolicyLearner;
+import org.mbrl4j.algorithms.common.OffPolicyLoop;
+import org.mbrl4j.algorithms.common.RunResult;
+import org.mbrl4j.core.Environment;
+import org.mbrl4j.core.loop.EpisodeStats;
+import org.mbrl4j.core.metrics.JsonLinesMetricsWriter;
+import org.mbrl4j.core.metrics.MetricsLogger;
+import org.mbrl4j.core.random.RandomStreams;
+import org.mbrl4j.core.tensor.CpuThreads;
+import org.mbrl4j.envs.EnvSpec;
+import org.mbrl4j.envs.Envs;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The shared shape of the off-policy subcommands ({@code sac}, {@code td3}, {@code mbpo}, {@code steve}):
+ * train for {@code --steps} environment steps with {@link OffPolicyLoop}, evaluating the deterministic
+ * policy every {@code --eval-every} episodes. Leaves {@code episodes.csv}/{@code .jsonl} (one row per
+ * training episode, with the latest evaluation return), {@code train.jsonl} (the learner's training
+ * metrics per episode) and {@code returns.png}.
+ */
+abstract class OffPolicyCommand implements Callable<Integer> {
+
+    /** Which configuration a subcommand starts from. */
+    enum Preset {
+        /** The paper's or reference implementation's settings (large networks: slow on 2 cores). */
+        PAPER,
+        /** Small networks and budgets tuned for Pendulum-v1 on a laptop. */
+        SMALL
+    }
+
+    @Mixin
+    RunOptions options;
+
+    @Option(names = "--steps", description = "Environment steps to train for. Default: ${DEFAULT-VALUE}.",
+            defaultValue = "10000")
+    long steps;
+
+    @Option(names = "--random-steps", description = "Initial steps with uniformly random actions. Default: ${DEFAULT-VALUE}.",
+            defaultValue = "1000")
+    int randomSteps;
+
+    @Option(names = "--eval-every", description = "Evaluate every N training episodes (0: only at the end). Default: ${DEFAULT-VALUE}.",
+            defaultValue = "5")
+    int evalEvery;
+
+    @Option(names = "--eval-episodes", description = "Episodes per evaluation. Default: ${DEFAULT-VALUE}.",
+            defaultValue = "5")
+    int evalEpisodes;
+
+    @Option(names = "--preset", description = "Configuration to start from: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.",
+            defaultValue = "SMALL")
+    Preset preset;
+
+    @Spec
+    CommandSpec spec;
+
+    /** @return the subcommand's name, used for the default output folder */
+    abstract String name();
+
+    /**
+     * @param spec the environment's registry entry (termination function for model rollouts)
+     * @param env the training environment
+     * @param streams the random streams of the learner
+     * @return the learner to train
+     */
+    abstract OffPolicyLearner learner(EnvSpec spec, Environment env, RandomStreams streams);
+
+    @Override
+    public Integer call() throws Exception {
+        LoopConfig loop;
+        try {
+            loop = new LoopConfig(steps, randomSteps, evalEvery, evalEpisodes);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        String envId = options.env("Pendulum-v1");
+        EnvSpec envSpec = Envs.spec(envId);
+        if (System.getProperty(CpuThreads.PROPERTY) == null && System.getenv(CpuThreads.ENV) == null) {
+            // Updates at batch 256 on small networks: one BLAS thread measured 6-10x faster than two on a
+            // loaded 2-core machine (docs/algorithms/sac.md); -Dmbrl4j.threads=N overrides.
+            CpuThreads.configure(1);
+        }
+        Path out = options.outputDirectory(name());
+        RandomStreams streams = RandomStreams.of(options.seed);
+        try (Environment env = Envs.make(envId);
+                Environment evalEnv = Envs.make(envId);
+                EpisodeRecorder recorder = EpisodeRecorder.open(out, name() + " on " + envId
+                        + " (seed " + options.seed + ")", steps, "steps");
+                MetricsLogger train = MetricsLogger.of(JsonLinesMetricsWriter.open(out.resolve("train.jsonl")))) {
+            OffPolicyLearner learner = learner(envSpec, env, streams.child("learner"));
+            double[] lastEval = {Double.NaN};
+            RunResult result = OffPolicyLoop.run(env, evalEnv, learner, loop, streams.child("loop").seed(),
+                    report -> {
+                        report.evalReturn().ifPresent(r -> lastEval[0] = r);
+                        recorder.record(stats(report), Map.of("eval_return", lastEval[0]));
+                        Map<String, Object> row = new LinkedHashMap<>();
+                        row.put("episode", report.episode());
+                        row.put("env_steps", report.envSteps());
+                        row.putAll(report.metrics());
+                        train.log(row);
+                        recorder.progressTo(report.envSteps());
+                    });
+            recorder.progressTo(steps);
+            spec.commandLine().getOut().printf(
+                    "%s on %s: %d steps, %d episodes; final evaluation over %d episodes: %.2f +- %.2f%nwrote %s%n",
+                    name(), envId, steps, result.episodes().size(), evalEpisodes,
+                    result.finalEvaluation().meanReturn(), result.finalEvaluation().stdReturn(), out.toAbsolutePath());
+        }
+        return 0;
+    }
+
+    private static EpisodeStats stats(EpisodeReport r) {
+        return new EpisodeStats(r.episode(), r.episodeReturn(), r.length(), r.envSteps(), r.terminated(),
+                !r.terminated());
+    }
+}

@@ -1,0 +1,26 @@
+package org.mbrl4j.examples;
+
+import org.mbrl4j.algorithms.common.OffPolicyLearner;
+import org.mbrl4j.algorithms.sac.Sac;
+import org.mbrl4j.algorithms.sac.SacConfig;
+import org.mbrl4j.core.Environment;
+import org.mbrl4j.core.random.RandomStreams;
+import org.mbrl4j.envs.EnvSpec;
+import picocli.CommandLine.Command;
+
+/** {@code mbrl4j sac}: soft actor-critic (Haarnoja et al. 2018) on a continuous-action environment. */
+@Command(name = "sac", mixinStandardHelpOptions = true,
+        description = "Soft actor-critic with automatic entropy tuning; metrics, evaluation returns and a plot.")
+final class SacCommand extends OffPolicyCommand {
+
+    @Override
+    String name() {
+        return "sac";
+    }
+
+    @Override
+    OffPolicyLearner learner(EnvSpec spec, Environment env, RandomStreams streams) {
+        SacConfig config = preset == Preset.PAPER ? SacConfig.paper() : SacConfig.pendulumSmall();
+        return new Sac(env.observationSpace().flatDim(), env.actionSpace(), config, streams);
+    }
+}

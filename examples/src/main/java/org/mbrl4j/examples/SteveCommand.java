@@ -1,0 +1,27 @@
+package org.mbrl4j.examples;
+
+import org.mbrl4j.algorithms.common.OffPolicyLearner;
+import org.mbrl4j.algorithms.steve.Steve;
+import org.mbrl4j.algorithms.steve.SteveConfig;
+import org.mbrl4j.core.Environment;
+import org.mbrl4j.core.random.RandomStreams;
+import org.mbrl4j.envs.EnvSpec;
+import picocli.CommandLine.Command;
+
+/** {@code mbrl4j steve}: stochastic ensemble value expansion (Buckman et al. 2018) on TD3. */
+@Command(name = "steve", mixinStandardHelpOptions = true,
+        description = "STEVE: TD3 with inverse-variance weighted model-based value targets; metrics and a plot.")
+final class SteveCommand extends OffPolicyCommand {
+
+    @Override
+    String name() {
+        return "steve";
+    }
+
+    @Override
+    OffPolicyLearner learner(EnvSpec spec, Environment env, RandomStreams streams) {
+        SteveConfig config = preset == Preset.PAPER ? SteveConfig.paper() : SteveConfig.pendulumSmall();
+        return new Steve(env.observationSpace().flatDim(), env.actionSpace(), spec.terminationFunction(), config,
+                streams);
+    }
+}

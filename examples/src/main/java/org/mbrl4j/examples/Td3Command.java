@@ -1,0 +1,30 @@
+package org.mbrl4j.examples;
+
+import org.mbrl4j.algorithms.common.OffPolicyLearner;
+import org.mbrl4j.algorithms.td3.Td3;
+import org.mbrl4j.algorithms.td3.Td3Config;
+import org.mbrl4j.core.Environment;
+import org.mbrl4j.core.random.RandomStreams;
+import org.mbrl4j.envs.EnvSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code mbrl4j td3}: TD3 (Fujimoto et al. 2018), or DDPG with {@code --ddpg}. */
+@Command(name = "td3", mixinStandardHelpOptions = true,
+        description = "TD3 (or DDPG with --ddpg); metrics, evaluation returns and a plot.")
+final class Td3Command extends OffPolicyCommand {
+
+    @Option(names = "--ddpg", description = "DDPG: one critic, no target smoothing, no delayed updates.")
+    boolean ddpg;
+
+    @Override
+    String name() {
+        return ddpg ? "ddpg" : "td3";
+    }
+
+    @Override
+    OffPolicyLearner learner(EnvSpec spec, Environment env, RandomStreams streams) {
+        Td3Config config = ddpg ? Td3Config.ddpg() : preset == Preset.PAPER ? Td3Config.paper() : Td3Config.pendulumSmall();
+        return new Td3(env.observationSpace().flatDim(), env.actionSpace(), config, streams);
+    }
+}
