@@ -54,7 +54,9 @@ final class EpisodeRecorder implements RolloutListener, AutoCloseable {
         // Load the ND4J backend and size its threads before the bar starts, so the bar measures the run.
         CpuThreads.configureDefaults();
         ProgressBar bar = new ProgressBarBuilder().setTaskName(unit).setInitialMax(total)
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().build();
+                .setStyle(ProgressBarStyle.ASCII)
+                // Without a terminal (CI logs, pipes) every redraw is a new chunk of text: redraw rarely.
+                .setUpdateIntervalMillis(System.console() != null ? 250 : 10_000).continuousUpdate().build();
         return new EpisodeRecorder(out, MetricsLogger.toDirectory(out, "episodes"), new ReturnPlot(title), bar);
     }
 

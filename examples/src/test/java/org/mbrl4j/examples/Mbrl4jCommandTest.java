@@ -73,6 +73,28 @@ class Mbrl4jCommandTest {
     }
 
     @Test
+    void sacRunLeavesEvaluationsAndTrainingMetrics(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("sac");
+        Result r = execute("sac", "--steps", "600", "--random-steps", "300", "--eval-every", "1",
+                "--eval-episodes", "1", "--seed", "1", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        List<String> csv = Files.readAllLines(out.resolve("episodes.csv"));
+        assertEquals(4, csv.size(), "header + 3 Pendulum episodes of 200 steps");
+        assertTrue(csv.get(0).endsWith(",eval_return"), csv.get(0));
+        assertTrue(Double.isFinite(Double.parseDouble(csv.get(3).substring(csv.get(3).lastIndexOf(',') + 1))));
+        List<String> train = Files.readAllLines(out.resolve("train.jsonl"));
+        assertTrue(train.get(2).contains("\"critic_loss\""), train.get(2));
+        assertTrue(Files.size(out.resolve("returns.png")) > 0);
+    }
+
+    @Test
+    void offPolicyRejectsAnInvalidBudget() {
+        Result r = execute("td3", "--steps", "0");
+        assertNotEquals(0, r.exitCode());
+        assertTrue(r.err().contains("0"), r.err());
+    }
+
+    @Test
     void unknownEnvironmentFailsWithTheKnownIds() {
         Result r = execute("random", "--env", "NoSuchEnv-v9", "--episodes", "1", "--out", "target/unused");
         assertNotEquals(0, r.exitCode());
