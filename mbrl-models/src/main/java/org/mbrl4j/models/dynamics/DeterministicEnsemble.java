@@ -48,14 +48,14 @@ public final class DeterministicEnsemble extends EnsembleDynamics {
 
     @Override
     float[] targetMeans(INDArray inputs) {
-        return network().forward(inputs).dup('c').data().asFloat();
+        return org.mbrl4j.models.nn.HostFloats.toFloats(network().forward(inputs));
     }
 
     @Override
     Prediction decode(INDArray out, float[] obs, boolean perMember) {
         int e = (int) out.size(0);
         int b = (int) out.size(1);
-        float[] mean = out.dup('c').data().asFloat();
+        float[] mean = org.mbrl4j.models.nn.HostFloats.toFloats(out);
         addObservations(mean, obs, e, b, perMember);
         return new Prediction(Nd4j.create(mean, new long[] {e, b, targetSize()}, DataType.FLOAT), null);
     }

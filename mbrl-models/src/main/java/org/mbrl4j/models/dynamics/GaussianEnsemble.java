@@ -91,7 +91,7 @@ public final class GaussianEnsemble extends EnsembleDynamics {
     float[] targetMeans(INDArray inputs) {
         INDArray out = network().forward(inputs);
         int d = targetSize();
-        float[] o = out.dup('c').data().asFloat();
+        float[] o = org.mbrl4j.models.nn.HostFloats.toFloats(out);
         int rows = o.length / (2 * d);
         float[] mean = new float[rows * d];
         for (int r = 0; r < rows; r++) {
@@ -105,9 +105,9 @@ public final class GaussianEnsemble extends EnsembleDynamics {
         int d = targetSize();
         int e = (int) out.size(0);
         int b = (int) out.size(1);
-        float[] o = out.dup('c').data().asFloat();
-        float[] lo = minLogvar.value().data().asFloat();
-        float[] hi = maxLogvar.value().data().asFloat();
+        float[] o = org.mbrl4j.models.nn.HostFloats.toFloats(out);
+        float[] lo = org.mbrl4j.models.nn.HostFloats.toFloats(minLogvar.value());
+        float[] hi = org.mbrl4j.models.nn.HostFloats.toFloats(maxLogvar.value());
         float[] mean = new float[e * b * d];
         float[] var = new float[e * b * d];
         for (int r = 0; r < e * b; r++) {

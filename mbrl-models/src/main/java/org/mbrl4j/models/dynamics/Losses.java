@@ -153,10 +153,17 @@ public final class Losses {
     }
 
     static double[] doubles(INDArray x) {
-        return x.dup('c').castTo(DataType.DOUBLE).data().asDouble();
+        return org.mbrl4j.models.nn.HostFloats.toDoubles(x);
     }
 
     static INDArray array(double[] v, long[] shape, DataType type) {
+        if (type == DataType.FLOAT) {
+            float[] f = new float[v.length];
+            for (int i = 0; i < v.length; i++) {
+                f[i] = (float) v[i];
+            }
+            return Nd4j.create(f, shape, DataType.FLOAT);
+        }
         return Nd4j.create(v, shape, DataType.DOUBLE).castTo(type);
     }
 }

@@ -34,7 +34,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class ModelTrainer {
 
     /** Rows per member per forward pass when scoring. */
-    private static final int EVAL_CHUNK = 2048;
+    private static final int EVAL_CHUNK = 512;
 
     private final EnsembleDynamics model;
     private final TrainerConfig config;

@@ -29,7 +29,7 @@ public final class Adam {
      * @throws IllegalArgumentException if the list is empty or holds null
      */
     public Adam(List<Parameter> params, AdamConfig config) {
-        if (params == null || params.isEmpty() || params.contains(null)) {
+        if (params == null || params.isEmpty() || params.stream().anyMatch(java.util.Objects::isNull)) {
             throw new IllegalArgumentException("params must be a non-empty list without null: " + params);
         }
         this.params = List.copyOf(params);
@@ -74,6 +74,12 @@ public final class Adam {
         for (int i = 0; i < params.size(); i++) {
             INDArray p = params.get(i).value();
             INDArray g = params.get(i).grad();
+            INDArray mi = m.get(i);
+            INDArray vi = v.get(i);
+            if (HostFloats.usable(p, g, mi, vi)) {
+                hostStep(p, g, mi, vi, lr, wd, b1, b2, bc1, sqrtBc2);
+                continue;
+            }
             if (wd > 0) {
                 if (config.decoupledWeightDecay()) {
                     p.muli(1 - lr * wd);
@@ -81,14 +87,60 @@ public final class Adam {
                     g = g.add(p.mul(wd));
                 }
             }
-            INDArray mi = m.get(i);
-            INDArray vi = v.get(i);
             mi.muli(b1).addi(g.mul(1 - b1));
             vi.muli(b2).addi(g.mul(g).muli(1 - b2));
             INDArray denom = Transforms.sqrt(vi, true).divi(sqrtBc2).addi(config.epsilon());
             p.subi(mi.div(denom).muli(lr / bc1));
         }
         return norm;
+    }
+
+    /** The same update as one plain loop over host memory (float32 arithmetic with float64 constants). */
+    private void hostStep(INDArray pa, INDArray ga, INDArray ma, INDArray va, double lr, double wd, double b1,
+            double b2, double bc1, double sqrtBc2) {
+        java.nio.FloatBuffer p = HostFloats.view(pa);
+        java.nio.FloatBuffer g = HostFloats.view(ga);
+        java.nio.FloatBuffer m = HostFloats.view(ma);
+        java.nio.FloatBuffer v = HostFloats.view(va);
+        int n = (int) pa.length();
+        boolean decoupled = config.decoupledWeightDecay();
+        float shrink = (float) (1 - lr * wd);
+        float l2 = decoupled ? 0f : (float) wd;
+        float fb1 = (float) b1;
+        float fb2 = (float) b2;
+        float c1 = (float) (1 - b1);
+        float c2 = (float) (1 - b2);
+        float invSqrtBc2 = (float) (1 / sqrtBc2);
+        float eps = (float) config.epsilon();
+        float stepSize = (float) (lr / bc1);
+        // Bulk copies into heap chunks: the loop over float[] is what the JIT vectorises.
+        int chunk = Math.min(n, 8192);
+        float[] pc = new float[chunk];
+        float[] gc = new float[chunk];
+        float[] mc = new float[chunk];
+        float[] vc = new float[chunk];
+        for (int start = 0; start < n; start += chunk) {
+            int len = Math.min(chunk, n - start);
+            p.get(start, pc, 0, len);
+            g.get(start, gc, 0, len);
+            m.get(start, mc, 0, len);
+            v.get(start, vc, 0, len);
+            for (int k = 0; k < len; k++) {
+                float pk = pc[k];
+                float gk = gc[k] + l2 * pk;
+                if (decoupled) {
+                    pk *= shrink;
+                }
+                float mk = fb1 * mc[k] + c1 * gk;
+                float vk = fb2 * vc[k] + c2 * gk * gk;
+                mc[k] = mk;
+                vc[k] = vk;
+                pc[k] = pk - stepSize * mk / ((float) Math.sqrt(vk) * invSqrtBc2 + eps);
+            }
+            p.put(start, pc, 0, len);
+            m.put(start, mc, 0, len);
+            v.put(start, vc, 0, len);
+        }
     }
 
     /**

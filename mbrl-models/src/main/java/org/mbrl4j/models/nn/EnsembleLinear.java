@@ -27,7 +27,16 @@ public final class EnsembleLinear implements Layer {
     private INDArray lastInput;
     private INDArray lastPre;
     private INDArray lastOutput;
+    // Buffers reused while the batch size stays the same: fresh arrays cost page faults on every call.
     private INDArray ones;
+    private INDArray pre;
+    private INDArray post;
+    private INDArray gradPre;
+    private INDArray gradIn;
+    private final Scratch preBuf = new Scratch();
+    private final Scratch postBuf = new Scratch();
+    private final Scratch gradPreBuf = new Scratch();
+    private final Scratch gradInBuf = new Scratch();
 
     /**
      * @param name       prefix of the parameter names ({@code name.weight}, {@code name.bias})
@@ -93,18 +102,20 @@ public final class EnsembleLinear implements Layer {
 
     /**
      * @param input {@code [E, B, in]}
-     * @return {@code [E, B, out]}, fresh
+     * @return {@code [E, B, out]}, a buffer of this layer, overwritten by the next forward call
      */
     @Override
     public INDArray forward(INDArray input) {
         Checks.input("EnsembleLinear", input, 3, in, weight.value().dataType());
         Checks.members("EnsembleLinear", input, members);
-        INDArray pre = Nd4j.createUninitialized(input.dataType(), members, input.size(1), out);
-        Gemm.batchedGemm(input, false, weight.value(), false, pre, 1f, 0f);
-        Activations.addBiasActivate(pre, bias.value(), Activation.IDENTITY);
+        long rows = input.size(1);
+        buffers(rows, input.dataType());
+        // Bias first, as a rank-1 product into the output, then the main product accumulates onto it.
+        Gemm.batchedGemm(ones.reshape(members, rows, 1), false, bias.value(), false, pre, 1f, 0f);
+        Gemm.batchedGemm(input, false, weight.value(), false, pre, 1f, 1f);
         INDArray y = pre;
         if (activation != Activation.IDENTITY) {
-            y = Nd4j.createUninitialized(pre.dataType(), pre.shape());
+            y = post;
             Activations.activate(pre, activation, y);
         }
         lastInput = input;
@@ -113,25 +124,31 @@ public final class EnsembleLinear implements Layer {
         return y;
     }
 
+    private void buffers(long rows, org.nd4j.linalg.api.buffer.DataType dtype) {
+        if (pre == null || pre.size(1) != rows || pre.dataType() != dtype) {
+            ones = Nd4j.ones(dtype, members, 1, rows);
+            pre = preBuf.get(dtype, members, rows, out);
+            post = activation == Activation.IDENTITY ? pre : postBuf.get(dtype, members, rows, out);
+            gradPre = activation == Activation.IDENTITY ? null : gradPreBuf.get(dtype, members, rows, out);
+            gradIn = gradInBuf.get(dtype, members, rows, in);
+        }
+    }
+
     /**
      * @param gradOutput {@code [E, B, out]}
-     * @return {@code [E, B, in]}, fresh
+     * @return {@code [E, B, in]}, a buffer of this layer, overwritten by the next backward call
      */
     @Override
     public INDArray backward(INDArray gradOutput) {
         Checks.gradient("EnsembleLinear", gradOutput, lastOutput);
         INDArray gz = gradOutput;
         if (activation != Activation.IDENTITY) {
-            gz = Nd4j.createUninitialized(gradOutput.dataType(), gradOutput.shape());
+            gz = gradPre;
             Activations.backward(lastPre, activation, gradOutput, gz);
-        }
-        long rows = gz.size(1);
-        if (ones == null || ones.size(2) != rows || ones.dataType() != gz.dataType()) {
-            ones = Nd4j.ones(gz.dataType(), members, 1, rows);
         }
         Gemm.batchedGemm(lastInput, true, gz, false, weight.grad(), 1f, 0f);
         Gemm.batchedGemm(ones, false, gz, false, bias.grad(), 1f, 0f);
-        INDArray gx = Nd4j.createUninitialized(gz.dataType(), members, rows, in);
+        INDArray gx = gradIn;
         Gemm.batchedGemm(gz, false, weight.value(), true, gx, 1f, 0f);
         return gx;
     }

@@ -15,8 +15,15 @@ public final class Gradients {
     public static double globalNorm(List<Parameter> params) {
         double sq = 0;
         for (Parameter p : params) {
-            double n = p.grad().norm2Number().doubleValue();
-            sq += n * n;
+            if (HostFloats.usable(p.grad())) {
+                float[] g = HostFloats.toFloats(p.grad());
+                for (float x : g) {
+                    sq += (double) x * x;
+                }
+            } else {
+                double n = p.grad().norm2Number().doubleValue();
+                sq += n * n;
+            }
         }
         return Math.sqrt(sq);
     }

@@ -9,20 +9,23 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Contract: {@link #forward} computes the output and caches what {@link #backward} needs; one
  * {@code backward} call then refers to the most recent {@code forward}. {@code backward} overwrites (does
  * not accumulate) the gradients of {@link #parameters()} and returns the gradient with respect to the
- * input. Not thread-safe: a layer holds the caches of one pass at a time.
+ * input. The input passed to {@code forward} must stay unchanged until the {@code backward} call. Not
+ * thread-safe: a layer holds the caches of one pass at a time.
  */
 public interface Layer {
 
     /**
      * @param input the input, {@code [B, in]} for plain layers or {@code [E, B, in]} for ensemble layers
-     * @return the output, a fresh array of the matching shape (not modified by later calls)
+     * @return the output; it may be a buffer owned by the layer and reused (overwritten) by the next
+     *         {@code forward} call with the same batch size, so copy it to keep it longer
      * @throws IllegalArgumentException if the input has the wrong rank, size or data type
      */
     INDArray forward(INDArray input);
 
     /**
      * @param gradOutput gradient of the loss with respect to the last output, same shape as that output
-     * @return gradient with respect to the last input, a fresh array of the input's shape
+     * @return gradient with respect to the last input, of the input's shape; like the output it may be a
+     *         buffer reused by the next {@code backward} call
      * @throws IllegalStateException    if there was no forward pass
      * @throws IllegalArgumentException if the gradient has the wrong shape
      */

@@ -27,7 +27,16 @@ public final class Linear implements Layer {
     private INDArray lastInput;
     private INDArray lastPre;
     private INDArray lastOutput;
+    // Buffers reused while the batch size stays the same: fresh arrays cost page faults on every call.
     private INDArray ones;
+    private INDArray pre;
+    private INDArray post;
+    private INDArray gradPre;
+    private INDArray gradIn;
+    private final Scratch preBuf = new Scratch();
+    private final Scratch postBuf = new Scratch();
+    private final Scratch gradPreBuf = new Scratch();
+    private final Scratch gradInBuf = new Scratch();
 
     /**
      * @param name       prefix of the parameter names ({@code name.weight}, {@code name.bias})
@@ -81,17 +90,18 @@ public final class Linear implements Layer {
 
     /**
      * @param input {@code [B, in]}
-     * @return {@code [B, out]}, fresh
+     * @return {@code [B, out]}, a buffer of this layer, overwritten by the next forward call
      */
     @Override
     public INDArray forward(INDArray input) {
         Checks.input("Linear", input, 2, in, weight.value().dataType());
-        INDArray pre = Nd4j.createUninitialized(input.dataType(), input.size(0), out);
-        Gemm.gemm(input, false, weight.value(), false, pre, 1f, 0f);
-        Activations.addBiasActivate(pre, bias.value(), Activation.IDENTITY);
+        buffers(input.size(0), input.dataType());
+        // Bias first, as a rank-1 product into the output, then the main product accumulates onto it.
+        Gemm.gemm(ones.reshape(input.size(0), 1), false, bias.value(), false, pre, 1f, 0f);
+        Gemm.gemm(input, false, weight.value(), false, pre, 1f, 1f);
         INDArray y = pre;
         if (activation != Activation.IDENTITY) {
-            y = Nd4j.createUninitialized(pre.dataType(), pre.shape());
+            y = post;
             Activations.activate(pre, activation, y);
         }
         lastInput = input;
@@ -100,25 +110,31 @@ public final class Linear implements Layer {
         return y;
     }
 
+    private void buffers(long rows, org.nd4j.linalg.api.buffer.DataType dtype) {
+        if (pre == null || pre.size(0) != rows || pre.dataType() != dtype) {
+            ones = Nd4j.ones(dtype, 1, rows);
+            pre = preBuf.get(dtype, rows, out);
+            post = activation == Activation.IDENTITY ? pre : postBuf.get(dtype, rows, out);
+            gradPre = activation == Activation.IDENTITY ? null : gradPreBuf.get(dtype, rows, out);
+            gradIn = gradInBuf.get(dtype, rows, in);
+        }
+    }
+
     /**
      * @param gradOutput {@code [B, out]}
-     * @return {@code [B, in]}, fresh
+     * @return {@code [B, in]}, a buffer of this layer, overwritten by the next backward call
      */
     @Override
     public INDArray backward(INDArray gradOutput) {
         Checks.gradient("Linear", gradOutput, lastOutput);
         INDArray gz = gradOutput;
         if (activation != Activation.IDENTITY) {
-            gz = Nd4j.createUninitialized(gradOutput.dataType(), gradOutput.shape());
+            gz = gradPre;
             Activations.backward(lastPre, activation, gradOutput, gz);
-        }
-        long rows = gz.size(0);
-        if (ones == null || ones.size(1) != rows || ones.dataType() != gz.dataType()) {
-            ones = Nd4j.ones(gz.dataType(), 1, rows);
         }
         Gemm.gemm(lastInput, true, gz, false, weight.grad(), 1f, 0f);
         Gemm.gemm(ones, false, gz, false, bias.grad(), 1f, 0f);
-        INDArray gx = Nd4j.createUninitialized(gz.dataType(), rows, in);
+        INDArray gx = gradIn;
         Gemm.gemm(gz, false, weight.value(), true, gx, 1f, 0f);
         return gx;
     }

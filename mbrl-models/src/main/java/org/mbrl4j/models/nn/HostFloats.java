@@ -1,0 +1,89 @@
+package org.mbrl4j.models.nn;
+
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Fast copies between INDArrays and Java arrays: dense float32 arrays in host memory (CPU backend) are
+ * read and written directly, without ND4J op launches; other arrays go through ND4J ({@code dup},
+ * {@code castTo}). Also the direct views used by the optimiser loops.
+ */
+public final class HostFloats {
+
+    private static final boolean CPU = isCpu();
+
+    private HostFloats() {
+    }
+
+    private static boolean isCpu() {
+        try {
+            return Nd4j.getBackend().getClass().getName().startsWith("org.nd4j.linalg.cpu.");
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** @return whether every array is float32, c-order, dense, in host memory */
+    static boolean usable(INDArray... xs) {
+        if (!CPU) {
+            return false;
+        }
+        for (INDArray x : xs) {
+            if (x.dataType() != DataType.FLOAT || x.ordering() != 'c' || !Shape.hasDefaultStridesForShape(x)
+                    || x.data().offset() != x.offset() || x.isEmpty() || x.length() > Integer.MAX_VALUE / 4) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * @param x any numeric array
+     * @return its elements in row-major order as floats, a fresh Java array
+     */
+    public static float[] toFloats(INDArray x) {
+        if (usable(x)) {
+            float[] out = new float[(int) x.length()];
+            view(x).get(0, out, 0, out.length);
+            return out;
+        }
+        return x.dup('c').castTo(DataType.FLOAT).data().asFloat();
+    }
+
+    /**
+     * @param x any numeric array
+     * @return its elements in row-major order as doubles, a fresh Java array
+     */
+    public static double[] toDoubles(INDArray x) {
+        if (usable(x)) {
+            float[] f = toFloats(x);
+            double[] out = new double[f.length];
+            for (int i = 0; i < f.length; i++) {
+                out[i] = f[i];
+            }
+            return out;
+        }
+        return x.dup('c').castTo(DataType.DOUBLE).data().asDouble();
+    }
+
+    /** A view of the array's elements; only for arrays that pass {@link #usable}. */
+    static FloatBuffer view(INDArray x) {
+        Pointer p = x.data().addressPointer();
+        long first = p.address() + p.position() * (long) Float.BYTES;
+        long size = x.length() * (long) Float.BYTES;
+        BytePointer bp = new BytePointer((Pointer) null) {
+            {
+                address = first;
+                capacity = size;
+                limit = size;
+            }
+        };
+        return bp.asByteBuffer().order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+}
