@@ -18,13 +18,17 @@ import org.mbrl4j.planners.Propagation;
 
 class PetsTest {
 
-    /** A budget that runs in well under a minute on two cores. */
+    /**
+     * A budget that runs in about a minute on two cores. 150 epochs (patience 20) instead of the preset's 25:
+     * with 25 single-batch epochs on 200 transitions the log-variances stay large and TS1's sampled rollouts
+     * are too noisy to plan with in the first trials.
+     */
     static PetsConfig small() {
-        return PetsConfig.cartpoleContinuous().withTrials(4)
+        return PetsConfig.cartpoleContinuous().withTrials(3)
                 .withModel(GaussianEnsembleConfig.petsCartpole().withEnsemble(4, 4).withHidden(3, 128),
-                        TrainerConfig.petsCartpole().withEpochs(25, 5), 50)
-                .withOptimizer(new CemConfig(5, 150, 0.1, 0.1, 1e-3))
-                .withPlanning(15, 8, Propagation.TS1);
+                        TrainerConfig.petsCartpole().withEpochs(150, 20), 0)
+                .withOptimizer(new CemConfig(4, 80, 0.1, 0.1, 1e-3))
+                .withPlanning(12, 4, Propagation.TS1);
     }
 
     @Test
@@ -40,11 +44,11 @@ class PetsTest {
                 trained[0]++;
             }
         });
-        assertEquals(4, trials.size());
+        assertEquals(3, trials.size());
         assertTrue(trials.get(0).random() && !trials.get(1).random());
-        assertTrue(trained[0] >= 3, "at least one training per planned trial: " + trained[0]);
+        assertEquals(2, trained[0], "one training per planned trial");
         double[] returns = trials.stream().mapToDouble(TrialReport::episodeReturn).toArray();
-        double best = Math.max(returns[2], returns[3]);
+        double best = Math.max(returns[1], returns[2]);
         assertTrue(best >= Math.max(3 * random, 100), "PETS returns per trial " + java.util.Arrays.toString(returns)
                 + " vs random " + random);
     }
