@@ -1,0 +1,190 @@
+package org.mbrl4j.algorithms.pets;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.mbrl4j.core.Agent;
+import org.mbrl4j.core.Environment;
+import org.mbrl4j.core.RandomAgent;
+import org.mbrl4j.core.RewardFunction;
+import org.mbrl4j.core.Step;
+import org.mbrl4j.core.TerminationFunction;
+import org.mbrl4j.core.Transition;
+import org.mbrl4j.core.buffer.ReplayBuffer;
+import org.mbrl4j.core.random.RandomStreams;
+import org.mbrl4j.core.spaces.Box;
+import org.mbrl4j.models.dynamics.GaussianEnsemble;
+import org.mbrl4j.models.dynamics.ModelTrainer;
+import org.mbrl4j.models.dynamics.TrainingResult;
+import org.mbrl4j.planners.ActionBounds;
+import org.mbrl4j.planners.ModelEnv;
+import org.mbrl4j.planners.MpcAgent;
+import org.mbrl4j.planners.TrajectoryOptimizer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Runs PETS (Chua et al. 2018) as mbrl-lib's {@code mbrl/algorithms/pets.py} does:
+ *
+ * <ol>
+ *   <li>trial 0: a uniformly random agent for {@code trialLength} steps (mbrl-lib's
+ *       {@code initial_exploration_steps}), over several episodes if they end sooner, its transitions stored;
+ *   <li>every later trial: at its first step and every {@code trainEvery} environment steps, the ensemble is
+ *       retrained on all the data so far ({@link ModelTrainer#train}, normaliser refitted); every step the
+ *       {@link MpcAgent} plans over a {@link ModelEnv} from the current observation.
+ * </ol>
+ *
+ * <p>A trial ends at termination, truncation (the environment's own time limit) or {@code trialLength} steps.
+ * Episode {@code e} of trial {@code t} starts with {@code env.reset(seed of child("env").child(t).child(e))}. Everything random comes from
+ * the seed. Continuous ({@code Box}) action spaces only. Not thread-safe.
+ *
+ * <pre>{@code
+ * EnvSpec spec = Envs.spec("CartPoleContinuous-v0");
+ * Pets pets = new Pets(PetsConfig.cartpoleContinuous(), spec.make(), spec.rewardFunction(),
+ *         spec.terminationFunction(), 42);
+ * List<TrialReport> trials = pets.run(PetsListener.NONE);
+ * }</pre>
+ */
+public final class Pets {
+
+    private final PetsConfig config;
+    private final Environment env;
+    private final RandomStreams streams;
+    private final GaussianEnsemble model;
+    private final ModelTrainer trainer;
+    private final ReplayBuffer buffer;
+    private final MpcAgent agent;
+    private final Agent randomAgent;
+    private final List<TrialReport> reports = new ArrayList<>();
+    private long envSteps;
+
+    /**
+     * @param config the settings
+     * @param env the environment (with its time limit, e.g. {@code Envs.make(id)}); a {@code Box} action space
+     * @param reward the task's batched reward
+     * @param termination the task's batched termination
+     * @param seed the seed of everything
+     * @throws IllegalArgumentException if an argument is null or the action space is not a bounded {@code Box}
+     */
+    public Pets(PetsConfig config, Environment env, RewardFunction reward, TerminationFunction termination,
+            long seed) {
+        if (config == null || env == null || reward == null || termination == null) {
+            throw new IllegalArgumentException("config, env, reward and termination must not be null");
+        }
+        if (!(env.actionSpace() instanceof Box box) || box.shape().length != 1
+                || !(env.observationSpace() instanceof Box obsBox) || obsBox.shape().length != 1) {
+            throw new IllegalArgumentException("PETS needs one-dimensional Box observation and action spaces: "
+                    + env.observationSpace() + ", " + env.actionSpace());
+        }
+        this.config = config;
+        this.env = env;
+        this.streams = RandomStreams.of(seed);
+        int obsDim = obsBox.flatDim();
+        int actDim = box.flatDim();
+        this.model = new GaussianEnsemble(obsDim, actDim, config.model(), streams.child("model"));
+        this.trainer = new ModelTrainer(model, config.trainer(), streams.child("trainer"));
+        this.buffer = ReplayBuffer.create(config.trials() * config.trialLength(), env.observationSpace(),
+                env.actionSpace());
+        ModelEnv modelEnv = new ModelEnv(model, reward, termination, config.propagation(), config.particles(),
+                streams.child("model-env"));
+        TrajectoryOptimizer optimizer = config.optimizer().create(ActionBounds.of(box), config.horizon(),
+                streams.child("optimizer"));
+        this.agent = new MpcAgent(optimizer, modelEnv::objective, config.replanEvery());
+        this.randomAgent = new RandomAgent(box, streams.child("random-agent").javaRandom());
+    }
+
+    /** @return the settings */
+    public PetsConfig config() {
+        return config;
+    }
+
+    /** @return the ensemble (trained in place) */
+    public GaussianEnsemble model() {
+        return model;
+    }
+
+    /** @return the planning agent (uses the current model; reset it before an episode of your own) */
+    public MpcAgent agent() {
+        return agent;
+    }
+
+    /** @return all transitions collected */
+    public ReplayBuffer buffer() {
+        return buffer;
+    }
+
+    /** @return the reports of the trials run so far; a copy */
+    public List<TrialReport> reports() {
+        return List.copyOf(reports);
+    }
+
+    /**
+     * Runs the remaining trials (all of them on a fresh instance).
+     *
+     * @param listener told about steps, trainings and trials
+     * @return the reports of all trials run so far
+     */
+    public List<TrialReport> run(PetsListener listener) {
+        while (reports.size() < config.trials()) {
+            runTrial(listener == null ? PetsListener.NONE : listener);
+        }
+        return reports();
+    }
+
+    /**
+     * Runs one trial. Trial 0 is mbrl-lib's initial exploration: the random agent acts for
+     * {@code trialLength} steps, over as many episodes as that takes, and its return is the mean over the
+     * episodes it finished (the unfinished one if none finished).
+     *
+     * @param listener told about steps, trainings and the trial
+     * @return its report
+     */
+    public TrialReport runTrial(PetsListener listener) {
+        int trial = reports.size();
+        boolean random = trial == 0;
+        long start = System.nanoTime();
+        RandomStreams envSeeds = streams.child("env").child(trial);
+        long episode = 0;
+        INDArray obs = env.reset(envSeeds.child(episode).seed()).observation();
+        Agent actor = random ? randomAgent : agent;
+        actor.reset();
+        double total = 0;
+        double finishedSum = 0;
+        int finished = 0;
+        int steps = 0;
+        int trainings = 0;
+        TrainingResult last = null;
+        while (steps < config.trialLength()) {
+            if (!random && (steps == 0 || (config.trainEvery() > 0 && envSteps % config.trainEvery() == 0))) {
+                last = trainer.train(buffer.all());
+                trainings++;
+                listener.onModelTrained(envSteps, last);
+            }
+            INDArray action = actor.act(obs);
+            Step step = env.step(action);
+            Transition t = new Transition(obs, action, step.reward(), step.observation(), step.terminated(),
+                    step.truncated());
+            buffer.add(t);
+            envSteps++;
+            steps++;
+            total += step.reward();
+            listener.onStep(envSteps, t);
+            obs = step.observation();
+            if (step.done()) {
+                if (!random) {
+                    break;
+                }
+                finishedSum += total;
+                finished++;
+                total = 0;
+                if (steps < config.trialLength()) {
+                    obs = env.reset(envSeeds.child(++episode).seed()).observation();
+                }
+            }
+        }
+        double ret = random && finished > 0 ? finishedSum / finished : total;
+        TrialReport report = new TrialReport(trial, ret, steps, envSteps, random, trainings, last,
+                (System.nanoTime() - start) / 1e9);
+        reports.add(report);
+        listener.onTrial(report);
+        return report;
+    }
+}

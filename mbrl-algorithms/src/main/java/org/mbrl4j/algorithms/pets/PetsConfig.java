@@ -1,0 +1,158 @@
+package org.mbrl4j.algorithms.pets;
+
+import java.util.List;
+import org.mbrl4j.core.tensor.Activation;
+import org.mbrl4j.models.dynamics.GaussianEnsembleConfig;
+import org.mbrl4j.models.dynamics.TrainerConfig;
+import org.mbrl4j.planners.CemConfig;
+import org.mbrl4j.planners.OptimizerConfig;
+import org.mbrl4j.planners.Propagation;
+
+/**
+ * Settings of a {@link Pets} run.
+ *
+ * @param envId the environment's registry id (informational for the runner, used by command lines)
+ * @param trials number of trials (episodes), the first one random, {@code >= 1}
+ * @param trialLength maximum steps per trial, {@code >= 1}
+ * @param model the ensemble
+ * @param trainer the ensemble's training
+ * @param optimizer the trajectory optimiser
+ * @param horizon planning horizon, {@code >= 1}
+ * @param particles particles per action sequence, {@code >= 1}
+ * @param propagation the particle propagation
+ * @param replanEvery steps between plans, in {@code [1, horizon]}
+ * @param trainEvery retrain every this many environment steps (and at every trial start); 0: only at trial
+ *     starts
+ */
+public record PetsConfig(String envId, int trials, int trialLength, GaussianEnsembleConfig model,
+        TrainerConfig trainer, OptimizerConfig optimizer, int horizon, int particles, Propagation propagation,
+        int replanEvery, int trainEvery) {
+
+    /** Validates every field; the message names the bad one. */
+    public PetsConfig {
+        if (envId == null || envId.isBlank()) {
+            throw new IllegalArgumentException("envId must not be blank: " + envId);
+        }
+        if (trials < 1) {
+            throw new IllegalArgumentException("trials must be >= 1: " + trials);
+        }
+        if (trialLength < 1) {
+            throw new IllegalArgumentException("trialLength must be >= 1: " + trialLength);
+        }
+        if (model == null || trainer == null || optimizer == null || propagation == null) {
+            throw new IllegalArgumentException("model, trainer, optimizer and propagation must not be null");
+        }
+        if (horizon < 1) {
+            throw new IllegalArgumentException("horizon must be >= 1: " + horizon);
+        }
+        if (particles < 1) {
+            throw new IllegalArgumentException("particles must be >= 1: " + particles);
+        }
+        if (replanEvery < 1 || replanEvery > horizon) {
+            throw new IllegalArgumentException("replanEvery must be in [1, horizon=" + horizon + "]: " + replanEvery);
+        }
+        if (trainEvery < 0) {
+            throw new IllegalArgumentException("trainEvery must be >= 0 (0: at trial starts only): " + trainEvery);
+        }
+    }
+
+    /**
+     * mbrl-lib's PETS on the continuous cart-pole ({@code mbrl/examples/conf/algorithm/pets.yaml},
+     * {@code dynamics_model/gaussian_mlp_ensemble.yaml}, {@code overrides/pets_cartpole.yaml}): ensemble 7 x 4
+     * hidden layers of 200 SiLU with 5 elites ({@link GaussianEnsembleConfig#petsCartpole()}), Adam lr 7.5e-4,
+     * weight decay 3e-5, batch 256, no holdout, 25 epochs, patience 25 ({@link TrainerConfig#petsCartpole()}),
+     * retraining every 50 steps ({@code freq_train_model}) and at each trial start; horizon 15, CEM 5
+     * iterations, population 350, elite ratio 0.1, alpha 0.1 ({@link CemConfig#petsCartpole()}); 20 particles
+     * with TS1 ({@code propagation_method: random_model}); 200-step trials, 25 trials ({@code num_steps 5000}).
+     *
+     * @return the config
+     */
+    public static PetsConfig cartpoleContinuous() {
+        return new PetsConfig("CartPoleContinuous-v0", 25, 200, GaussianEnsembleConfig.petsCartpole(),
+                TrainerConfig.petsCartpole(), CemConfig.petsCartpole(), 15, 20, Propagation.TS1, 1, 50);
+    }
+
+    /**
+     * The cart-pole swing-up of the PETS paper (Chua et al. 2018, code {@code handful-of-trials},
+     * {@code dmbrl/config/cartpole.py}): 5 members of 3 hidden layers of 500 swish units, planning horizon 25,
+     * CEM population 400 with 40 elites (ratio 0.1), 5 iterations, alpha 0.1, 20 particles with TS-inf
+     * ({@code TSinf}), 200-step trials, 15 trials, retraining once per trial. All 5 members plan; the
+     * trainer is mbrl-lib's cart-pole one ({@link TrainerConfig#petsCartpole()}), not the paper's.
+     *
+     * @return the config
+     */
+    public static PetsConfig cartpoleSwingUp() {
+        GaussianEnsembleConfig model = new GaussianEnsembleConfig(5, 5, 3, 500, Activation.SILU, false, -10.0, 0.5,
+                false, List.of());
+        return new PetsConfig("CartPoleSwingUp-v0", 15, 200, model, TrainerConfig.petsCartpole(),
+                new CemConfig(5, 400, 0.1, 0.1, 1e-3), 25, 20, Propagation.TS_INF, 1, 0);
+    }
+
+    /**
+     * Pendulum-v1 (not a task of the PETS paper or of mbrl-lib's presets): mbrl-lib's cart-pole ensemble and
+     * training ({@link #cartpoleContinuous()}), a 25-step horizon (1.25 s, the swing-up needs to see past the
+     * bottom), CEM with population 350, 20 particles with TS1, 200-step trials (the registry's time limit),
+     * 10 trials. This library's choices.
+     *
+     * @return the config
+     */
+    public static PetsConfig pendulum() {
+        return new PetsConfig("Pendulum-v1", 10, 200, GaussianEnsembleConfig.petsCartpole(),
+                TrainerConfig.petsCartpole(), CemConfig.petsCartpole(), 25, 20, Propagation.TS1, 1, 50);
+    }
+
+    /**
+     * @param id a registry id
+     * @return the preset for it
+     * @throws IllegalArgumentException if there is no preset for the id
+     */
+    public static PetsConfig forEnv(String id) {
+        return switch (id == null ? "" : id) {
+            case "CartPoleContinuous-v0" -> cartpoleContinuous();
+            case "CartPoleSwingUp-v0" -> cartpoleSwingUp();
+            case "Pendulum-v1" -> pendulum();
+            default -> throw new IllegalArgumentException("no PETS preset for env " + id
+                    + "; presets: CartPoleContinuous-v0, CartPoleSwingUp-v0, Pendulum-v1");
+        };
+    }
+
+    /**
+     * @param n number of trials
+     * @return a copy with that many trials
+     */
+    public PetsConfig withTrials(int n) {
+        return new PetsConfig(envId, n, trialLength, model, trainer, optimizer, horizon, particles, propagation,
+                replanEvery, trainEvery);
+    }
+
+    /**
+     * @param o the optimiser
+     * @return a copy planning with {@code o}
+     */
+    public PetsConfig withOptimizer(OptimizerConfig o) {
+        return new PetsConfig(envId, trials, trialLength, model, trainer, o, horizon, particles, propagation,
+                replanEvery, trainEvery);
+    }
+
+    /**
+     * @param h planning horizon
+     * @param k particles
+     * @param p propagation
+     * @return a copy with those planning settings
+     */
+    public PetsConfig withPlanning(int h, int k, Propagation p) {
+        return new PetsConfig(envId, trials, trialLength, model, trainer, optimizer, h, k, p, replanEvery,
+                trainEvery);
+    }
+
+    /**
+     * @param m the ensemble
+     * @param t its training
+     * @param every retraining period in steps (0: trial starts only)
+     * @return a copy with that model and training
+     */
+    public PetsConfig withModel(GaussianEnsembleConfig m, TrainerConfig t, int every) {
+        return new PetsConfig(envId, trials, trialLength, m, t, optimizer, horizon, particles, propagation,
+                replanEvery, every);
+    }
+}
