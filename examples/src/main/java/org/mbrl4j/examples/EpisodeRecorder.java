@@ -111,6 +111,17 @@ final class EpisodeRecorder implements RolloutListener, AutoCloseable {
         progress.stepTo(done);
     }
 
+    /**
+     * Ends the progress bar at what was done, for runs whose total was an upper bound (trials that end
+     * early at a termination).
+     *
+     * @param done how much was done in the end
+     */
+    void finish(long done) {
+        progress.maxHint(done);
+        progress.stepTo(done);
+    }
+
     /** @return total environment steps so far */
     long totalSteps() {
         return totalSteps;

@@ -2,9 +2,6 @@ package org.mbrl4j.algorithms.pets;
 
 import org.mbrl4j.envs.EnvSpec;
 import org.mbrl4j.envs.Envs;
-import org.mbrl4j.models.dynamics.GaussianEnsembleConfig;
-import org.mbrl4j.planners.CemConfig;
-import org.mbrl4j.planners.Propagation;
 
 /**
  * Runs PETS and prints the return of every trial (the numbers of docs/algorithms/pets.md):
@@ -28,10 +25,7 @@ public final class PetsResults {
             long seed = args.length > i ? Long.parseLong(args[i]) : 0;
             PetsConfig cfg = PetsConfig.forEnv(id).withTrials(trials);
             if (reduced) {
-                cfg = cfg.withModel(GaussianEnsembleConfig.petsCartpole().withEnsemble(4, 4).withHidden(3, 128),
-                        cfg.trainer().withEpochs(150, 20), 50)
-                        .withOptimizer(new CemConfig(5, 100, 0.1, 0.1, 1e-3))
-                        .withPlanning(cfg.horizon(), 5, Propagation.TS1);
+                cfg = cfg.reduced();
             }
             String variant = reduced ? "reduced" : "preset";
             Pets pets = new Pets(cfg, spec.make(), spec.rewardFunction(), spec.terminationFunction(), seed);

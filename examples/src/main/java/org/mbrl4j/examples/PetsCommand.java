@@ -1,0 +1,164 @@
+package org.mbrl4j.examples;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.mbrl4j.algorithms.pets.Pets;
+import org.mbrl4j.algorithms.pets.PetsConfig;
+import org.mbrl4j.algorithms.pets.PetsListener;
+import org.mbrl4j.algorithms.pets.TrialReport;
+import org.mbrl4j.core.Environment;
+import org.mbrl4j.core.Transition;
+import org.mbrl4j.core.loop.EpisodeStats;
+import org.mbrl4j.envs.EnvSpec;
+import org.mbrl4j.envs.Envs;
+import org.mbrl4j.envs.render.GifWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code mbrl4j pets}: PETS (Chua et al. 2018) with the preset of the environment
+ * ({@link PetsConfig#forEnv(String)}). Leaves one metrics record per trial ({@code episodes.csv} and
+ * {@code .jsonl}: trial, steps, return, model trainings, seconds), {@code returns.png} (return per trial
+ * against environment steps) and {@code last-trial.gif}, the last trial rendered from the environment.
+ */
+@Command(name = "pets", mixinStandardHelpOptions = true,
+        description = "PETS: a probabilistic ensemble and MPC with particle propagation; metrics, a plot and a GIF.")
+final class PetsCommand implements Callable<Integer> {
+
+    @Mixin
+    private RunOptions options;
+
+    @Option(names = "--trials", description = "Number of trials (the first one random); default: the preset's.")
+    private Integer trials;
+
+    /** How much compute a run spends. */
+    enum Budget {
+        /** The preset as cited ({@link PetsConfig#forEnv(String)}): mbrl-lib's sizes, slow on 2 cores. */
+        PRESET,
+        /** {@link PetsConfig#reduced()}: a smaller ensemble trained longer, a smaller CEM population. */
+        REDUCED
+    }
+
+    @Option(names = "--budget", description = "${COMPLETION-CANDIDATES}: the cited preset, or a laptop budget "
+            + "of it (smaller ensemble trained longer, smaller population). Default: ${DEFAULT-VALUE}.",
+            defaultValue = "REDUCED")
+    private Budget budget;
+
+    @Option(names = "--gif-width", description = "Width of the last trial's GIF in pixels (0: no GIF). Default: ${DEFAULT-VALUE}.",
+            defaultValue = "300")
+    private int gifWidth;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        String envId = options.env("CartPoleContinuous-v0");
+        PetsConfig config;
+        try {
+            config = PetsConfig.forEnv(envId);
+            if (budget == Budget.REDUCED) {
+                config = config.reduced();
+            }
+            if (trials != null) {
+                config = config.withTrials(trials);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (gifWidth < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--gif-width must be >= 0: " + gifWidth);
+        }
+        EnvSpec envSpec = Envs.spec(envId);
+        Path out = options.outputDirectory("pets");
+        long totalSteps = (long) config.trials() * config.trialLength();
+        try (Environment env = Envs.make(envId);
+                EpisodeRecorder recorder = EpisodeRecorder.open(out, "PETS on " + envId + " (seed " + options.seed
+                        + ")", totalSteps, "steps");
+                LastTrialVideo video = new LastTrialVideo(env, out.resolve("last-trial.gif"), gifWidth)) {
+            Pets pets = new Pets(config, env, envSpec.rewardFunction(), envSpec.terminationFunction(), options.seed);
+            int lastTrial = config.trials() - 1;
+            int trialLength = config.trialLength();
+            pets.run(new PetsListener() {
+                private int trial;
+
+                @Override
+                public void onStep(long totalEnvSteps, Transition transition) {
+                    if (trial == lastTrial) {
+                        video.capture();
+                    }
+                    recorder.progressTo(totalEnvSteps);
+                }
+
+                @Override
+                public void onTrial(TrialReport r) {
+                    Map<String, Object> extra = new LinkedHashMap<>();
+                    extra.put("random", r.random());
+                    extra.put("model_trainings", r.trainings());
+                    extra.put("trial_seconds", r.seconds());
+                    // A planned trial shorter than trialLength ended at a termination; the random one
+                    // always runs trialLength steps over as many episodes as it takes.
+                    boolean terminated = !r.random() && r.steps() < trialLength;
+                    recorder.record(new EpisodeStats(r.trial(), r.episodeReturn(), r.steps(), r.totalEnvSteps(),
+                            terminated, !terminated), extra);
+                    trial = r.trial() + 1;
+                }
+            });
+            recorder.finish(pets.reports().get(pets.reports().size() - 1).totalEnvSteps());
+            StringBuilder returns = new StringBuilder();
+            for (TrialReport r : pets.reports()) {
+                returns.append(returns.length() == 0 ? "" : ", ").append(String.format("%.1f", r.episodeReturn()));
+            }
+            spec.commandLine().getOut().printf("PETS on %s, seed %d: returns per trial [%s]%nwrote %s%n", envId,
+                    options.seed, returns, out.toAbsolutePath());
+        }
+        return 0;
+    }
+
+    /** Frames of the environment drawn after every step of the last trial, written as a GIF at close. */
+    private static final class LastTrialVideo implements AutoCloseable {
+
+        private final Environment env;
+        private final int width;
+        private final GifWriter gif;
+
+        LastTrialVideo(Environment env, Path file, int width) throws IOException {
+            this.env = env;
+            this.width = width;
+            // 20 frames per second: the cart-pole tasks step at 0.02-0.05 s, so this plays at 1-2.5x real time.
+            this.gif = width > 0 && Envs.renderFrame(env, width, width * 2 / 3).isPresent() ? new GifWriter(file, 50)
+                    : null;
+        }
+
+        void capture() {
+            if (gif == null) {
+                return;
+            }
+            Optional<BufferedImage> frame = Envs.renderFrame(env, width, width * 2 / 3);
+            try {
+                if (frame.isPresent()) {
+                    gif.append(frame.get());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (gif != null) {
+                gif.close();
+            }
+        }
+    }
+}
