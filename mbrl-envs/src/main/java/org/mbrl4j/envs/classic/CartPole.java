@@ -1,12 +1,10 @@
 package org.mbrl4j.envs.classic;
 
-import java.util.SplittableRandom;
 import org.mbrl4j.core.RewardFunction;
 import org.mbrl4j.core.TerminationFunction;
 import org.mbrl4j.core.spaces.Box;
 import org.mbrl4j.core.spaces.Discrete;
 import org.mbrl4j.core.spaces.Space;
-import org.mbrl4j.envs.AbstractEnvironment;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -27,7 +25,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Unlike Gymnasium, which warns and returns reward 0 when stepped after termination, this
  * environment throws {@link IllegalStateException} (the contract of {@code Environment}).
  */
-public final class CartPole extends AbstractEnvironment {
+public final class CartPole extends BalancingCartPole {
 
     /** The registry id. */
     public static final String ID = "CartPole-v1";
@@ -38,8 +36,6 @@ public final class CartPole extends AbstractEnvironment {
                 -(float) (CartPolePhysics.THETA_THRESHOLD * 2), Double.NEGATIVE_INFINITY},
             new double[] {(float) (CartPolePhysics.X_THRESHOLD * 2), Double.POSITIVE_INFINITY,
                 (float) (CartPolePhysics.THETA_THRESHOLD * 2), Double.POSITIVE_INFINITY});
-
-    private final double[] state = new double[4];
 
     /** Creates the environment; call {@code reset} (or {@code setState}) before stepping. */
     public CartPole() {
@@ -57,44 +53,12 @@ public final class CartPole extends AbstractEnvironment {
     }
 
     @Override
-    protected void resetState(SplittableRandom rng) {
-        for (int i = 0; i < 4; i++) {
-            state[i] = rng.nextDouble(-0.05, 0.05);
-        }
-    }
-
-    @Override
     protected double advanceDiscrete(int action) {
         double force = action == 1 ? CartPolePhysics.FORCE_MAG : -CartPolePhysics.FORCE_MAG;
         CartPolePhysics.eulerStep(state, force, CartPolePhysics.TAU);
         boolean terminated = CartPolePhysics.outOfBounds(state[0], state[2]);
         setTerminated(terminated);
         return 1.0;
-    }
-
-    @Override
-    protected void observe(float[] out) {
-        out[0] = (float) state[0];
-        out[1] = (float) state[1];
-        out[2] = (float) state[2];
-        out[3] = (float) state[3];
-    }
-
-    /** @return a copy of {@code [x, x_dot, theta, theta_dot]} */
-    @Override
-    public double[] getState() {
-        return state.clone();
-    }
-
-    /**
-     * @param newState {@code [x, x_dot, theta, theta_dot]}, finite
-     * @throws IllegalArgumentException if the length is not 4 or a value is not finite
-     */
-    @Override
-    public void setState(double[] newState) {
-        checkState(newState, 4, "[x, x_dot, theta, theta_dot]");
-        System.arraycopy(newState, 0, state, 0, 4);
-        markReady();
     }
 
     /**

@@ -1,11 +1,9 @@
 package org.mbrl4j.envs.classic;
 
-import java.util.SplittableRandom;
 import org.mbrl4j.core.RewardFunction;
 import org.mbrl4j.core.TerminationFunction;
 import org.mbrl4j.core.spaces.Box;
 import org.mbrl4j.core.spaces.Space;
-import org.mbrl4j.envs.AbstractEnvironment;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -29,7 +27,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   <li>Time limit (applied by {@code Envs.make}): 200 steps.
  * </ul>
  */
-public final class CartPoleContinuous extends AbstractEnvironment {
+public final class CartPoleContinuous extends BalancingCartPole {
 
     /** The registry id. */
     public static final String ID = "CartPoleContinuous-v0";
@@ -41,8 +39,6 @@ public final class CartPoleContinuous extends AbstractEnvironment {
                 -(float) (CartPolePhysics.THETA_THRESHOLD * 2), -F32_MAX},
             new double[] {(float) (CartPolePhysics.X_THRESHOLD * 2), F32_MAX,
                 (float) (CartPolePhysics.THETA_THRESHOLD * 2), F32_MAX});
-
-    private final double[] state = new double[4];
 
     /** Creates the environment; call {@code reset} (or {@code setState}) before stepping. */
     public CartPoleContinuous() {
@@ -60,44 +56,12 @@ public final class CartPoleContinuous extends AbstractEnvironment {
     }
 
     @Override
-    protected void resetState(SplittableRandom rng) {
-        for (int i = 0; i < 4; i++) {
-            state[i] = rng.nextDouble(-0.05, 0.05);
-        }
-    }
-
-    @Override
     protected double advanceContinuous(float[] action) {
         double a = Math.min(Math.max(action[0], -1.0), 1.0);
         CartPolePhysics.eulerStep(state, a * CartPolePhysics.FORCE_MAG, CartPolePhysics.TAU);
         boolean terminated = CartPolePhysics.outOfBounds(state[0], state[2]);
         setTerminated(terminated);
         return terminated ? 0.0 : 1.0;
-    }
-
-    @Override
-    protected void observe(float[] out) {
-        out[0] = (float) state[0];
-        out[1] = (float) state[1];
-        out[2] = (float) state[2];
-        out[3] = (float) state[3];
-    }
-
-    /** @return a copy of {@code [x, x_dot, theta, theta_dot]} */
-    @Override
-    public double[] getState() {
-        return state.clone();
-    }
-
-    /**
-     * @param newState {@code [x, x_dot, theta, theta_dot]}, finite
-     * @throws IllegalArgumentException if the length is not 4 or a value is not finite
-     */
-    @Override
-    public void setState(double[] newState) {
-        checkState(newState, 4, "[x, x_dot, theta, theta_dot]");
-        System.arraycopy(newState, 0, state, 0, 4);
-        markReady();
     }
 
     /**
