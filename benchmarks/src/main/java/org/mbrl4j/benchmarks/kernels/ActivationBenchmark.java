@@ -32,6 +32,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code *BiasActivate}: {@code z = f(z + bias)} in place (ND4J: {@code addiRowVector} then the op
  *       in place, two passes; mbrl4j: one fused pass);</li>
  *   <li>{@code *Backward}: {@code gradIn = gradOut * f'(z)} (ND4J: the derivative op, then {@code muli}).</li>
+ *   <li>{@code mbrl4jBiasActivateKeep}: what a layer's forward pass runs: {@code z += bias} kept as the
+ *       pre-activation and {@code out = f(z)}, one pass;</li>
+ *   <li>{@code mbrl4jLayerBackward}: what a layer's backward pass runs: from the outputs
+ *       ({@code 1 - y^2} for tanh) where the function allows it, otherwise from {@code z} (SiLU).</li>
  * </ul>
  * The {@code vector} parameter runs mbrl4j's kernels with and without the Vector API (without it SiLU
  * and tanh fall back to the same ND4J ops).
@@ -57,6 +61,7 @@ public class ActivationBenchmark {
     private INDArray z;
     private INDArray bias;
     private INDArray out;
+    private INDArray y;
     private INDArray gradOut;
     private INDArray gradIn;
 
@@ -77,6 +82,8 @@ public class ActivationBenchmark {
         z = x.dup();
         out = Nd4j.create(DataType.FLOAT, 2500, 200);
         gradIn = Nd4j.create(DataType.FLOAT, 2500, 200);
+        y = Nd4j.create(DataType.FLOAT, 2500, 200);
+        Activations.activate(x, activation, y);
     }
 
     /** @return f(x) by mbrl4j */
@@ -110,6 +117,24 @@ public class ActivationBenchmark {
     @Benchmark
     public INDArray mbrl4jBackward() {
         Activations.backward(x, activation, gradOut, gradIn);
+        return gradIn;
+    }
+
+    /** @return f(z + bias) into out, z keeping z + bias, by mbrl4j (z grows by bias each call: harmless) */
+    @Benchmark
+    public INDArray mbrl4jBiasActivateKeep() {
+        Activations.addBiasActivate(z, bias, activation, out);
+        return out;
+    }
+
+    /** @return gradOut * f'(x) as a layer computes it (from the outputs when possible) */
+    @Benchmark
+    public INDArray mbrl4jLayerBackward() {
+        if (activation.hasDerivativeFromOutput()) {
+            Activations.backwardFromOutput(y, activation, gradOut, gradIn);
+        } else {
+            Activations.backward(x, activation, gradOut, gradIn);
+        }
         return gradIn;
     }
 

@@ -93,6 +93,33 @@ public enum Activation {
         }
     }
 
+    /**
+     * @return whether {@link #derivativeFromOutput(float)} exists: the derivative is a function of the output
+     *         {@code y = f(x)} alone (identity, the ReLU family, ELU, tanh, sigmoid). Backward passes of such
+     *         functions need no transcendental ({@link Activations#backwardFromOutput}).
+     */
+    public boolean hasDerivativeFromOutput() {
+        return this != SILU && this != SOFTPLUS && this != MISH;
+    }
+
+    /**
+     * @param y the output {@code f(x)} of the forward pass
+     * @return {@code f'(x)} computed from {@code y}: 1; {@code y > 0 ? 1 : 0}; {@code y > 0 ? 1 : slope};
+     *         {@code y > 0 ? 1 : y + 1} (ELU); {@code 1 - y^2} (tanh); {@code y (1 - y)} (sigmoid)
+     * @throws UnsupportedOperationException for SiLU, softplus and Mish, whose derivative needs {@code x}
+     */
+    public float derivativeFromOutput(float y) {
+        switch (this) {
+            case IDENTITY: return 1f;
+            case RELU: return y > 0f ? 1f : 0f;
+            case LEAKY_RELU: return y > 0f ? 1f : LEAKY_SLOPE;
+            case ELU: return y > 0f ? 1f : y + 1f;
+            case TANH: return 1f - y * y;
+            case SIGMOID: return y * (1f - y);
+            default: throw new UnsupportedOperationException(this + " has no derivative from its output alone");
+        }
+    }
+
     /** @return whether the function needs exp/log/tanh (cheap ones run in plain Java without the Vector API) */
     boolean transcendental() {
         return this != IDENTITY && this != RELU && this != LEAKY_RELU;

@@ -1,8 +1,10 @@
 package org.mbrl4j.core.tensor;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * the JIT has compiled them, because exp, tanh and log1p are mbrl4j's own float32 functions built from
  * IEEE-exact operations (a few ulp from the correctly rounded values; see {@link Activation}). ND4J's
  * path differs from them in the last bits.
+ *
+ * <p>Large calls are split into contiguous chunks over {@link CpuThreads#threads()} threads (the caller and
+ * daemon workers); element-wise results do not depend on the split. Calls below about 16k elements (64k
+ * for the cheap functions) stay on the calling thread.
  *
  * <p>Stateless and thread-safe; calls with distinct outputs may run concurrently.
  */
@@ -74,11 +80,32 @@ public final class Activations {
      * @throws IllegalArgumentException if an argument is null or the shapes do not match
      */
     public static void addBiasActivate(INDArray z, INDArray bias, Activation act) {
-        addBiasActivate(z, bias, act, choose(act, z, bias));
+        addBiasActivate(z, bias, act, z);
     }
 
-    static void addBiasActivate(INDArray z, INDArray bias, Activation act, Path path) {
+    /**
+     * One pass for a dense layer's forward: {@code z += bias} (the pre-activation, kept for the backward pass
+     * of functions that need it) and {@code out = act(z)}.
+     *
+     * @param z    {@code [B, O]} or {@code [E, B, O]}: the product {@code x W}; on return {@code x W + b}
+     * @param bias {@code [O]} or {@code [1, O]} for {@code z [B, O]}; {@code [E, O]} or {@code [E, 1, O]} for
+     *             {@code z [E, B, O]}; same data type as {@code z}
+     * @param act  the activation
+     * @param out  the activations, same shape and data type as {@code z}; may be {@code z} itself (then
+     *             {@code z} ends as the activation), otherwise must not overlap it
+     * @throws IllegalArgumentException if an argument is null or the shapes or data types do not match
+     */
+    public static void addBiasActivate(INDArray z, INDArray bias, Activation act, INDArray out) {
+        checkBias(z, bias, act);
+        sameShape("addBiasActivate", "z", z, "out", out);
+        addBiasActivate(z, bias, act, out, choose(act, z, bias, out));
+    }
+
+    static void addBiasActivate(INDArray z, INDArray bias, Activation act, INDArray out, Path path) {
         boolean perMember = checkBias(z, bias, act);
+        if (z.isEmpty()) {
+            return;
+        }
         long cols = z.size(z.rank() - 1);
         long rowsPerMember = z.rank() == 3 ? z.size(1) : z.size(0);
         if (path == Path.ND4J) {
@@ -89,11 +116,22 @@ public final class Activations {
                     z.slice(e).addiRowVector(perMember ? bias.reshape(z.size(0), cols).getRow(e) : bias.reshape(cols));
                 }
             }
-            act.nd4j().getActivation(z, false);
+            if (out != z) {
+                out.assign(z);
+            }
+            act.nd4j().getActivation(out, false);
             return;
         }
-        kernels(path).biasActivate(HostBuffers.bytes(z), (int) (z.length() / cols), (int) cols,
-                HostBuffers.bytes(bias), perMember ? (int) cols : 0, (int) Math.max(1, rowsPerMember), act);
+        ElementwiseKernels k = kernels(path);
+        ByteBuffer zb = HostBuffers.bytes(z);
+        ByteBuffer ob = out == z ? zb : HostBuffers.bytes(out);
+        ByteBuffer bb = HostBuffers.bytes(bias);
+        int c = (int) cols;
+        int stride = perMember ? c : 0;
+        int per = (int) Math.max(1, rowsPerMember);
+        int grainRows = Math.max(1, grain(act) / Math.max(1, c));
+        ParallelRanges.run((int) (z.length() / cols), grainRows,
+                (r0, r1) -> k.biasActivate(zb, ob, r0, r1, c, bb, stride, per, act));
     }
 
     /**
@@ -122,7 +160,10 @@ public final class Activations {
             act.nd4j().getActivation(out, false);
             return;
         }
-        kernels(path).activate(HostBuffers.bytes(x), HostBuffers.bytes(out), (int) x.length(), act);
+        ElementwiseKernels k = kernels(path);
+        ByteBuffer xb = HostBuffers.bytes(x);
+        ByteBuffer ob = out == x ? xb : HostBuffers.bytes(out);
+        ParallelRanges.run((int) x.length(), grain(act), (from, to) -> k.activate(xb, ob, from, to, act));
     }
 
     /**
@@ -151,8 +192,80 @@ public final class Activations {
             gradIn.assign(p.getFirst());
             return;
         }
-        kernels(path).backward(HostBuffers.bytes(z), HostBuffers.bytes(gradOut), HostBuffers.bytes(gradIn),
-                (int) z.length(), act);
+        ElementwiseKernels k = kernels(path);
+        ByteBuffer zb = HostBuffers.bytes(z);
+        ByteBuffer gb = HostBuffers.bytes(gradOut);
+        ByteBuffer ib = gradIn == gradOut ? gb : HostBuffers.bytes(gradIn);
+        ParallelRanges.run((int) z.length(), grain(act), (from, to) -> k.backward(zb, gb, ib, from, to, act));
+    }
+
+    /**
+     * Backward pass from the forward pass's outputs: {@code gradIn = gradOut * act'(x)} with the derivative
+     * computed from {@code y = act(x)} ({@link Activation#derivativeFromOutput(float)}): no transcendental,
+     * and the pre-activations need not be kept. Only for {@link Activation#hasDerivativeFromOutput()}.
+     *
+     * @param y       the outputs of the forward pass, any shape
+     * @param act     the activation
+     * @param gradOut gradient of the loss with respect to {@code y}, same shape
+     * @param gradIn  output: gradient with respect to the pre-activations, same shape; may be {@code gradOut}
+     *                (in place), otherwise must not overlap the inputs
+     * @throws IllegalArgumentException if an argument is null, the shapes or data types differ, or {@code act}
+     *                                  has no derivative from its output (SiLU, softplus, Mish)
+     */
+    public static void backwardFromOutput(INDArray y, Activation act, INDArray gradOut, INDArray gradIn) {
+        requireNonNull(act, "act");
+        if (!act.hasDerivativeFromOutput()) {
+            throw new IllegalArgumentException("backwardFromOutput: act is " + act
+                    + ", whose derivative needs the pre-activation (expected one of IDENTITY, RELU, LEAKY_RELU, "
+                    + "ELU, TANH, SIGMOID); use backward(z, ...)");
+        }
+        backwardFromOutput(y, act, gradOut, gradIn, choose(act, y, gradOut, gradIn));
+    }
+
+    static void backwardFromOutput(INDArray y, Activation act, INDArray gradOut, INDArray gradIn, Path path) {
+        sameShape("backwardFromOutput", "y", y, "gradOut", gradOut);
+        sameShape("backwardFromOutput", "y", y, "gradIn", gradIn);
+        if (y.isEmpty()) {
+            return;
+        }
+        if (path == Path.ND4J) {
+            gradIn.assign(gradOut.mul(nd4jDerivativeFromOutput(y, act)));
+            return;
+        }
+        ElementwiseKernels k = kernels(path);
+        ByteBuffer yb = HostBuffers.bytes(y);
+        ByteBuffer gb = HostBuffers.bytes(gradOut);
+        ByteBuffer ib = gradIn == gradOut ? gb : HostBuffers.bytes(gradIn);
+        ParallelRanges.run((int) y.length(), CHEAP_GRAIN,
+                (from, to) -> k.backwardFromOutput(yb, gb, ib, from, to, act));
+    }
+
+    /** {@code act'} from the outputs with ND4J ops, for arrays the host kernels do not take (views, doubles). */
+    private static INDArray nd4jDerivativeFromOutput(INDArray y, Activation act) {
+        switch (act) {
+            case IDENTITY: return Nd4j.onesLike(y);
+            case RELU: return y.gt(0).castTo(y.dataType());
+            case LEAKY_RELU: {
+                INDArray pos = y.gt(0).castTo(y.dataType());
+                return pos.muli(1 - Activation.LEAKY_SLOPE).addi(Activation.LEAKY_SLOPE);
+            }
+            case ELU: {
+                INDArray pos = y.gt(0).castTo(y.dataType());
+                // y > 0: 1; otherwise y + 1
+                return y.add(1).muli(pos.rsub(1)).addi(pos);
+            }
+            case TANH: return y.mul(y).rsubi(1);
+            case SIGMOID: return y.rsub(1).muli(y);
+            default: throw new AssertionError(act);
+        }
+    }
+
+    /** Elements per thread below which a loop stays on the calling thread. */
+    private static final int TRANSCENDENTAL_GRAIN = 16_384;
+    private static final int CHEAP_GRAIN = 65_536;
+
+    private static int grain(Activation act) {
+        return act.transcendental() ? TRANSCENDENTAL_GRAIN : CHEAP_GRAIN;
     }
 
     // ------------------------------------------------------------------------------------------------------

@@ -28,29 +28,39 @@ final class ScalarKernels implements ElementwiseKernels {
     }
 
     @Override
-    public void biasActivate(ByteBuffer z, int rows, int cols, ByteBuffer bias, int biasRowStride,
-            int rowsPerBiasRow, Activation act) {
-        for (int r = 0; r < rows; r++) {
+    public void biasActivate(ByteBuffer z, ByteBuffer out, int rowFrom, int rowTo, int cols, ByteBuffer bias,
+            int biasRowStride, int rowsPerBiasRow, Activation act) {
+        for (int r = rowFrom; r < rowTo; r++) {
             int zb = r * cols;
             int bb = (r / rowsPerBiasRow) * biasRowStride;
             for (int j = 0; j < cols; j++) {
                 int zi = (zb + j) << 2;
-                z.putFloat(zi, act.apply(z.getFloat(zi) + bias.getFloat((bb + j) << 2)));
+                float v = z.getFloat(zi) + bias.getFloat((bb + j) << 2);
+                z.putFloat(zi, v);
+                out.putFloat(zi, act.apply(v));
             }
         }
     }
 
     @Override
-    public void activate(ByteBuffer in, ByteBuffer out, int n, Activation act) {
-        for (int i = 0; i < n; i++) {
+    public void activate(ByteBuffer in, ByteBuffer out, int from, int to, Activation act) {
+        for (int i = from; i < to; i++) {
             out.putFloat(i << 2, act.apply(in.getFloat(i << 2)));
         }
     }
 
     @Override
-    public void backward(ByteBuffer z, ByteBuffer gradOut, ByteBuffer gradIn, int n, Activation act) {
-        for (int i = 0; i < n; i++) {
+    public void backward(ByteBuffer z, ByteBuffer gradOut, ByteBuffer gradIn, int from, int to, Activation act) {
+        for (int i = from; i < to; i++) {
             gradIn.putFloat(i << 2, gradOut.getFloat(i << 2) * act.derivative(z.getFloat(i << 2)));
+        }
+    }
+
+    @Override
+    public void backwardFromOutput(ByteBuffer y, ByteBuffer gradOut, ByteBuffer gradIn, int from, int to,
+            Activation act) {
+        for (int i = from; i < to; i++) {
+            gradIn.putFloat(i << 2, gradOut.getFloat(i << 2) * act.derivativeFromOutput(y.getFloat(i << 2)));
         }
     }
 

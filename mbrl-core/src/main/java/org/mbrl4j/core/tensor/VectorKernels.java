@@ -51,23 +51,29 @@ final class VectorKernels implements ElementwiseKernels {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
-    /** Elements per block in biasActivate: the bias pass and the activation pass meet in L1 cache. */
-    private static final int BLOCK = 4096;
 
     private VectorKernels() {
     }
 
     @Override
-    public void biasActivate(ByteBuffer z, int rows, int cols, ByteBuffer bias, int biasRowStride,
-            int rowsPerBiasRow, Activation act) {
-        int rowsPerBlock = Math.max(1, BLOCK / Math.max(cols, 1));
-        for (int r0 = 0; r0 < rows; r0 += rowsPerBlock) {
-            int r1 = Math.min(rows, r0 + rowsPerBlock);
-            for (int r = r0; r < r1; r++) {
-                addRow(z, r * cols, bias, (r / rowsPerBiasRow) * biasRowStride, cols);
-            }
-            // One flat pass over the block: the vector tail is paid once per block, not once per row.
-            activate(z, z, r0 * cols, r1 * cols, act);
+    public void biasActivate(ByteBuffer z, ByteBuffer out, int rowFrom, int rowTo, int cols, ByteBuffer bias,
+            int biasRowStride, int rowsPerBiasRow, Activation act) {
+        boolean keep = z != out;
+        // The functions of the hot dense stacks get one fused pass (load, add, activate, store); each loop
+        // inlines exactly one function (see below). The others add the bias, then run one activation pass.
+        switch (act) {
+            case SILU: bSilu(z, out, rowFrom, rowTo, cols, bias, biasRowStride, rowsPerBiasRow, keep); return;
+            case TANH: bTanh(z, out, rowFrom, rowTo, cols, bias, biasRowStride, rowsPerBiasRow, keep); return;
+            case IDENTITY:
+            case RELU:
+            case LEAKY_RELU:
+                bCheap(z, out, rowFrom, rowTo, cols, bias, biasRowStride, rowsPerBiasRow, keep, act);
+                return;
+            default:
+                for (int r = rowFrom; r < rowTo; r++) {
+                    addRow(z, r * cols, bias, (r / rowsPerBiasRow) * biasRowStride, cols);
+                }
+                activate(z, out, rowFrom * cols, rowTo * cols, act);
         }
     }
 
@@ -86,16 +92,87 @@ final class VectorKernels implements ElementwiseKernels {
         }
     }
 
-    @Override
-    public void activate(ByteBuffer in, ByteBuffer out, int n, Activation act) {
-        activate(in, out, 0, n, act);
+    private static void bSilu(ByteBuffer z, ByteBuffer out, int r0, int r1, int cols, ByteBuffer bias, int stride,
+            int per, boolean keep) {
+        int upper = S.loopBound(cols);
+        for (int r = r0; r < r1; r++) {
+            int zb = r * cols;
+            int bb = (r / per) * stride;
+            int j = 0;
+            for (; j < upper; j += S.length()) {
+                FloatVector v = load(z, zb + j).add(load(bias, bb + j));
+                if (keep) {
+                    v.intoByteBuffer(z, (zb + j) << 2, NATIVE);
+                }
+                fSilu(v).intoByteBuffer(out, (zb + j) << 2, NATIVE);
+            }
+            if (j < cols) {
+                VectorMask<Float> m = S.indexInRange(j, cols);
+                FloatVector v = load(z, zb + j, m).add(load(bias, bb + j, m));
+                if (keep) {
+                    v.intoByteBuffer(z, (zb + j) << 2, NATIVE, m);
+                }
+                fSilu(v).intoByteBuffer(out, (zb + j) << 2, NATIVE, m);
+            }
+        }
+    }
+
+    private static void bTanh(ByteBuffer z, ByteBuffer out, int r0, int r1, int cols, ByteBuffer bias, int stride,
+            int per, boolean keep) {
+        int upper = S.loopBound(cols);
+        for (int r = r0; r < r1; r++) {
+            int zb = r * cols;
+            int bb = (r / per) * stride;
+            int j = 0;
+            for (; j < upper; j += S.length()) {
+                FloatVector v = load(z, zb + j).add(load(bias, bb + j));
+                if (keep) {
+                    v.intoByteBuffer(z, (zb + j) << 2, NATIVE);
+                }
+                tanh(v).intoByteBuffer(out, (zb + j) << 2, NATIVE);
+            }
+            if (j < cols) {
+                VectorMask<Float> m = S.indexInRange(j, cols);
+                FloatVector v = load(z, zb + j, m).add(load(bias, bb + j, m));
+                if (keep) {
+                    v.intoByteBuffer(z, (zb + j) << 2, NATIVE, m);
+                }
+                tanh(v).intoByteBuffer(out, (zb + j) << 2, NATIVE, m);
+            }
+        }
+    }
+
+    private static void bCheap(ByteBuffer z, ByteBuffer out, int r0, int r1, int cols, ByteBuffer bias, int stride,
+            int per, boolean keep, Activation act) {
+        int upper = S.loopBound(cols);
+        for (int r = r0; r < r1; r++) {
+            int zb = r * cols;
+            int bb = (r / per) * stride;
+            int j = 0;
+            for (; j < upper; j += S.length()) {
+                FloatVector v = load(z, zb + j).add(load(bias, bb + j));
+                if (keep) {
+                    v.intoByteBuffer(z, (zb + j) << 2, NATIVE);
+                }
+                cheap(v, act).intoByteBuffer(out, (zb + j) << 2, NATIVE);
+            }
+            if (j < cols) {
+                VectorMask<Float> m = S.indexInRange(j, cols);
+                FloatVector v = load(z, zb + j, m).add(load(bias, bb + j, m));
+                if (keep) {
+                    v.intoByteBuffer(z, (zb + j) << 2, NATIVE, m);
+                }
+                cheap(v, act).intoByteBuffer(out, (zb + j) << 2, NATIVE, m);
+            }
+        }
     }
 
     // One loop method per function, dispatched once per call: a loop that dispatched per vector to every
     // function would grow past C2's inlining budgets once several functions had run, and its vectors would
     // then be boxed (5x slower). Each loop below inlines exactly one function.
 
-    private static void activate(ByteBuffer in, ByteBuffer out, int from, int to, Activation act) {
+    @Override
+    public void activate(ByteBuffer in, ByteBuffer out, int from, int to, Activation act) {
         switch (act) {
             case ELU: fElu(in, out, from, to); return;
             case TANH: fTanh(in, out, from, to); return;
@@ -108,15 +185,39 @@ final class VectorKernels implements ElementwiseKernels {
     }
 
     @Override
-    public void backward(ByteBuffer z, ByteBuffer gradOut, ByteBuffer gradIn, int n, Activation act) {
+    public void backward(ByteBuffer z, ByteBuffer gradOut, ByteBuffer gradIn, int from, int to, Activation act) {
         switch (act) {
-            case ELU: dElu(z, gradOut, gradIn, n); return;
-            case TANH: dTanh(z, gradOut, gradIn, n); return;
-            case SIGMOID: dSigmoid(z, gradOut, gradIn, n); return;
-            case SILU: dSilu(z, gradOut, gradIn, n); return;
-            case SOFTPLUS: dSoftplus(z, gradOut, gradIn, n); return;
-            case MISH: dMish(z, gradOut, gradIn, n); return;
-            default: dCheap(z, gradOut, gradIn, n, act);
+            case ELU: dElu(z, gradOut, gradIn, from, to); return;
+            case TANH: dTanh(z, gradOut, gradIn, from, to); return;
+            case SIGMOID: dSigmoid(z, gradOut, gradIn, from, to); return;
+            case SILU: dSilu(z, gradOut, gradIn, from, to); return;
+            case SOFTPLUS: dSoftplus(z, gradOut, gradIn, from, to); return;
+            case MISH: dMish(z, gradOut, gradIn, from, to); return;
+            default: dCheap(z, gradOut, gradIn, from, to, act);
+        }
+    }
+
+    @Override
+    public void backwardFromOutput(ByteBuffer y, ByteBuffer g, ByteBuffer gradIn, int i, int to, Activation act) {
+        for (int upper = i + S.loopBound(to - i); i < upper; i += S.length()) {
+            fromOutput(load(y, i), act).mul(load(g, i)).intoByteBuffer(gradIn, i << 2, NATIVE);
+        }
+        if (i < to) {
+            VectorMask<Float> m = S.indexInRange(i, to);
+            fromOutput(load(y, i, m), act).mul(load(g, i, m)).intoByteBuffer(gradIn, i << 2, NATIVE, m);
+        }
+    }
+
+    /** The derivative from the output, as {@link Activation#derivativeFromOutput(float)}. */
+    private static FloatVector fromOutput(FloatVector y, Activation act) {
+        switch (act) {
+            case IDENTITY: return y.broadcast(1f);
+            case RELU: return y.broadcast(0f).blend(1f, y.compare(GT, 0f));
+            case LEAKY_RELU: return y.broadcast(Activation.LEAKY_SLOPE).blend(1f, y.compare(GT, 0f));
+            case ELU: return y.add(1f).blend(1f, y.compare(GT, 0f));
+            case TANH: return y.mul(y).neg().add(1f);
+            case SIGMOID: return y.mul(y.neg().add(1f));
+            default: throw new AssertionError(act);
         }
     }
 
@@ -138,9 +239,8 @@ final class VectorKernels implements ElementwiseKernels {
         }
     }
 
-    private static void dCheap(ByteBuffer z, ByteBuffer g, ByteBuffer gradIn, int n, Activation act) {
-        int i = 0;
-        for (int upper = S.loopBound(n); i < upper; i += S.length()) {
+    private static void dCheap(ByteBuffer z, ByteBuffer g, ByteBuffer gradIn, int i, int n, Activation act) {
+        for (int upper = i + S.loopBound(n - i); i < upper; i += S.length()) {
             dCheap(load(z, i), act).mul(load(g, i)).intoByteBuffer(gradIn, i << 2, NATIVE);
         }
         if (i < n) {
@@ -251,9 +351,8 @@ final class VectorKernels implements ElementwiseKernels {
         return v.mul(tanh(softplus(v)));
     }
 
-    private static void dElu(ByteBuffer z, ByteBuffer g, ByteBuffer gradIn, int n) {
-        int i = 0;
-        for (int upper = S.loopBound(n); i < upper; i += S.length()) {
+    private static void dElu(ByteBuffer z, ByteBuffer g, ByteBuffer gradIn, int i, int n) {
+        for (int upper = i + S.loopBound(n - i); i < upper; i += S.length()) {
             dElu(load(z, i)).mul(load(g, i)).intoByteBuffer(gradIn, i << 2, NATIVE);
         }
         if (i < n) {
@@ -266,9 +365,8 @@ final class VectorKernels implements ElementwiseKernels {
         return exp(v).blend(1f, v.compare(GT, 0f));
     }
 
-    private static void dTanh(ByteBuffer z, ByteBuffer g, ByteBuffer gradIn, int n) {
-        int i = 0;
-        for (int upper = S.loopBound(n); i < upper; i += S.length()) {
+    private static void dTanh(ByteBuffer z, ByteBuffer g, ByteBuffer gradIn, int i, int n) {
+        for (int upper = i + S.loopBound(n - i); i < upper; i += S.length()) {
             dTanh(load(z, i)).mul(load(g, i)).intoByteBuffer(gradIn, i << 2, NATIVE);
         }
         if (i < n) {
@@ -277,9 +375,8 @@ final class VectorKernels implements ElementwiseKernels {
         }
     }
 
-    private static void dSigmoid(ByteBuffer z, ByteBuffer g, ByteBuffer gradIn, int n) {
-        int i = 0;
-        for (int upper = S.loopBound(n); i < upper; i += S.length()) {
+    private static void dSigmoid(ByteBuffer z, ByteBuffer g, ByteBuffer gradIn, int i, int n) {
+        for (int upper = i + S.loopBound(n - i); i < upper; i += S.length()) {
             dSigmoid(load(z, i)).mul(load(g, i)).intoByteBuffer(gradIn, i << 2, NATIVE);
         }
         if (i < n) {
@@ -288,9 +385,8 @@ final class VectorKernels implements ElementwiseKernels {
         }
     }
 
-    private static void dSilu(ByteBuffer z, ByteBuffer g, ByteBuffer gradIn, int n) {
-        int i = 0;
-        for (int upper = S.loopBound(n); i < upper; i += S.length()) {
+    private static void dSilu(ByteBuffer z, ByteBuffer g, ByteBuffer gradIn, int i, int n) {
+        for (int upper = i + S.loopBound(n - i); i < upper; i += S.length()) {
             dSilu(load(z, i)).mul(load(g, i)).intoByteBuffer(gradIn, i << 2, NATIVE);
         }
         if (i < n) {
@@ -299,9 +395,8 @@ final class VectorKernels implements ElementwiseKernels {
         }
     }
 
-    private static void dSoftplus(ByteBuffer z, ByteBuffer g, ByteBuffer gradIn, int n) {
-        int i = 0;
-        for (int upper = S.loopBound(n); i < upper; i += S.length()) {
+    private static void dSoftplus(ByteBuffer z, ByteBuffer g, ByteBuffer gradIn, int i, int n) {
+        for (int upper = i + S.loopBound(n - i); i < upper; i += S.length()) {
             dSoftplus(load(z, i)).mul(load(g, i)).intoByteBuffer(gradIn, i << 2, NATIVE);
         }
         if (i < n) {
@@ -310,9 +405,8 @@ final class VectorKernels implements ElementwiseKernels {
         }
     }
 
-    private static void dMish(ByteBuffer z, ByteBuffer g, ByteBuffer gradIn, int n) {
-        int i = 0;
-        for (int upper = S.loopBound(n); i < upper; i += S.length()) {
+    private static void dMish(ByteBuffer z, ByteBuffer g, ByteBuffer gradIn, int i, int n) {
+        for (int upper = i + S.loopBound(n - i); i < upper; i += S.length()) {
             dMish(load(z, i)).mul(load(g, i)).intoByteBuffer(gradIn, i << 2, NATIVE);
         }
         if (i < n) {

@@ -153,19 +153,24 @@ class ActivationsMathTest {
             ByteBuffer in = floats(x);
             ByteBuffer outS = floats(new float[n]);
             ByteBuffer outV = floats(new float[n]);
-            ScalarKernels.INSTANCE.activate(in, outS, n, act);
-            VectorKernels.INSTANCE.activate(in, outV, n, act);
+            ScalarKernels.INSTANCE.activate(in, outS, 0, n, act);
+            VectorKernels.INSTANCE.activate(in, outV, 0, n, act);
             assertSameBits(bits(outS, n), bits(outV, n), x, act + " forward n=" + n);
-            ScalarKernels.INSTANCE.backward(in, floats(g), outS, n, act);
-            VectorKernels.INSTANCE.backward(in, floats(g), outV, n, act);
+            ScalarKernels.INSTANCE.backward(in, floats(g), outS, 0, n, act);
+            VectorKernels.INSTANCE.backward(in, floats(g), outV, 0, n, act);
             assertSameBits(bits(outS, n), bits(outV, n), x, act + " backward n=" + n);
+            if (act.hasDerivativeFromOutput()) {
+                ScalarKernels.INSTANCE.backwardFromOutput(in, floats(g), outS, 0, n, act);
+                VectorKernels.INSTANCE.backwardFromOutput(in, floats(g), outV, 0, n, act);
+                assertSameBits(bits(outS, n), bits(outV, n), x, act + " backward from output n=" + n);
+            }
             int cols = Math.max(1, n / 7);
             int rows = n / cols;
             float[] bias = inputs(rng, cols);
             ByteBuffer zS = floats(x);
             ByteBuffer zV = floats(x);
-            ScalarKernels.INSTANCE.biasActivate(zS, rows, cols, floats(bias), 0, rows, act);
-            VectorKernels.INSTANCE.biasActivate(zV, rows, cols, floats(bias), 0, rows, act);
+            ScalarKernels.INSTANCE.biasActivate(zS, zS, 0, rows, cols, floats(bias), 0, rows, act);
+            VectorKernels.INSTANCE.biasActivate(zV, zV, 0, rows, cols, floats(bias), 0, rows, act);
             assertSameBits(bits(zS, n), bits(zV, n), x, act + " bias+activation " + rows + "x" + cols);
         }
     }
@@ -183,9 +188,9 @@ class ActivationsMathTest {
         // 20,000 rounds of every function: far past C2's compile thresholds for these loops.
         for (int iter = 0; iter < 20_000; iter++) {
             for (int a = 0; a < acts.length; a++) {
-                VectorKernels.INSTANCE.activate(in, out, n, acts[a]);
+                VectorKernels.INSTANCE.activate(in, out, 0, n, acts[a]);
                 check(first, 2 * a, out, n, x, acts[a] + " forward, call " + iter);
-                VectorKernels.INSTANCE.backward(in, g, out, n, acts[a]);
+                VectorKernels.INSTANCE.backward(in, g, out, 0, n, acts[a]);
                 check(first, 2 * a + 1, out, n, x, acts[a] + " backward, call " + iter);
             }
         }

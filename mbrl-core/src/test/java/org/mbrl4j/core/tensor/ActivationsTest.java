@@ -97,13 +97,94 @@ class ActivationsTest {
                 INDArray expected = act.nd4j().getActivation(z.addRowVector(bias), false);
                 for (Path path : paths()) {
                     INDArray zz = z.dup();
-                    Activations.addBiasActivate(zz, bias, act, path);
+                    Activations.addBiasActivate(zz, bias, act, zz, path);
                     assertClose(expected, zz, TOL, act + " " + path + " cols=" + cols);
                     INDArray zRowBias = z.dup();
-                    Activations.addBiasActivate(zRowBias, bias.reshape(1, cols), act, path);
+                    Activations.addBiasActivate(zRowBias, bias.reshape(1, cols), act, zRowBias, path);
                     assertClose(expected, zRowBias, TOL, act + " " + path + " [1, O] bias");
                 }
             }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Activation.class)
+    void addBiasActivateIntoASecondArrayKeepsThePreActivation(Activation act) throws Exception {
+        try (Random rng = RandomStreams.of(36).child(act.name()).nd4jRandom()) {
+            INDArray z = inputs(rng, 37, 24);
+            INDArray bias = randn(rng, 'c', 24);
+            INDArray pre = z.addRowVector(bias);
+            INDArray expected = act.nd4j().getActivation(pre.dup(), false);
+            for (Path path : paths()) {
+                INDArray zz = z.dup();
+                INDArray out = Nd4j.create(DataType.FLOAT, 37, 24);
+                Activations.addBiasActivate(zz, bias, act, out, path);
+                assertClose(pre, zz, TOL, act + " " + path + " pre-activation");
+                assertClose(expected, out, TOL, act + " " + path + " activation");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Activation.class)
+    void backwardFromOutputEqualsBackwardFromInput(Activation act) throws Exception {
+        if (!act.hasDerivativeFromOutput()) {
+            INDArray y = Nd4j.create(DataType.FLOAT, 2, 3);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Activations.backwardFromOutput(y, act, y, y));
+            assertTrue(e.getMessage().contains(act.name()) && e.getMessage().contains("pre-activation"), e.getMessage());
+            return;
+        }
+        try (Random rng = RandomStreams.of(37).child(act.name()).nd4jRandom()) {
+            INDArray z = inputs(rng, 29, 31);
+            INDArray g = randn(rng, 'c', 29, 31);
+            INDArray y = z.dup();
+            Activations.activate(z, act, y, Path.SCALAR);
+            INDArray expected = Nd4j.create(DataType.FLOAT, 29, 31);
+            Activations.backward(z, act, g, expected, Path.SCALAR);
+            for (Path path : paths()) {
+                INDArray gi = Nd4j.create(DataType.FLOAT, 29, 31);
+                Activations.backwardFromOutput(y, act, g, gi, path);
+                assertClose(expected, gi, TOL, act + " " + path);
+            }
+            INDArray yd = y.castTo(DataType.DOUBLE);
+            INDArray gd = g.castTo(DataType.DOUBLE);
+            INDArray gid = Nd4j.create(DataType.DOUBLE, 29, 31);
+            Activations.backwardFromOutput(yd, act, gd, gid);
+            assertClose(expected.castTo(DataType.DOUBLE), gid, TOL, act + " float64 through ND4J");
+        }
+    }
+
+    @Test
+    void largeCallsSplitAcrossThreadsGiveTheSameBits() throws Exception {
+        int before = CpuThreads.configureDefaults();
+        try (Random rng = RandomStreams.of(38).nd4jRandom()) {
+            INDArray z = inputs(rng, 700, 200);
+            INDArray g = randn(rng, 'c', 700, 200);
+            INDArray bias = randn(rng, 'c', 200);
+            for (Activation act : new Activation[] {Activation.SILU, Activation.TANH, Activation.RELU, Activation.ELU}) {
+                INDArray[][] results = new INDArray[2][];
+                for (int threads = 1; threads <= 2; threads++) {
+                    CpuThreads.configure(threads);
+                    INDArray a = Nd4j.create(DataType.FLOAT, 700, 200);
+                    Activations.activate(z, act, a);
+                    INDArray pre = z.dup();
+                    INDArray out = Nd4j.create(DataType.FLOAT, 700, 200);
+                    Activations.addBiasActivate(pre, bias, act, out);
+                    INDArray back = Nd4j.create(DataType.FLOAT, 700, 200);
+                    Activations.backward(z, act, g, back);
+                    INDArray fromOut = Nd4j.create(DataType.FLOAT, 700, 200);
+                    if (act.hasDerivativeFromOutput()) {
+                        Activations.backwardFromOutput(a, act, g, fromOut);
+                    }
+                    results[threads - 1] = new INDArray[] {a, pre, out, back, fromOut};
+                }
+                for (int i = 0; i < results[0].length; i++) {
+                    assertEquals(results[0][i], results[1][i], act + " result " + i + ": 1 thread vs 2");
+                }
+            }
+        } finally {
+            CpuThreads.configure(before);
         }
     }
 
@@ -120,10 +201,10 @@ class ActivationsTest {
             act.nd4j().getActivation(expected, false);
             for (Path path : paths()) {
                 INDArray z1 = z.dup();
-                Activations.addBiasActivate(z1, bias, act, path);
+                Activations.addBiasActivate(z1, bias, act, z1, path);
                 assertClose(expected, z1, TOL, "[E, O] bias " + path);
                 INDArray z2 = z.dup();
-                Activations.addBiasActivate(z2, bias.reshape(5, 1, 200), act, path);
+                Activations.addBiasActivate(z2, bias.reshape(5, 1, 200), act, z2, path);
                 assertClose(expected, z2, TOL, "[E, 1, O] bias " + path);
             }
         }

@@ -45,7 +45,11 @@ public final class ActivationLayer implements Layer {
     public INDArray backward(INDArray gradOutput) {
         Checks.gradient("ActivationLayer", gradOutput, lastOutput);
         INDArray g = Nd4j.createUninitialized(gradOutput.dataType(), gradOutput.shape());
-        Activations.backward(lastInput, activation, gradOutput, g);
+        if (activation.hasDerivativeFromOutput()) {
+            Activations.backwardFromOutput(lastOutput, activation, gradOutput, g); // no transcendental
+        } else {
+            Activations.backward(lastInput, activation, gradOutput, g);
+        }
         return g;
     }
 

@@ -110,14 +110,10 @@ public final class EnsembleLinear implements Layer {
         Checks.members("EnsembleLinear", input, members);
         long rows = input.size(1);
         buffers(rows, input.dataType());
-        // Bias first, as a rank-1 product into the output, then the main product accumulates onto it.
-        Gemm.batchedGemm(ones.reshape(members, rows, 1), false, bias.value(), false, pre, 1f, 0f);
-        Gemm.batchedGemm(input, false, weight.value(), false, pre, 1f, 1f);
-        INDArray y = pre;
-        if (activation != Activation.IDENTITY) {
-            y = post;
-            Activations.activate(pre, activation, y);
-        }
+        // The product, then one fused pass: pre += bias (kept for the backward pass) and post = act(pre).
+        Gemm.batchedGemm(input, false, weight.value(), false, pre, 1f, 0f);
+        Activations.addBiasActivate(pre, bias.value(), activation, post);
+        INDArray y = post;
         lastInput = input;
         lastPre = pre;
         lastOutput = y;
@@ -144,7 +140,11 @@ public final class EnsembleLinear implements Layer {
         INDArray gz = gradOutput;
         if (activation != Activation.IDENTITY) {
             gz = gradPre;
-            Activations.backward(lastPre, activation, gradOutput, gz);
+            if (activation.hasDerivativeFromOutput()) {
+                Activations.backwardFromOutput(lastOutput, activation, gradOutput, gz); // no transcendental
+            } else {
+                Activations.backward(lastPre, activation, gradOutput, gz);
+            }
         }
         Gemm.batchedGemm(lastInput, true, gz, false, weight.grad(), 1f, 0f);
         Gemm.batchedGemm(ones, false, gz, false, bias.grad(), 1f, 0f);

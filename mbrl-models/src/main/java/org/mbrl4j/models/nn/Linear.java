@@ -96,14 +96,10 @@ public final class Linear implements Layer {
     public INDArray forward(INDArray input) {
         Checks.input("Linear", input, 2, in, weight.value().dataType());
         buffers(input.size(0), input.dataType());
-        // Bias first, as a rank-1 product into the output, then the main product accumulates onto it.
-        Gemm.gemm(ones.reshape(input.size(0), 1), false, bias.value(), false, pre, 1f, 0f);
-        Gemm.gemm(input, false, weight.value(), false, pre, 1f, 1f);
-        INDArray y = pre;
-        if (activation != Activation.IDENTITY) {
-            y = post;
-            Activations.activate(pre, activation, y);
-        }
+        // The product, then one fused pass: pre += bias (kept for the backward pass) and post = act(pre).
+        Gemm.gemm(input, false, weight.value(), false, pre, 1f, 0f);
+        Activations.addBiasActivate(pre, bias.value(), activation, post);
+        INDArray y = post;
         lastInput = input;
         lastPre = pre;
         lastOutput = y;
@@ -130,7 +126,11 @@ public final class Linear implements Layer {
         INDArray gz = gradOutput;
         if (activation != Activation.IDENTITY) {
             gz = gradPre;
-            Activations.backward(lastPre, activation, gradOutput, gz);
+            if (activation.hasDerivativeFromOutput()) {
+                Activations.backwardFromOutput(lastOutput, activation, gradOutput, gz); // no transcendental
+            } else {
+                Activations.backward(lastPre, activation, gradOutput, gz);
+            }
         }
         Gemm.gemm(lastInput, true, gz, false, weight.grad(), 1f, 0f);
         Gemm.gemm(ones, false, gz, false, bias.grad(), 1f, 0f);
