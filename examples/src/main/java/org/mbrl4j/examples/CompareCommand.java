@@ -87,7 +87,9 @@ public final class CompareCommand implements Callable<Integer> {
                 try {
                     curves.add(SeedCurves.read(csv, xColumn, metric));
                 } catch (IllegalArgumentException e) {
-                    throw new ParameterException(spec.commandLine(), group + ": " + e.getMessage(), e);
+                    String hint = e.getMessage().contains("no column " + metric) && metric.equals("eval_return")
+                            ? " (runs without evaluations, such as pets and random: use --metric return)" : "";
+                    throw new ParameterException(spec.commandLine(), group + ": " + e.getMessage() + hint, e);
                 }
             }
             bands.add(SeedCurves.align(label, curves));

@@ -11,6 +11,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -43,6 +44,8 @@ final class CurvesPlot {
         XYChart chart = new XYChartBuilder().width(900).height(550).title(title)
                 .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         chart.getStyler().setMarkerSize(0);
+        // Learning curves rise to the right: the lower right corner is usually the emptiest.
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         for (int b = 0; b < bands.size(); b++) {
             SeedCurves.Band band = bands.get(b);
             Color color = PALETTE[b % PALETTE.length];

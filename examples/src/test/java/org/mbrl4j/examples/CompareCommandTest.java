@@ -104,6 +104,11 @@ class CompareCommandTest {
         assertError("run folder " + dir.resolve("empty") + " has no episodes.csv",
                 "compare", "--out", out, "sac=" + dir.resolve("empty"));
         assertError("no column success_rate", "compare", "--out", out, "--metric", "success_rate", groups[1]);
+        Path pets = dir.resolve("pets-s0");
+        Files.createDirectories(pets);
+        Files.writeString(pets.resolve("episodes.csv"), "episode,env_steps,return,random\n0,200,-10.0,true\n");
+        assertError("no column eval_return; its columns: episode,env_steps,return,random (runs without evaluations",
+                "compare", "--out", out, "pets=" + pets);
         assertError("label sac has no runs: sac=", "compare", "--out", out, "sac=");
         assertError("expected LABEL=RUN[,RUN...]", "compare", "--out", out, dir.resolve("sac-s0").toString());
         assertError("label mbpo is given twice", "compare", "--out", out, groups[1], groups[1]);
