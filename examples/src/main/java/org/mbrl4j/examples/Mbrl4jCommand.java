@@ -9,12 +9,13 @@ import picocli.CommandLine.Command;
  * <pre>
  * mbrl4j envs
  * mbrl4j random --env CartPole-v1 --episodes 20 --seed 0 --out runs/random
+ * mbrl4j compare --out runs/cmp --at 1000,5000 sac=runs/sac-s0,runs/sac-s1 mbpo=runs/mbpo-s0,runs/mbpo-s1
  * </pre>
  */
 @Command(name = "mbrl4j", mixinStandardHelpOptions = true, version = "mbrl4j 0.1.0-SNAPSHOT",
         description = "Model-based reinforcement learning on the JVM: run an algorithm on an environment.",
         subcommands = {EnvsCommand.class, RandomCommand.class, PetsCommand.class, SacCommand.class, Td3Command.class,
-                MbpoCommand.class, SteveCommand.class, CommandLine.HelpCommand.class})
+                MbpoCommand.class, SteveCommand.class, CompareCommand.class, CommandLine.HelpCommand.class})
 public final class Mbrl4jCommand implements Runnable {
 
     @CommandLine.Spec

@@ -1,0 +1,104 @@
+package org.mbrl4j.examples;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * The learning-curve figure of {@code mbrl4j compare}: per label, the mean across seeds as a line and
+ * the min-max range across seeds as a shaded band. Both are drawn as steps, because every seed's value
+ * is carried forward from its last point until its next one.
+ */
+final class CurvesPlot {
+
+    /** Colour-blind-safe palette (Okabe-Ito), cycled when there are more labels. */
+    private static final Color[] PALETTE = {
+        new Color(0, 114, 178), new Color(213, 94, 0), new Color(0, 158, 115), new Color(204, 121, 167),
+        new Color(230, 159, 0), new Color(86, 180, 233), new Color(0, 0, 0)
+    };
+
+    private CurvesPlot() {}
+
+    /**
+     * Writes the figure as a PNG.
+     *
+     * @param bands one aligned band per label
+     * @param title the chart title
+     * @param xTitle the x-axis title
+     * @param yTitle the y-axis title
+     * @param file the PNG file to write (its folder is created)
+     * @throws IOException if the file cannot be written
+     */
+    static void savePng(List<SeedCurves.Band> bands, String title, String xTitle, String yTitle, Path file)
+            throws IOException {
+        XYChart chart = new XYChartBuilder().width(900).height(550).title(title)
+                .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        chart.getStyler().setMarkerSize(0);
+        // Learning curves rise to the right: the lower right corner is usually the emptiest.
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        for (int b = 0; b < bands.size(); b++) {
+            SeedCurves.Band band = bands.get(b);
+            Color color = PALETTE[b % PALETTE.length];
+            List<Double> x = new ArrayList<>();
+            List<Double> mean = new ArrayList<>();
+            List<Double> min = new ArrayList<>();
+            List<Double> max = new ArrayList<>();
+            for (int i = 0; i < band.x().length; i++) {
+                SeedCurves.Stats s = band.stats()[i];
+                if (s.n() > 0) {
+                    x.add(band.x()[i]);
+                    mean.add(s.mean());
+                    min.add(s.min());
+                    max.add(s.max());
+                }
+            }
+            if (x.size() > 1 && band.seeds().size() > 1) {
+                // The band's outline: along the max steps forward, back along the min steps.
+                List<Double> px = new ArrayList<>();
+                List<Double> py = new ArrayList<>();
+                appendSteps(x, max, px, py);
+                List<Double> lowX = new ArrayList<>();
+                List<Double> lowY = new ArrayList<>();
+                appendSteps(x, min, lowX, lowY);
+                for (int i = lowX.size() - 1; i >= 0; i--) {
+                    px.add(lowX.get(i));
+                    py.add(lowY.get(i));
+                }
+                XYSeries area = chart.addSeries(band.label() + " (min-max)", px, py);
+                area.setXYSeriesRenderStyle(XYSeriesRenderStyle.PolygonArea);
+                area.setFillColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 50));
+                area.setLineColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 0));
+                area.setMarker(SeriesMarkers.NONE);
+                area.setShowInLegend(false);
+            }
+            XYSeries line = chart.addSeries(band.label() + " (mean of " + band.seeds().size() + ")", x, mean);
+            line.setXYSeriesRenderStyle(XYSeriesRenderStyle.Step);
+            line.setLineColor(color);
+            line.setMarker(SeriesMarkers.NONE);
+        }
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /** Appends the corners of a step function (value held until the next x) to {@code outX}/{@code outY}. */
+    private static void appendSteps(List<Double> x, List<Double> y, List<Double> outX, List<Double> outY) {
+        for (int i = 0; i < x.size(); i++) {
+            if (i > 0) {
+                outX.add(x.get(i));
+                outY.add(y.get(i - 1));
+            }
+            outX.add(x.get(i));
+            outY.add(y.get(i));
+        }
+    }
+}
