@@ -6,9 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mbrl4j.core.random.RandomStreams;
+import org.mbrl4j.envs.EnvSpec;
+import org.mbrl4j.envs.Envs;
+import org.mbrl4j.models.dynamics.GaussianEnsembleConfig;
+import org.mbrl4j.models.dynamics.TrainerConfig;
 import org.mbrl4j.planners.ActionBounds;
 import org.mbrl4j.planners.CemConfig;
 import org.mbrl4j.planners.GradientMpcConfig;
@@ -132,5 +137,29 @@ class PetsOptimizerTest {
         assertThrows(IllegalArgumentException.class, () -> PetsOptimizer.sequencesPerPlan(null));
         // reduced() puts CEM back, so it may follow a gradient choice.
         assertInstanceOf(CemConfig.class, gradient.reduced().optimizer());
+    }
+
+    /**
+     * Every choice plans a short PETS trial end to end (the gradient ones through the expectation objective's
+     * gradients): a tiny ensemble, 20-step trials, a CEM budget of 2 x 20 sequences.
+     */
+    @Test
+    void everyChoicePlansAShortPetsTrial() {
+        EnvSpec spec = Envs.spec("CartPoleContinuous-v0");
+        PetsConfig tiny = new PetsConfig("CartPoleContinuous-v0", 2, 20,
+                GaussianEnsembleConfig.petsCartpole().withEnsemble(2, 2).withHidden(2, 32),
+                TrainerConfig.petsCartpole().withEpochs(5, 5), new CemConfig(2, 20, 0.1, 0.1, 1e-3), 5, 2,
+                Propagation.TS1, 1, 0);
+        for (PetsOptimizer choice : PetsOptimizer.values()) {
+            PetsConfig c = tiny.withOptimizer(choice);
+            List<TrialReport> trials = new Pets(c, spec.make(), spec.rewardFunction(), spec.terminationFunction(), 3)
+                    .run(PetsListener.NONE);
+            assertEquals(2, trials.size(), choice.toString());
+            TrialReport planned = trials.get(1);
+            assertTrue(!planned.random() && planned.steps() >= 1 && planned.trainings() == 1, choice + ": " + planned);
+            // CartPoleContinuous pays 1 per step, 0 on the terminating one (a trial shorter than 20 steps).
+            int paid = planned.steps() < c.trialLength() ? planned.steps() - 1 : planned.steps();
+            assertEquals(paid, planned.episodeReturn(), 1e-6, choice + ": " + planned);
+        }
     }
 }
