@@ -5,12 +5,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.mbrl4j.algorithms.pets.Pets;
 import org.mbrl4j.algorithms.pets.PetsConfig;
 import org.mbrl4j.algorithms.pets.PetsListener;
+import org.mbrl4j.algorithms.pets.PetsOptimizer;
 import org.mbrl4j.algorithms.pets.TrialReport;
 import org.mbrl4j.core.Environment;
 import org.mbrl4j.core.Transition;
@@ -27,9 +29,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code mbrl4j pets}: PETS (Chua et al. 2018) with the preset of the environment
- * ({@link PetsConfig#forEnv(String)}). Leaves one metrics record per trial ({@code episodes.csv} and
- * {@code .jsonl}: trial, steps, return, model trainings, seconds), {@code returns.png} (return per trial
- * against environment steps) and {@code last-trial.gif}, the last trial rendered from the environment.
+ * ({@link PetsConfig#forEnv(String)}), at a budget ({@code --budget}) and with a trajectory optimiser
+ * ({@code --optimizer}, {@link PetsConfig#withOptimizer(PetsOptimizer)}) that the first output line names.
+ * Leaves one metrics record per trial ({@code episodes.csv} and {@code .jsonl}: trial, steps, return, model
+ * trainings, seconds, optimiser), {@code returns.png} (return per trial against environment steps) and
+ * {@code last-trial.gif}, the last trial rendered from the environment.
  */
 @Command(name = "pets", mixinStandardHelpOptions = true,
         description = "PETS: a probabilistic ensemble and MPC with particle propagation; metrics, a plot and a GIF.")
@@ -54,6 +58,12 @@ final class PetsCommand implements Callable<Integer> {
             defaultValue = "REDUCED")
     private Budget budget;
 
+    @Option(names = "--optimizer", converter = OptimizerConverter.class, description = "Trajectory optimiser: "
+            + "cem, icem, mppi, random-shooting, gradient or hybrid (case-insensitive), sized to the budget's CEM "
+            + "(about iterations x population sequences per plan); gradient and hybrid plan on the ensemble's "
+            + "mean (EXPECTATION propagation). Default: cem.", defaultValue = "cem")
+    private PetsOptimizer optimizer;
+
     @Option(names = "--gif-width", description = "Width of the last trial's GIF in pixels (0: no GIF). Default: ${DEFAULT-VALUE}.",
             defaultValue = "300")
     private int gifWidth;
@@ -70,6 +80,7 @@ final class PetsCommand implements Callable<Integer> {
             if (budget == Budget.REDUCED) {
                 config = config.reduced();
             }
+            config = config.withOptimizer(optimizer);
             if (trials != null) {
                 config = config.withTrials(trials);
             }
@@ -82,6 +93,12 @@ final class PetsCommand implements Callable<Integer> {
         EnvSpec envSpec = Envs.spec(envId);
         Path out = options.outputDirectory("pets");
         long totalSteps = (long) config.trials() * config.trialLength();
+        String optimizerName = optimizer.cliName();
+        spec.commandLine().getOut().printf("PETS on %s, seed %d, budget %s, optimizer %s: %s, %d sequences per plan, "
+                + "horizon %d, %d particles %s%n", envId, options.seed, budget.name().toLowerCase(Locale.ROOT),
+                optimizerName, config.optimizer(), PetsOptimizer.sequencesPerPlan(config.optimizer()),
+                config.horizon(), config.particles(), config.propagation());
+        spec.commandLine().getOut().flush();
         try (Environment env = Envs.make(envId);
                 EpisodeRecorder recorder = EpisodeRecorder.open(out, "PETS on " + envId + " (seed " + options.seed
                         + ")", totalSteps, "steps");
@@ -106,6 +123,7 @@ final class PetsCommand implements Callable<Integer> {
                     extra.put("random", r.random());
                     extra.put("model_trainings", r.trainings());
                     extra.put("trial_seconds", r.seconds());
+                    extra.put("optimizer", optimizerName);
                     // A planned trial shorter than trialLength ended at a termination; the random one
                     // always runs trialLength steps over as many episodes as it takes.
                     boolean terminated = !r.random() && r.steps() < trialLength;
@@ -119,10 +137,22 @@ final class PetsCommand implements Callable<Integer> {
             for (TrialReport r : pets.reports()) {
                 returns.append(returns.length() == 0 ? "" : ", ").append(String.format("%.1f", r.episodeReturn()));
             }
-            spec.commandLine().getOut().printf("PETS on %s, seed %d: returns per trial [%s]%nwrote %s%n", envId,
-                    options.seed, returns, out.toAbsolutePath());
+            spec.commandLine().getOut().printf("PETS on %s, seed %d, optimizer %s: returns per trial [%s]%nwrote %s%n",
+                    envId, options.seed, optimizerName, returns, out.toAbsolutePath());
         }
         return 0;
+    }
+
+    /** Reads {@code --optimizer} with {@link PetsOptimizer#parse(String)}: {@code random-shooting} as well. */
+    static final class OptimizerConverter implements CommandLine.ITypeConverter<PetsOptimizer> {
+        @Override
+        public PetsOptimizer convert(String value) {
+            try {
+                return PetsOptimizer.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     /** Frames of the environment drawn after every step of the last trial, written as a GIF at close. */

@@ -107,4 +107,38 @@ class Mbrl4jCommandTest {
         assertNotEquals(0, r.exitCode());
         assertTrue(r.err().contains("--episodes must be >= 1: 0"), r.err());
     }
+
+    @Test
+    void petsNamesAndRecordsTheChosenOptimizer(@TempDir Path dir) throws Exception {
+        // One trial, the random one: planning a trial at the reduced budget takes minutes on a shared 2-core
+        // machine, and PetsOptimizerTest plans with every choice. Checked here: the option, the header, the
+        // metrics column.
+        Path out = dir.resolve("pets");
+        Result r = execute("pets", "--optimizer", "Random-Shooting", "--trials", "1", "--gif-width", "0",
+                "--seed", "1", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        // The reduced budget's CEM, 5 x 100, becomes 500 random sequences.
+        assertTrue(r.out().contains("budget reduced, optimizer random-shooting: RandomShootingConfig[populationSize=500]"
+                + ", 500 sequences per plan, horizon 15, 5 particles TS1"), r.out());
+        assertTrue(r.out().contains("optimizer random-shooting: returns per trial ["), r.out());
+        List<String> csv = Files.readAllLines(out.resolve("episodes.csv"));
+        assertEquals(2, csv.size(), "header + one row per trial");
+        assertTrue(csv.get(0).endsWith(",optimizer") && csv.get(1).endsWith(",random-shooting"), csv.toString());
+        assertTrue(Files.readAllLines(out.resolve("episodes.jsonl")).get(0)
+                .contains("\"optimizer\":\"random-shooting\""));
+
+        Result hybrid = execute("pets", "--optimizer", "HYBRID", "--trials", "1", "--gif-width", "0", "--out",
+                dir.resolve("hybrid").toString());
+        assertEquals(0, hybrid.exitCode(), hybrid.err());
+        assertTrue(hybrid.out().contains("optimizer hybrid: HybridConfig[cem=CemConfig[iterations=5, populationSize=92")
+                && hybrid.out().contains("500 sequences per plan, horizon 15, 1 particles EXPECTATION"), hybrid.out());
+    }
+
+    @Test
+    void petsRejectsAnUnknownOptimizerWithTheChoices() {
+        Result r = execute("pets", "--optimizer", "adam", "--trials", "1", "--out", "target/unused");
+        assertNotEquals(0, r.exitCode());
+        assertTrue(r.err().contains("--optimizer") && r.err().contains("adam")
+                && r.err().contains("cem, icem, mppi, random-shooting, gradient, hybrid"), r.err());
+    }
 }

@@ -5,6 +5,8 @@ import org.mbrl4j.core.tensor.Activation;
 import org.mbrl4j.models.dynamics.GaussianEnsembleConfig;
 import org.mbrl4j.models.dynamics.TrainerConfig;
 import org.mbrl4j.planners.CemConfig;
+import org.mbrl4j.planners.GradientMpcConfig;
+import org.mbrl4j.planners.HybridConfig;
 import org.mbrl4j.planners.OptimizerConfig;
 import org.mbrl4j.planners.Propagation;
 
@@ -16,7 +18,8 @@ import org.mbrl4j.planners.Propagation;
  * @param trialLength maximum steps per trial, {@code >= 1}
  * @param model the ensemble
  * @param trainer the ensemble's training
- * @param optimizer the trajectory optimiser
+ * @param optimizer the trajectory optimiser; a {@link GradientMpcConfig} or {@link HybridConfig} needs
+ *     {@code propagation} {@link Propagation#EXPECTATION} (the only differentiable objective)
  * @param horizon planning horizon, {@code >= 1}
  * @param particles particles per action sequence, {@code >= 1}
  * @param propagation the particle propagation
@@ -41,6 +44,11 @@ public record PetsConfig(String envId, int trials, int trialLength, GaussianEnse
         }
         if (model == null || trainer == null || optimizer == null || propagation == null) {
             throw new IllegalArgumentException("model, trainer, optimizer and propagation must not be null");
+        }
+        if ((optimizer instanceof GradientMpcConfig || optimizer instanceof HybridConfig)
+                && propagation != Propagation.EXPECTATION) {
+            throw new IllegalArgumentException("propagation must be EXPECTATION for the gradient-based optimizer "
+                    + optimizer.getClass().getSimpleName() + " (it needs a differentiable objective): " + propagation);
         }
         if (horizon < 1) {
             throw new IllegalArgumentException("horizon must be >= 1: " + horizon);
@@ -144,12 +152,44 @@ public record PetsConfig(String envId, int trials, int trialLength, GaussianEnse
     }
 
     /**
-     * @param o the optimiser
+     * @param o the optimiser; a {@link GradientMpcConfig} or {@link HybridConfig} only on a config with
+     *     {@link Propagation#EXPECTATION} (set it first with {@link #withPlanning}, or use
+     *     {@link #withOptimizer(PetsOptimizer)})
      * @return a copy planning with {@code o}
+     * @throws IllegalArgumentException if {@code o} is null, or gradient-based while the propagation is not
+     *     {@code EXPECTATION}
      */
     public PetsConfig withOptimizer(OptimizerConfig o) {
         return new PetsConfig(envId, trials, trialLength, model, trainer, o, horizon, particles, propagation,
                 replanEvery, trainEvery);
+    }
+
+    /**
+     * A copy planning with {@code choice} at the budget of this config's CEM ({@link PetsOptimizer#configFor}:
+     * about {@code iterations x populationSize} sequences scored per plan). {@link PetsOptimizer#GRADIENT} and
+     * {@link PetsOptimizer#HYBRID} also switch the propagation to {@link Propagation#EXPECTATION} with one
+     * particle (the differentiable objective; {@code ModelEnv} uses one particle for it in any case); the
+     * other choices keep propagation and particles. Apply it after {@link #reduced()}, whose CEM it reads.
+     *
+     * @param choice the optimiser
+     * @return the copy
+     * @throws IllegalArgumentException if {@code choice} is null, or this config's optimiser is not a
+     *     {@link CemConfig} (every preset and {@link #reduced()} plan with CEM; the budget is read from it)
+     */
+    public PetsConfig withOptimizer(PetsOptimizer choice) {
+        if (choice == null) {
+            throw new IllegalArgumentException("choice must be one of " + PetsOptimizer.choices() + ", not null");
+        }
+        if (!(optimizer instanceof CemConfig cem)) {
+            throw new IllegalArgumentException("optimizer must be a CemConfig to size " + choice
+                    + " from its budget (every preset and reduced() plan with CEM): " + optimizer);
+        }
+        OptimizerConfig o = choice.configFor(cem);
+        if (choice.needsGradients()) {
+            return new PetsConfig(envId, trials, trialLength, model, trainer, o, horizon, 1, Propagation.EXPECTATION,
+                    replanEvery, trainEvery);
+        }
+        return withOptimizer(o);
     }
 
     /**
