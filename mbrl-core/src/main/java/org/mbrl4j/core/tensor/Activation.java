@@ -55,7 +55,7 @@ public enum Activation {
             case ELU: return x > 0f ? x : ScalarKernels.expm1(x);
             case TANH: return ScalarKernels.tanh(x);
             case SIGMOID: return ScalarKernels.sigmoid(x);
-            case SILU: return x / (ScalarKernels.exp(-x) + 1f);
+            case SILU: return ScalarKernels.silu(x);
             case SOFTPLUS: return ScalarKernels.softplus(x);
             case MISH: return x * ScalarKernels.tanh(ScalarKernels.softplus(x));
             default: throw new AssertionError(this);

@@ -168,9 +168,21 @@ final class ScalarKernels implements ElementwiseKernels {
         return logm + (big ? LN2 : 0f);
     }
 
+    /**
+     * Floor of the exponent in {@code 1 / (1 + e^-x)} and {@code x / (1 + e^-x)}: below it {@code e^-x} would
+     * be a subnormal float, whose arithmetic costs about 100 cycles on x86 (a layer with large pre-activations
+     * ran 2x slower), while {@code 1 + e^-86 == 1} in float32, so the results do not change.
+     */
+    static final float EXP_FLOOR = -86f;
+
     /** @return {@code 1 / (1 + e^-x)} */
     static float sigmoid(float x) {
-        return 1f / (exp(-x) + 1f);
+        return 1f / (exp(Math.max(-x, EXP_FLOOR)) + 1f);
+    }
+
+    /** @return {@code x / (1 + e^-x)} */
+    static float silu(float x) {
+        return x / (exp(Math.max(-x, EXP_FLOOR)) + 1f);
     }
 
     /** @return {@code log(1 + e^x) = max(x, 0) + log1p(e^-|x|)}, without overflow */
