@@ -19,6 +19,10 @@ final class ParallelRanges {
         void run(int from, int to);
     }
 
+    /** System property: split element-wise loops across threads ({@code -Dmbrl4j.elementwise.parallel=true}). */
+    static final String PROPERTY = "mbrl4j.elementwise.parallel";
+    private static final boolean ENABLED = Boolean.parseBoolean(System.getProperty(PROPERTY, "false"));
+
     private static volatile ExecutorService pool;
     private static int poolSize;
 
@@ -31,7 +35,7 @@ final class ParallelRanges {
      * @param body  the loop body
      */
     static void run(int n, int grain, Range body) {
-        int threads = Math.min(CpuThreads.configureDefaults(), n / Math.max(1, grain));
+        int threads = ENABLED ? Math.min(CpuThreads.configureDefaults(), n / Math.max(1, grain)) : 1;
         if (threads <= 1) {
             body.run(0, n);
             return;

@@ -113,13 +113,13 @@ final class VectorKernels implements ElementwiseKernels {
                 }
                 fSilu(v).intoByteBuffer(out, (zb + j) << 2, NATIVE);
             }
-            if (j < cols) {
-                VectorMask<Float> m = S.indexInRange(j, cols);
-                FloatVector v = load(z, zb + j, m).add(FloatVector.fromArray(S, bias, bb + j, m));
-                if (keep) {
-                    v.intoByteBuffer(z, (zb + j) << 2, NATIVE, m);
-                }
-                fSilu(v).intoByteBuffer(out, (zb + j) << 2, NATIVE, m);
+            // Row tails in plain Java (the same bits): masked vector loads and stores are not intrinsified
+            // on AVX2 in JDK 17 and cost far more than a few scalar elements (output heads of width 2-10).
+            for (; j < cols; j++) {
+                int zi = (zb + j) << 2;
+                float v = z.getFloat(zi) + bias[bb + j];
+                z.putFloat(zi, v);
+                out.putFloat(zi, ScalarKernels.silu(v));
             }
         }
     }
@@ -138,13 +138,13 @@ final class VectorKernels implements ElementwiseKernels {
                 }
                 tanh(v).intoByteBuffer(out, (zb + j) << 2, NATIVE);
             }
-            if (j < cols) {
-                VectorMask<Float> m = S.indexInRange(j, cols);
-                FloatVector v = load(z, zb + j, m).add(FloatVector.fromArray(S, bias, bb + j, m));
-                if (keep) {
-                    v.intoByteBuffer(z, (zb + j) << 2, NATIVE, m);
-                }
-                tanh(v).intoByteBuffer(out, (zb + j) << 2, NATIVE, m);
+            // Row tails in plain Java (the same bits): masked vector loads and stores are not intrinsified
+            // on AVX2 in JDK 17 and cost far more than a few scalar elements (output heads of width 2-10).
+            for (; j < cols; j++) {
+                int zi = (zb + j) << 2;
+                float v = z.getFloat(zi) + bias[bb + j];
+                z.putFloat(zi, v);
+                out.putFloat(zi, ScalarKernels.tanh(v));
             }
         }
     }
@@ -163,13 +163,13 @@ final class VectorKernels implements ElementwiseKernels {
                 }
                 cheap(v, act).intoByteBuffer(out, (zb + j) << 2, NATIVE);
             }
-            if (j < cols) {
-                VectorMask<Float> m = S.indexInRange(j, cols);
-                FloatVector v = load(z, zb + j, m).add(FloatVector.fromArray(S, bias, bb + j, m));
-                if (keep) {
-                    v.intoByteBuffer(z, (zb + j) << 2, NATIVE, m);
-                }
-                cheap(v, act).intoByteBuffer(out, (zb + j) << 2, NATIVE, m);
+            // Row tails in plain Java (the same bits): masked vector loads and stores are not intrinsified
+            // on AVX2 in JDK 17 and cost far more than a few scalar elements (output heads of width 2-10).
+            for (; j < cols; j++) {
+                int zi = (zb + j) << 2;
+                float v = z.getFloat(zi) + bias[bb + j];
+                z.putFloat(zi, v);
+                out.putFloat(zi, act.apply(v));
             }
         }
     }

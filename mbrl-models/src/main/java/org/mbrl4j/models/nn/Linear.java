@@ -96,10 +96,16 @@ public final class Linear implements Layer {
     public INDArray forward(INDArray input) {
         Checks.input("Linear", input, 2, in, weight.value().dataType());
         buffers(input.size(0), input.dataType());
-        // The product, then one fused pass: pre += bias (kept for the backward pass) and post = act(pre).
-        Gemm.gemm(input, false, weight.value(), false, pre, 1f, 0f);
-        Activations.addBiasActivate(pre, bias.value(), activation, post);
-        INDArray y = post;
+        // Bias first, as a rank-1 product into the output, then the main product accumulates onto it. (A
+        // fused bias + activation pass after a beta = 0 product measured 1.5x slower in whole forward passes
+        // on JDK 17: docs/performance.md.)
+        Gemm.gemm(ones.reshape(input.size(0), 1), false, bias.value(), false, pre, 1f, 0f);
+        Gemm.gemm(input, false, weight.value(), false, pre, 1f, 1f);
+        INDArray y = pre;
+        if (activation != Activation.IDENTITY) {
+            y = post;
+            Activations.activate(pre, activation, y);
+        }
         lastInput = input;
         lastPre = pre;
         lastOutput = y;
