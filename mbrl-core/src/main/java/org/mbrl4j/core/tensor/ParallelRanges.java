@@ -10,6 +10,10 @@ import java.util.concurrent.Future;
  * threads: the caller runs the first chunk, daemon workers the others. Element-wise results do not depend
  * on the split, so a run is bitwise the same on 1 or many threads. Small loops stay on the caller: waking a
  * worker costs about 10-20 microseconds.
+ *
+ * <p>Off unless {@code -Dmbrl4j.elementwise.parallel=true}: on the 2-core development machine the split
+ * halved some isolated kernels but gave nothing in whole ensemble forward and training passes, where the
+ * second core is busy with OpenBLAS's threads around every product (docs/performance.md).
  */
 final class ParallelRanges {
 
@@ -21,7 +25,8 @@ final class ParallelRanges {
 
     /** System property: split element-wise loops across threads ({@code -Dmbrl4j.elementwise.parallel=true}). */
     static final String PROPERTY = "mbrl4j.elementwise.parallel";
-    private static final boolean ENABLED = Boolean.parseBoolean(System.getProperty(PROPERTY, "false"));
+    /** Read once from {@link #PROPERTY}; tests switch it directly. */
+    static volatile boolean enabled = Boolean.parseBoolean(System.getProperty(PROPERTY, "false"));
 
     private static volatile ExecutorService pool;
     private static int poolSize;
@@ -35,7 +40,7 @@ final class ParallelRanges {
      * @param body  the loop body
      */
     static void run(int n, int grain, Range body) {
-        int threads = ENABLED ? Math.min(CpuThreads.configureDefaults(), n / Math.max(1, grain)) : 1;
+        int threads = enabled ? Math.min(CpuThreads.configureDefaults(), n / Math.max(1, grain)) : 1;
         if (threads <= 1) {
             body.run(0, n);
             return;

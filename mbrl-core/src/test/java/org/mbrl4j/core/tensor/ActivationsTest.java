@@ -158,6 +158,8 @@ class ActivationsTest {
     @Test
     void largeCallsSplitAcrossThreadsGiveTheSameBits() throws Exception {
         int before = CpuThreads.configureDefaults();
+        boolean wasEnabled = ParallelRanges.enabled;
+        ParallelRanges.enabled = true;
         try (Random rng = RandomStreams.of(38).nd4jRandom()) {
             INDArray z = inputs(rng, 700, 200);
             INDArray g = randn(rng, 'c', 700, 200);
@@ -185,6 +187,7 @@ class ActivationsTest {
             }
         } finally {
             CpuThreads.configure(before);
+            ParallelRanges.enabled = wasEnabled;
         }
     }
 
