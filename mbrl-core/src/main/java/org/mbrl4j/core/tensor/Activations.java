@@ -130,8 +130,12 @@ public final class Activations {
         int stride = perMember ? c : 0;
         int per = (int) Math.max(1, rowsPerMember);
         int grainRows = Math.max(1, grain(act) / Math.max(1, c));
-        ParallelRanges.run((int) (z.length() / cols), grainRows,
-                (r0, r1) -> k.biasActivate(zb, ob, r0, r1, c, bb, stride, per, act));
+        int rows = (int) (z.length() / cols);
+        if (!ParallelRanges.splits(rows, grainRows)) {
+            k.biasActivate(zb, ob, 0, rows, c, bb, stride, per, act); // no lambda on the default path
+            return;
+        }
+        ParallelRanges.run(rows, grainRows, (r0, r1) -> k.biasActivate(zb, ob, r0, r1, c, bb, stride, per, act));
     }
 
     /**
@@ -163,7 +167,12 @@ public final class Activations {
         ElementwiseKernels k = kernels(path);
         ByteBuffer xb = HostBuffers.bytes(x);
         ByteBuffer ob = out == x ? xb : HostBuffers.bytes(out);
-        ParallelRanges.run((int) x.length(), grain(act), (from, to) -> k.activate(xb, ob, from, to, act));
+        int n = (int) x.length();
+        if (!ParallelRanges.splits(n, grain(act))) {
+            k.activate(xb, ob, 0, n, act);
+            return;
+        }
+        ParallelRanges.run(n, grain(act), (from, to) -> k.activate(xb, ob, from, to, act));
     }
 
     /**
@@ -196,7 +205,12 @@ public final class Activations {
         ByteBuffer zb = HostBuffers.bytes(z);
         ByteBuffer gb = HostBuffers.bytes(gradOut);
         ByteBuffer ib = gradIn == gradOut ? gb : HostBuffers.bytes(gradIn);
-        ParallelRanges.run((int) z.length(), grain(act), (from, to) -> k.backward(zb, gb, ib, from, to, act));
+        int n = (int) z.length();
+        if (!ParallelRanges.splits(n, grain(act))) {
+            k.backward(zb, gb, ib, 0, n, act);
+            return;
+        }
+        ParallelRanges.run(n, grain(act), (from, to) -> k.backward(zb, gb, ib, from, to, act));
     }
 
     /**
@@ -236,8 +250,12 @@ public final class Activations {
         ByteBuffer yb = HostBuffers.bytes(y);
         ByteBuffer gb = HostBuffers.bytes(gradOut);
         ByteBuffer ib = gradIn == gradOut ? gb : HostBuffers.bytes(gradIn);
-        ParallelRanges.run((int) y.length(), CHEAP_GRAIN,
-                (from, to) -> k.backwardFromOutput(yb, gb, ib, from, to, act));
+        int n = (int) y.length();
+        if (!ParallelRanges.splits(n, CHEAP_GRAIN)) {
+            k.backwardFromOutput(yb, gb, ib, 0, n, act);
+            return;
+        }
+        ParallelRanges.run(n, CHEAP_GRAIN, (from, to) -> k.backwardFromOutput(yb, gb, ib, from, to, act));
     }
 
     /** {@code act'} from the outputs with ND4J ops, for arrays the host kernels do not take (views, doubles). */
