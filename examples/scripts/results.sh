@@ -44,7 +44,7 @@ if [ "$part" = pets ] || [ "$part" = all ]; then
     for seed in 0 1 2; do
       run "pets-$short-s$seed" pets --env "$env" --trials 5 --gif-width 0 --seed "$seed"
     done
-    "$root/mbrl4j" compare --out "$runs/curves-pets-$short" --metric return --title "PETS on $env" \
+    "$root/mbrl4j" compare --out "$runs/curves-pets-$short" --metric return --x episode --title "PETS on $env" \
       "pets=$runs/pets-$short-s*"
   done
 fi
@@ -55,6 +55,6 @@ if [ "$part" = optimizers ] || [ "$part" = all ]; then
   done
   args=()
   for opt in cem icem mppi random-shooting gradient hybrid; do args+=("$opt=$runs/pets-opt-cartpole-$opt-s0"); done
-  "$root/mbrl4j" compare --out "$runs/curves-optimizers-cartpole" --metric return \
+  "$root/mbrl4j" compare --out "$runs/curves-optimizers-cartpole" --metric return --x episode \
     --title "PETS optimisers on CartPoleContinuous-v0 (seed 0)" "${args[@]}"
 fi
