@@ -130,11 +130,7 @@ public class ActivationBenchmark {
     /** @return gradOut * f'(x) as a layer computes it (from the outputs when possible) */
     @Benchmark
     public INDArray mbrl4jLayerBackward() {
-        if (activation.hasDerivativeFromOutput()) {
-            Activations.backwardFromOutput(y, activation, gradOut, gradIn);
-        } else {
-            Activations.backward(x, activation, gradOut, gradIn);
-        }
+        Activations.layerBackward(x, y, activation, gradOut, gradIn);
         return gradIn;
     }
 

@@ -96,9 +96,8 @@ public final class Activations {
      * @throws IllegalArgumentException if an argument is null or the shapes or data types do not match
      */
     public static void addBiasActivate(INDArray z, INDArray bias, Activation act, INDArray out) {
-        checkBias(z, bias, act);
         sameShape("addBiasActivate", "z", z, "out", out);
-        addBiasActivate(z, bias, act, out, choose(act, z, bias, out));
+        addBiasActivate(z, bias, act, out, choose(act, z, bias, out)); // validates the bias
     }
 
     static void addBiasActivate(INDArray z, INDArray bias, Activation act, INDArray out, Path path) {
@@ -256,6 +255,27 @@ public final class Activations {
             return;
         }
         ParallelRanges.run(n, CHEAP_GRAIN, (from, to) -> k.backwardFromOutput(yb, gb, ib, from, to, act));
+    }
+
+    /**
+     * A layer's activation backward: from the outputs {@code y} where the function allows it
+     * ({@link #backwardFromOutput}: no transcendental), otherwise from the pre-activations {@code z}
+     * ({@link #backward}).
+     *
+     * @param z       the pre-activations of the forward pass, any shape
+     * @param y       the outputs {@code act(z)} of the forward pass, same shape
+     * @param act     the activation
+     * @param gradOut gradient of the loss with respect to {@code y}, same shape
+     * @param gradIn  output: gradient with respect to {@code z}, same shape; may be {@code gradOut}
+     * @throws IllegalArgumentException if an argument is null or the shapes or data types differ
+     */
+    public static void layerBackward(INDArray z, INDArray y, Activation act, INDArray gradOut, INDArray gradIn) {
+        requireNonNull(act, "act");
+        if (act.hasDerivativeFromOutput()) {
+            backwardFromOutput(y, act, gradOut, gradIn);
+        } else {
+            backward(z, act, gradOut, gradIn);
+        }
     }
 
     /** {@code act'} from the outputs with ND4J ops, for arrays the host kernels do not take (views, doubles). */

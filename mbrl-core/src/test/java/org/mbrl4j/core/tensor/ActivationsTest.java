@@ -155,6 +155,26 @@ class ActivationsTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Activation.class)
+    void layerBackwardPicksTheOutputFormWhereItExists(Activation act) throws Exception {
+        try (Random rng = RandomStreams.of(39).child(act.name()).nd4jRandom()) {
+            INDArray z = inputs(rng, 17, 24);
+            INDArray g = randn(rng, 'c', 17, 24);
+            INDArray y = Nd4j.create(DataType.FLOAT, 17, 24);
+            Activations.activate(z, act, y);
+            INDArray expected = Nd4j.create(DataType.FLOAT, 17, 24);
+            if (act.hasDerivativeFromOutput()) {
+                Activations.backwardFromOutput(y, act, g, expected);
+            } else {
+                Activations.backward(z, act, g, expected);
+            }
+            INDArray got = Nd4j.create(DataType.FLOAT, 17, 24);
+            Activations.layerBackward(z, y, act, g, got);
+            assertEquals(expected, got, act.name());
+        }
+    }
+
     @Test
     void largeCallsSplitAcrossThreadsGiveTheSameBits() throws Exception {
         int before = CpuThreads.configureDefaults();

@@ -45,11 +45,7 @@ public final class ActivationLayer implements Layer {
     public INDArray backward(INDArray gradOutput) {
         Checks.gradient("ActivationLayer", gradOutput, lastOutput);
         INDArray g = Nd4j.createUninitialized(gradOutput.dataType(), gradOutput.shape());
-        if (activation.hasDerivativeFromOutput()) {
-            Activations.backwardFromOutput(lastOutput, activation, gradOutput, g); // no transcendental
-        } else {
-            Activations.backward(lastInput, activation, gradOutput, g);
-        }
+        Activations.layerBackward(lastInput, lastOutput, activation, gradOutput, g); // from the outputs where possible
         return g;
     }
 

@@ -146,11 +146,7 @@ public final class EnsembleLinear implements Layer {
         INDArray gz = gradOutput;
         if (activation != Activation.IDENTITY) {
             gz = gradPre;
-            if (activation.hasDerivativeFromOutput()) {
-                Activations.backwardFromOutput(lastOutput, activation, gradOutput, gz); // no transcendental
-            } else {
-                Activations.backward(lastPre, activation, gradOutput, gz);
-            }
+            Activations.layerBackward(lastPre, lastOutput, activation, gradOutput, gz); // from the outputs where possible
         }
         Gemm.batchedGemm(lastInput, true, gz, false, weight.grad(), 1f, 0f);
         Gemm.batchedGemm(ones, false, gz, false, bias.grad(), 1f, 0f);

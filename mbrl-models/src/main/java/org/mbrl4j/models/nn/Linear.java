@@ -132,11 +132,7 @@ public final class Linear implements Layer {
         INDArray gz = gradOutput;
         if (activation != Activation.IDENTITY) {
             gz = gradPre;
-            if (activation.hasDerivativeFromOutput()) {
-                Activations.backwardFromOutput(lastOutput, activation, gradOutput, gz); // no transcendental
-            } else {
-                Activations.backward(lastPre, activation, gradOutput, gz);
-            }
+            Activations.layerBackward(lastPre, lastOutput, activation, gradOutput, gz); // from the outputs where possible
         }
         Gemm.gemm(lastInput, true, gz, false, weight.grad(), 1f, 0f);
         Gemm.gemm(ones, false, gz, false, bias.grad(), 1f, 0f);
