@@ -21,6 +21,8 @@ final class MbpoCommand extends OffPolicyCommand {
     @Override
     OffPolicyLearner learner(EnvSpec spec, Environment env, RandomStreams streams) {
         MbpoConfig config = preset == Preset.PAPER ? MbpoConfig.pendulum() : MbpoConfig.pendulumSmall();
+        config = config.withSac(config.sac().withUpdates(updates(config.sac().updatesPerStep()),
+                config.sac().learningStarts()));
         return new Mbpo(env.observationSpace().flatDim(), env.actionSpace(), spec.terminationFunction(), config,
                 streams);
     }

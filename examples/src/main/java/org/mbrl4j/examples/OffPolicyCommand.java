@@ -63,8 +63,28 @@ abstract class OffPolicyCommand implements Callable<Integer> {
             defaultValue = "SMALL")
     Preset preset;
 
+    @Option(names = "--updates-per-step", description = "Gradient updates of the policy learner per environment "
+            + "step (SAC's, TD3's; MBPO's SAC, STEVE's TD3). Default: the preset's.")
+    Integer updatesPerStep;
+
     @Spec
     CommandSpec spec;
+
+    /**
+     * @param presetValue the preset's updates per environment step
+     * @return {@code --updates-per-step} if given, else {@code presetValue}
+     */
+    int updates(int presetValue) {
+        return updatesPerStep == null ? presetValue : updatesPerStep;
+    }
+
+    /**
+     * Checks a subcommand's own options before anything is written.
+     *
+     * @throws IllegalArgumentException naming the bad option
+     */
+    void validateOptions() {
+    }
 
     /** @return the subcommand's name, used for the default output folder */
     abstract String name();
@@ -81,6 +101,10 @@ abstract class OffPolicyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LoopConfig loop;
         try {
+            if (updatesPerStep != null && updatesPerStep < 1) {
+                throw new IllegalArgumentException("--updates-per-step must be >= 1: " + updatesPerStep);
+            }
+            validateOptions();
             loop = new LoopConfig(steps, randomSteps, evalEvery, evalEpisodes);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

@@ -7,11 +7,23 @@ import org.mbrl4j.core.Environment;
 import org.mbrl4j.core.random.RandomStreams;
 import org.mbrl4j.envs.EnvSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code mbrl4j steve}: stochastic ensemble value expansion (Buckman et al. 2018) on TD3. */
 @Command(name = "steve", mixinStandardHelpOptions = true,
         description = "STEVE: TD3 with inverse-variance weighted model-based value targets; metrics and a plot.")
 final class SteveCommand extends OffPolicyCommand {
+
+    @Option(names = "--horizon", description = "Model rollout horizon H of the candidate targets (0: plain TD3). "
+            + "Default: the preset's (3).")
+    Integer horizon;
+
+    @Override
+    void validateOptions() {
+        if (horizon != null && horizon < 0) {
+            throw new IllegalArgumentException("--horizon must be >= 0: " + horizon);
+        }
+    }
 
     @Override
     String name() {
@@ -21,6 +33,11 @@ final class SteveCommand extends OffPolicyCommand {
     @Override
     OffPolicyLearner learner(EnvSpec spec, Environment env, RandomStreams streams) {
         SteveConfig config = preset == Preset.PAPER ? SteveConfig.paper() : SteveConfig.pendulumSmall();
+        if (horizon != null) {
+            config = config.withHorizon(horizon);
+        }
+        config = config.withTd3(config.td3().withUpdates(updates(config.td3().updatesPerStep()),
+                config.td3().learningStarts()));
         return new Steve(env.observationSpace().flatDim(), env.actionSpace(), spec.terminationFunction(), config,
                 streams);
     }

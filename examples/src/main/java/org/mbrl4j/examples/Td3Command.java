@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
         description = "TD3 (or DDPG with --ddpg); metrics, evaluation returns and a plot.")
 final class Td3Command extends OffPolicyCommand {
 
-    @Option(names = "--ddpg", description = "DDPG: one critic, no target smoothing, no delayed updates.")
+    @Option(names = "--ddpg", description = "DDPG on the preset's networks: one critic, no target smoothing, no delayed updates.")
     boolean ddpg;
 
     @Override
@@ -24,7 +24,11 @@ final class Td3Command extends OffPolicyCommand {
 
     @Override
     OffPolicyLearner learner(EnvSpec spec, Environment env, RandomStreams streams) {
-        Td3Config config = ddpg ? Td3Config.ddpg() : preset == Preset.PAPER ? Td3Config.paper() : Td3Config.pendulumSmall();
+        Td3Config config = preset == Preset.PAPER ? Td3Config.paper() : Td3Config.pendulumSmall();
+        if (ddpg) {
+            config = config.asDdpg();
+        }
+        config = config.withUpdates(updates(config.updatesPerStep()), config.learningStarts());
         return new Td3(env.observationSpace().flatDim(), env.actionSpace(), config, streams);
     }
 }

@@ -2,6 +2,7 @@ package org.mbrl4j.examples;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -92,6 +93,32 @@ class Mbrl4jCommandTest {
         Result r = execute("td3", "--steps", "0");
         assertNotEquals(0, r.exitCode());
         assertTrue(r.err().contains("0"), r.err());
+    }
+
+    @Test
+    void offPolicyRejectsBadUpdateCountsAndHorizonsBeforeWritingAnything(@TempDir Path dir) {
+        for (String[] args : new String[][] {{"sac", "--updates-per-step", "0"}, {"mbpo", "--updates-per-step", "-2"},
+                {"steve", "--horizon", "-1"}}) {
+            Path out = dir.resolve(args[0]);
+            String[] full = java.util.Arrays.copyOf(args, args.length + 2);
+            full[args.length] = "--out";
+            full[args.length + 1] = out.toString();
+            Result r = execute(full);
+            assertNotEquals(0, r.exitCode(), String.join(" ", args));
+            assertTrue(r.err().contains(args[1] + " must be >= "), r.err());
+            assertTrue(r.err().contains(args[2]), r.err());
+            assertFalse(Files.exists(out), "nothing written for a rejected " + args[1]);
+        }
+    }
+
+    @Test
+    void ddpgAndUpdatesPerStepRunOnTheSmallPreset(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("ddpg");
+        Result r = execute("td3", "--ddpg", "--updates-per-step", "2", "--steps", "400", "--random-steps", "200",
+                "--eval-every", "0", "--eval-episodes", "1", "--seed", "3", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("ddpg on Pendulum-v1: 400 steps"), r.out());
+        assertEquals(3, Files.readAllLines(out.resolve("episodes.csv")).size());
     }
 
     @Test

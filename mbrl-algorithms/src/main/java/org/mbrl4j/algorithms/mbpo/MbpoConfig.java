@@ -120,4 +120,14 @@ public record MbpoConfig(SacConfig sac, GaussianEnsembleConfig ensemble, Trainer
         TrainerConfig tr = new TrainerConfig(1e-3, 5e-5, 128, 0.2, 100, 10, 0.01, true, Double.POSITIVE_INFINITY);
         return new MbpoConfig(sac, ens, tr, 200, 100, 100, new RolloutSchedule(1, 5, 1, 3), 1, 0.5, 200, false);
     }
+
+    /**
+     * @param newSac the base learner's settings (for example {@code sac().withUpdates(...)})
+     * @return a copy with that SAC
+     * @throws NullPointerException if {@code newSac} is null
+     */
+    public MbpoConfig withSac(SacConfig newSac) {
+        return new MbpoConfig(newSac, ensemble, trainer, epochLength, trainModelEvery, rolloutsPerStep, schedule,
+                retainEpochs, realRatio, minRealSteps, sampleModel);
+    }
 }

@@ -68,4 +68,22 @@ public record SteveConfig(Td3Config td3, GaussianEnsembleConfig ensemble, Traine
         TrainerConfig tr = new TrainerConfig(1e-3, 5e-5, 128, 0.2, 100, 10, 0.01, true, Double.POSITIVE_INFINITY);
         return new SteveConfig(Td3Config.pendulumSmall(), ens, tr, 3, 200, 200);
     }
+
+    /**
+     * @param newTd3 the base learner's settings (for example {@code td3().withUpdates(...)})
+     * @return a copy with that TD3
+     * @throws NullPointerException if {@code newTd3} is null
+     */
+    public SteveConfig withTd3(Td3Config newTd3) {
+        return new SteveConfig(newTd3, ensemble, trainer, horizon, trainModelEvery, minRealSteps);
+    }
+
+    /**
+     * @param h the model rollout horizon of the candidate targets, {@code >= 0} (0: the TD3 target alone)
+     * @return a copy with that horizon
+     * @throws IllegalArgumentException if {@code h < 0}
+     */
+    public SteveConfig withHorizon(int h) {
+        return new SteveConfig(td3, ensemble, trainer, h, trainModelEvery, minRealSteps);
+    }
 }

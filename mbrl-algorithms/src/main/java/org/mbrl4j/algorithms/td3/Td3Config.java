@@ -81,7 +81,17 @@ public record Td3Config(int hiddenSize, int hiddenLayers, double gamma, double t
      * @return the config
      */
     public static Td3Config ddpg() {
-        return new Td3Config(256, 2, 0.99, 0.005, 3e-4, 3e-4, 256, 0.1, 0.0, 0.0, 1, 1, 1, 1000, 1_000_000);
+        return paper().asDdpg();
+    }
+
+    /**
+     * DDPG on this config's networks and schedule: one critic, no target policy smoothing, no policy delay.
+     *
+     * @return the DDPG special case of this config
+     */
+    public Td3Config asDdpg() {
+        return new Td3Config(hiddenSize, hiddenLayers, gamma, tau, actorLr, criticLr, batchSize, explorationNoise,
+                0.0, 0.0, 1, 1, updatesPerStep, learningStarts, replayCapacity);
     }
 
     /**

@@ -150,6 +150,22 @@ public final class EnsembleLinear implements Layer {
         }
         Gemm.batchedGemm(lastInput, true, gz, false, weight.grad(), 1f, 0f);
         Gemm.batchedGemm(ones, false, gz, false, bias.grad(), 1f, 0f);
+        return inputGradient(gz);
+    }
+
+    /** Skips the weight and bias gradients: one product instead of three. */
+    @Override
+    public INDArray backwardInput(INDArray gradOutput) {
+        Checks.gradient("EnsembleLinear", gradOutput, lastOutput);
+        INDArray gz = gradOutput;
+        if (activation != Activation.IDENTITY) {
+            gz = gradPre;
+            Activations.layerBackward(lastPre, lastOutput, activation, gradOutput, gz);
+        }
+        return inputGradient(gz);
+    }
+
+    private INDArray inputGradient(INDArray gz) {
         INDArray gx = gradIn;
         Gemm.batchedGemm(gz, false, weight.value(), true, gx, 1f, 0f);
         return gx;

@@ -31,6 +31,21 @@ public interface Layer {
      */
     INDArray backward(INDArray gradOutput);
 
+    /**
+     * The input gradient alone, as {@link #backward} returns it, for callers that differentiate with respect
+     * to the input and not the parameters (gradient-based planning through a learned model). Layers with
+     * parameters override it to skip the parameter-gradient products; afterwards their parameter
+     * gradients are unspecified (the default implementation is {@code backward}, which overwrites them).
+     *
+     * @param gradOutput gradient of the objective with respect to the last output, same shape as that output
+     * @return gradient with respect to the last input, as {@link #backward}'s
+     * @throws IllegalStateException    if there was no forward pass
+     * @throws IllegalArgumentException if the gradient has the wrong shape
+     */
+    default INDArray backwardInput(INDArray gradOutput) {
+        return backward(gradOutput);
+    }
+
     /** @return the trainable parameters in a fixed order (empty for parameter-free layers) */
     List<Parameter> parameters();
 }

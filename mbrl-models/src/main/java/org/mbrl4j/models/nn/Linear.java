@@ -136,6 +136,22 @@ public final class Linear implements Layer {
         }
         Gemm.gemm(lastInput, true, gz, false, weight.grad(), 1f, 0f);
         Gemm.gemm(ones, false, gz, false, bias.grad(), 1f, 0f);
+        return inputGradient(gz);
+    }
+
+    /** Skips the weight and bias gradients: one product instead of three. */
+    @Override
+    public INDArray backwardInput(INDArray gradOutput) {
+        Checks.gradient("Linear", gradOutput, lastOutput);
+        INDArray gz = gradOutput;
+        if (activation != Activation.IDENTITY) {
+            gz = gradPre;
+            Activations.layerBackward(lastPre, lastOutput, activation, gradOutput, gz);
+        }
+        return inputGradient(gz);
+    }
+
+    private INDArray inputGradient(INDArray gz) {
         INDArray gx = gradIn;
         Gemm.gemm(gz, false, weight.value(), true, gx, 1f, 0f);
         return gx;

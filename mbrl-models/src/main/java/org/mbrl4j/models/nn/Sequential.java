@@ -64,6 +64,16 @@ public final class Sequential implements Layer {
         return g;
     }
 
+    /** Each layer's {@link Layer#backwardInput}, in reverse. */
+    @Override
+    public INDArray backwardInput(INDArray gradOutput) {
+        INDArray g = gradOutput;
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            g = layers.get(i).backwardInput(g);
+        }
+        return g;
+    }
+
     @Override
     public List<Parameter> parameters() {
         return parameters;

@@ -1,5 +1,6 @@
 package org.mbrl4j.models.nn;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
@@ -66,6 +67,36 @@ class GradientCheckTest {
         Sequential net = Mlp.builder(3, 4).hidden(6, 3).activation(Activation.SILU).ensemble(2)
                 .dtype(DataType.DOUBLE).build(rng);
         GradCheck.check(net, GradCheck.randn(rng, 2, 5, 3), TOL, 6);
+    }
+
+    @Test
+    void backwardInputEqualsBackwardsInputGradientAndLeavesParameterGradientsAlone() {
+        SplittableRandom rng = new SplittableRandom(7);
+        Sequential ens = Mlp.builder(3, 4).hidden(6, 2).activation(Activation.SILU).ensemble(2)
+                .dtype(DataType.DOUBLE).build(rng);
+        Sequential plain = Mlp.builder(3, 4).hidden(6, 2).activation(Activation.TANH).layerNorm(true)
+                .dtype(DataType.DOUBLE).build(rng);
+        for (Object[] c : new Object[][] {{ens, GradCheck.randn(rng, 2, 5, 3)}, {plain, GradCheck.randn(rng, 5, 3)}}) {
+            Sequential net = (Sequential) c[0];
+            INDArray x = (INDArray) c[1];
+            INDArray out = net.forward(x);
+            INDArray g = GradCheck.randn(rng, out.shape());
+            INDArray full = net.backward(g).dup();
+            for (Parameter p : net.parameters()) {
+                if (p.name().endsWith(".weight")) {
+                    p.grad().assign(42.0); // backwardInput of a linear layer must not recompute these
+                }
+            }
+            net.forward(x);
+            INDArray only = net.backwardInput(g);
+            assertEquals(full, only);
+            for (Parameter p : net.parameters()) {
+                if (p.name().endsWith(".weight")) {
+                    assertEquals(42.0, p.grad().minNumber().doubleValue(), p.name());
+                    assertEquals(42.0, p.grad().maxNumber().doubleValue(), p.name());
+                }
+            }
+        }
     }
 
     @Test
