@@ -16,7 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Evaluates action sequences on a learned {@link DynamicsModel}, as mbrl-lib's {@code ModelEnv
  * .evaluate_action_sequences}: every sequence of a population {@code [P, H, A]} is repeated for
  * {@code particles} particles, all {@code P * particles} rows are stepped together through the model
- * (one {@code predictPerMember} or {@code predict} call per time step, all members at once) with the chosen
+ * (one {@code predictMembers} call per time step on the elite members, all particles at once) with the chosen
  * {@link Propagation}, rewards come from the task's batched {@link RewardFunction} or from the model's
  * learned reward column, and rewards after a predicted termination are dropped (the terminating step's reward
  * counts). The value of a sequence is the mean over its particles of the summed rewards; a particle whose
@@ -246,51 +246,63 @@ public final class ModelEnv {
         int d = model.outputSize();
         float[] next = new float[n * o];
         float[] rew = model.learnsReward() ? new float[n] : null;
+        int k = elites.length;
         if (propagation == Propagation.EXPECTATION) {
-            Prediction pr = model.predict(Nd4j.create(state, new long[] {n, o}, DataType.FLOAT),
-                    Nd4j.create(act, new long[] {n, a}, DataType.FLOAT));
+            // Only the elites are computed: the same rows tiled once per elite.
+            float[] so = new float[k * n * o];
+            float[] sa = new float[k * n * a];
+            for (int i = 0; i < k; i++) {
+                System.arraycopy(state, 0, so, i * n * o, n * o);
+                System.arraycopy(act, 0, sa, i * n * a, n * a);
+            }
+            Prediction pr = model.predictMembers(Nd4j.create(so, new long[] {k, n, o}, DataType.FLOAT),
+                    Nd4j.create(sa, new long[] {k, n, a}, DataType.FLOAT), elites);
             float[] mean = pr.mean().dup('c').data().asFloat();
-            for (int e : elites) {
+            for (int i = 0; i < k; i++) {
                 for (int r = 0; r < n; r++) {
                     for (int j = 0; j < o; j++) {
-                        next[r * o + j] += mean[(e * n + r) * d + j] / elites.length;
+                        next[r * o + j] += mean[(i * n + r) * d + j] / k;
                     }
                     if (rew != null) {
-                        rew[r] += mean[(e * n + r) * d + o] / elites.length;
+                        rew[r] += mean[(i * n + r) * d + o] / k;
                     }
                 }
             }
             return new float[][] {next, rew};
         }
         int[] member = fixed != null ? fixed : assignMembers(n, elites);
-        int members = model.ensembleSize();
-        int[] count = new int[members];
+        int[] block = new int[model.ensembleSize()];
+        Arrays.fill(block, -1);
+        for (int i = 0; i < k; i++) {
+            block[elites[i]] = i;
+        }
+        int[] count = new int[k];
         for (int r = 0; r < n; r++) {
-            count[member[r]]++;
+            count[block[member[r]]]++;
         }
         int b = 0;
         for (int c : count) {
             b = Math.max(b, c);
         }
-        // Rows grouped by member: slot[r] is row r's position in its member's block. Members with fewer rows
-        // (and non-elite members) get zero rows, whose predictions are ignored.
-        float[] so = new float[members * b * o];
-        float[] sa = new float[members * b * a];
+        // Rows grouped by elite: slot[r] is row r's position in its member's block. Only the elites are
+        // computed (predictMembers); members with fewer rows get zero rows, whose predictions are ignored.
+        float[] so = new float[k * b * o];
+        float[] sa = new float[k * b * a];
         int[] slot = new int[n];
-        int[] fill = new int[members];
+        int[] fill = new int[k];
         for (int r = 0; r < n; r++) {
-            int e = member[r];
+            int e = block[member[r]];
             int pos = fill[e]++;
             slot[r] = pos;
             System.arraycopy(state, r * o, so, (e * b + pos) * o, o);
             System.arraycopy(act, r * a, sa, (e * b + pos) * a, a);
         }
-        Prediction pr = model.predictPerMember(Nd4j.create(so, new long[] {members, b, o}, DataType.FLOAT),
-                Nd4j.create(sa, new long[] {members, b, a}, DataType.FLOAT));
+        Prediction pr = model.predictMembers(Nd4j.create(so, new long[] {k, b, o}, DataType.FLOAT),
+                Nd4j.create(sa, new long[] {k, b, a}, DataType.FLOAT), elites);
         float[] mean = pr.mean().dup('c').data().asFloat();
         float[] var = pr.probabilistic() ? pr.variance().dup('c').data().asFloat() : null;
         for (int r = 0; r < n; r++) {
-            int base = (member[r] * b + slot[r]) * d;
+            int base = (block[member[r]] * b + slot[r]) * d;
             for (int j = 0; j < d; j++) {
                 double v = mean[base + j];
                 if (var != null) {

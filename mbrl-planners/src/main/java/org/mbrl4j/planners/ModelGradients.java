@@ -12,7 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * The return of action sequences under {@link Propagation#EXPECTATION} and its gradient with respect to the
  * actions, by back-propagation through time through the ensemble's hand-written backward pass
  * ({@code EnsembleDynamics.network().backward}, which returns input gradients). The next state is the mean of
- * the elite members' mean predictions; the gradient of the task's {@link RewardFunction}, a black box, is
+ * the elite members' mean predictions (only the elites are computed: {@code Sequential.forwardMembers}); the gradient of the task's {@link RewardFunction}, a black box, is
  * taken by central finite differences on its batched form; terminations are constants of the gradient.
  * Package-private: made by {@link ModelEnv#objective}.
  */
@@ -53,8 +53,8 @@ final class ModelGradients implements DifferentiableObjective {
         int h = (int) population.size(1);
         int in = o + a;
         int d = model.outputSize();
-        int e = model.ensembleSize();
         int[] elites = model.elites();
+        int k = elites.length;
         double[] nm = model.normalizer().mean();
         double[] ns = model.normalizer().std();
         boolean[] delta = new boolean[o];
@@ -78,19 +78,19 @@ final class ModelGradients implements DifferentiableObjective {
                 System.arraycopy(acts, (r * h + t) * a, actions[t], r * a, a);
                 masks[t][r] = terminated[r] ? 0f : 1f;
             }
-            INDArray out = model.network().forward(inputs(states[t], actions[t], n, nm, ns));
+            INDArray out = model.network().forwardMembers(inputs(states[t], actions[t], n, nm, ns, k), elites);
             heads = (int) (out.size(2) / d);
             float[] y = out.dup('c').data().asFloat();
             float[] next = states[t + 1];
             float[] rew = new float[n];
-            for (int m : elites) {
+            for (int m = 0; m < k; m++) {
                 for (int r = 0; r < n; r++) {
                     int base = (m * n + r) * heads * d;
                     for (int j = 0; j < o; j++) {
-                        next[r * o + j] += y[base + j] / elites.length;
+                        next[r * o + j] += y[base + j] / k;
                     }
                     if (reward == null) {
-                        rew[r] += y[base + o] / elites.length;
+                        rew[r] += y[base + o] / k;
                     }
                 }
             }
@@ -135,25 +135,25 @@ final class ModelGradients implements DifferentiableObjective {
         for (int t = h - 1; t >= 0; t--) {
             float[] gS = new float[n * o];
             float[] gA = new float[n * a];
-            float[] gOut = new float[e * n * heads * d];
+            float[] gOut = new float[k * n * heads * d];
             if (reward != null) {
                 rewardGradients(states[t], actions[t], states[t + 1], masks[t], n, o, a, gS, gA, gNext);
             }
-            for (int m : elites) {
+            for (int m = 0; m < k; m++) {
                 for (int r = 0; r < n; r++) {
                     int base = (m * n + r) * heads * d;
                     for (int j = 0; j < o; j++) {
-                        gOut[base + j] = gNext[r * o + j] / elites.length;
+                        gOut[base + j] = gNext[r * o + j] / k;
                     }
                     if (reward == null) {
-                        gOut[base + o] = masks[t][r] / elites.length;
+                        gOut[base + o] = masks[t][r] / k;
                     }
                 }
             }
-            model.network().forward(inputs(states[t], actions[t], n, nm, ns));
-            float[] gx = model.network().backwardInput(Nd4j.create(gOut, new long[] {e, n, heads * d}, DataType.FLOAT))
+            model.network().forwardMembers(inputs(states[t], actions[t], n, nm, ns, k), elites);
+            float[] gx = model.network().backwardInput(Nd4j.create(gOut, new long[] {k, n, heads * d}, DataType.FLOAT))
                     .dup('c').data().asFloat();
-            for (int m = 0; m < e; m++) {
+            for (int m = 0; m < k; m++) {
                 for (int r = 0; r < n; r++) {
                     for (int j = 0; j < in; j++) {
                         float g = (float) (gx[(m * n + r) * in + j] / ns[j]);
@@ -224,22 +224,21 @@ final class ModelGradients implements DifferentiableObjective {
         return Nd4j.create(x, new long[] {n, w}, DataType.FLOAT);
     }
 
-    /** Normalised inputs tiled over all members, {@code [E, n, o + a]}. */
-    private INDArray inputs(float[] s, float[] act, int n, double[] nm, double[] ns) {
+    /** Normalised inputs tiled over the {@code k} elites, {@code [k, n, o + a]}. */
+    private INDArray inputs(float[] s, float[] act, int n, double[] nm, double[] ns, int k) {
         int o = model.observationSize();
         int a = model.actionSize();
         int in = o + a;
-        int e = model.ensembleSize();
-        float[] x = new float[e * n * in];
+        float[] x = new float[k * n * in];
         for (int r = 0; r < n; r++) {
             for (int j = 0; j < in; j++) {
                 double raw = j < o ? s[r * o + j] : act[r * a + j - o];
                 x[r * in + j] = (float) ((raw - nm[j]) / ns[j]);
             }
         }
-        for (int m = 1; m < e; m++) {
+        for (int m = 1; m < k; m++) {
             System.arraycopy(x, 0, x, m * n * in, n * in);
         }
-        return Nd4j.create(x, new long[] {e, n, in}, DataType.FLOAT);
+        return Nd4j.create(x, new long[] {k, n, in}, DataType.FLOAT);
     }
 }

@@ -50,7 +50,7 @@ public final class Gemm {
         if (trivial(dims, c, beta)) {
             return;
         }
-        run(a, transA, b, transB, c, alpha, beta, dims, false);
+        run(a, transA, b, null, transB, c, alpha, beta, dims, false);
     }
 
     /**
@@ -85,16 +85,53 @@ public final class Gemm {
      */
     public static void batchedGemm(INDArray a, boolean transA, INDArray b, boolean transB, INDArray c,
             float alpha, float beta) {
+        batchedGemm(a, transA, b, null, transB, c, alpha, beta);
+    }
+
+    /**
+     * Batched product with the right operands picked from a larger batch: for every {@code i},
+     * {@code c[i] = alpha * op(a[i]) * op(b[bMembers[i]]) + beta * c[i]}. This computes a subset of an
+     * ensemble's members (for example the elites) without copying their weights; with {@code bMembers}
+     * null it is {@link #batchedGemm(INDArray, boolean, INDArray, boolean, INDArray, float, float)}.
+     *
+     * @param a        {@code [K, B, I]}, or {@code [K, I, B]} when {@code transA}
+     * @param transA   whether each {@code a[i]} is transposed
+     * @param b        {@code [E, I, O]}, or {@code [E, O, I]} when {@code transB}
+     * @param bMembers {@code K} indices into {@code b}'s first dimension, each in {@code [0, E)}
+     *                 (repeats allowed), or null for {@code 0 .. K-1} with {@code E == K}
+     * @param transB   whether each {@code b[bMembers[i]]} is transposed
+     * @param c        {@code [K, B, O]}, overwritten in place (read only when {@code beta != 0})
+     * @param alpha    scale of the products, finite
+     * @param beta     scale of the old {@code c}, finite
+     * @throws IllegalArgumentException as the ungathered form, and if {@code bMembers} has the wrong length
+     *                                  or an index out of range
+     */
+    public static void batchedGemm(INDArray a, boolean transA, INDArray b, int[] bMembers, boolean transB,
+            INDArray c, float alpha, float beta) {
         checkArgs("batchedGemm", 3, a, b, c, alpha, beta);
-        if (a.size(0) != b.size(0) || a.size(0) != c.size(0)) {
-            throw new IllegalArgumentException("batchedGemm: member counts differ: a " + shape(a) + ", b "
-                    + shape(b) + ", c " + shape(c) + " (expected the same leading dimension E)");
+        if (bMembers == null) {
+            if (a.size(0) != b.size(0) || a.size(0) != c.size(0)) {
+                throw new IllegalArgumentException("batchedGemm: member counts differ: a " + shape(a) + ", b "
+                        + shape(b) + ", c " + shape(c) + " (expected the same leading dimension E)");
+            }
+        } else {
+            if (bMembers.length != a.size(0) || a.size(0) != c.size(0)) {
+                throw new IllegalArgumentException("batchedGemm: bMembers has " + bMembers.length
+                        + " entries, a " + shape(a) + ", c " + shape(c)
+                        + " (expected the same count K as the leading dimension of a and c)");
+            }
+            for (int i = 0; i < bMembers.length; i++) {
+                if (bMembers[i] < 0 || bMembers[i] >= b.size(0)) {
+                    throw new IllegalArgumentException("batchedGemm: bMembers[" + i + "] = " + bMembers[i]
+                            + " is outside [0, " + b.size(0) + ") for b " + shape(b));
+                }
+            }
         }
         long[] dims = checkShapes("batchedGemm", a, transA, b, transB, c, 1);
         if (a.size(0) == 0 || trivial(dims, c, beta)) {
             return;
         }
-        run(a, transA, b, transB, c, alpha, beta, dims, true);
+        run(a, transA, b, bMembers, transB, c, alpha, beta, dims, true);
     }
 
     /**
@@ -154,13 +191,13 @@ public final class Gemm {
      * is possible at all. Copies are made with {@code dup('c')} because ND4J 1.0.0-M2.1's indexing returns
      * wrong sub-arrays of views with steps, so a member-by-member fallback on such views is not safe.
      */
-    private static void run(INDArray a, boolean transA, INDArray b, boolean transB, INDArray c, float alpha,
-            float beta, long[] dims, boolean batched) {
+    private static void run(INDArray a, boolean transA, INDArray b, int[] bMembers, boolean transB, INDArray c,
+            float alpha, float beta, long[] dims, boolean batched) {
         if (OpenBlas.available() && a.dataType() == DataType.FLOAT) {
             CpuThreads.configureDefaults();
             Operand[] ops = operands(a, b, c, batched);
             if (ops != null) {
-                direct(a, transA, b, transB, c, alpha, beta, dims, batched, ops);
+                direct(a, transA, b, bMembers, transB, c, alpha, beta, dims, batched, ops);
                 return;
             }
             INDArray a2 = operand(a, batched) != null ? a : a.dup('c');
@@ -176,7 +213,7 @@ public final class Gemm {
                 throw new IllegalStateException("gemm: dense copies have no BLAS view: a " + a2.shapeInfoToString()
                         + ", b " + b2.shapeInfoToString() + ", c " + c2.shapeInfoToString());
             }
-            direct(a2, transA, b2, transB, c2, alpha, beta, dims, batched, ops);
+            direct(a2, transA, b2, bMembers, transB, c2, alpha, beta, dims, batched, ops);
             if (c2 != c) {
                 c.assign(c2);
             }
@@ -190,7 +227,8 @@ public final class Gemm {
         INDArray b2 = b.dup('c');
         INDArray c2 = denseCopy(c, beta);
         for (long e = 0; e < a.size(0); e++) {
-            fallback2d(a2.slice(e), transA, b2.slice(e), transB, c2.slice(e), alpha, beta);
+            fallback2d(a2.slice(e), transA, b2.slice(bMembers == null ? e : bMembers[(int) e]), transB, c2.slice(e),
+                    alpha, beta);
         }
         c.assign(c2);
     }
@@ -200,7 +238,7 @@ public final class Gemm {
     }
 
     /** The direct call on arrays whose BLAS views are {@code ops}. */
-    private static void direct(INDArray a, boolean transA, INDArray b, boolean transB, INDArray c,
+    private static void direct(INDArray a, boolean transA, INDArray b, int[] bMembers, boolean transB, INDArray c,
             float alpha, float beta, long[] dims, boolean batched, Operand[] ops) {
         Operand oa = ops[0];
         Operand ob = ops[1];
@@ -222,7 +260,7 @@ public final class Gemm {
         long pc = oc.ptr.position();
         for (long e = 0; e < members; e++) {
             oa.ptr.position(pa + e * a.stride(0));
-            ob.ptr.position(pb + e * b.stride(0));
+            ob.ptr.position(pb + (bMembers == null ? e : bMembers[(int) e]) * b.stride(0));
             oc.ptr.position(pc + e * c.stride(0));
             OpenBlas.sgemm(order, ta, tb, m, n, k, alpha, oa.ptr, oa.ld, ob.ptr, ob.ld, beta, oc.ptr, oc.ld);
         }

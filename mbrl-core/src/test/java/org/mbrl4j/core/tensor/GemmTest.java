@@ -241,6 +241,50 @@ class GemmTest {
     }
 
     @Test
+    void gatheredBatchedGemmPicksTheRightOperandsOnEveryPath() throws Exception {
+        try (Random rng = RandomStreams.of(23).nd4jRandom()) {
+            int[] picks = {4, 0, 2, 2, 6};
+            for (boolean tb : new boolean[] {false, true}) {
+                INDArray a = randn(rng, 'c', 5, 9, 8);
+                INDArray b = tb ? randn(rng, 'c', 7, 3, 8) : randn(rng, 'c', 7, 8, 3);
+                INDArray c0 = randn(rng, 'c', 5, 9, 3);
+                INDArray expected = Nd4j.create(DataType.FLOAT, 5, 9, 3);
+                for (int i = 0; i < picks.length; i++) {
+                    expected.slice(i).assign(reference(a.slice(i), false, b.slice(picks[i]), tb, c0.slice(i), 1.5f,
+                            0.5f));
+                }
+                INDArray c = c0.dup('c');
+                Gemm.batchedGemm(a, false, b, picks, tb, c, 1.5f, 0.5f);
+                assertClose(expected, c, TOL, "direct, tb=" + tb);
+                // A column-stepped a has no BLAS view: the copy-then-direct path must gather the same way.
+                INDArray wide = randn(rng, 'c', 5, 9, 16);
+                INDArray stepped = wide.get(all(), all(), NDArrayIndex.interval(0, 2, 16));
+                INDArray dense = stepped.dup('c');
+                INDArray c2 = c0.dup('c');
+                Gemm.batchedGemm(stepped, false, b, picks, tb, c2, 1.5f, 0.5f);
+                INDArray c3 = c0.dup('c');
+                Gemm.batchedGemm(dense, false, b, picks, tb, c3, 1.5f, 0.5f);
+                assertClose(c3, c2, TOL, "stepped view, tb=" + tb);
+                // float64 goes through ND4J's own product, member by member.
+                INDArray cd = c0.castTo(DataType.DOUBLE);
+                Gemm.batchedGemm(a.castTo(DataType.DOUBLE), false, b.castTo(DataType.DOUBLE), picks, tb, cd, 1.5f,
+                        0.5f);
+                assertClose(expected, cd.castTo(DataType.FLOAT), TOL, "float64, tb=" + tb);
+            }
+            INDArray a = Nd4j.create(DataType.FLOAT, 2, 4, 5);
+            INDArray b = Nd4j.create(DataType.FLOAT, 3, 5, 6);
+            INDArray c = Nd4j.create(DataType.FLOAT, 2, 4, 6);
+            IllegalArgumentException range = assertThrows(IllegalArgumentException.class,
+                    () -> Gemm.batchedGemm(a, false, b, new int[] {0, 3}, false, c, 1f, 0f));
+            assertTrue(range.getMessage().contains("bMembers[1] = 3") && range.getMessage().contains("[0, 3)"),
+                    range.getMessage());
+            IllegalArgumentException count = assertThrows(IllegalArgumentException.class,
+                    () -> Gemm.batchedGemm(a, false, b, new int[] {0, 1, 2}, false, c, 1f, 0f));
+            assertTrue(count.getMessage().contains("bMembers has 3 entries"), count.getMessage());
+        }
+    }
+
+    @Test
     void badShapesNameTheShapes() throws Exception {
         INDArray a = Nd4j.create(DataType.FLOAT, 4, 3);
         INDArray b = Nd4j.create(DataType.FLOAT, 5, 6);

@@ -50,6 +50,42 @@ public interface DynamicsModel {
     Prediction predictPerMember(INDArray observations, INDArray actions);
 
     /**
+     * Some members' predictions, each for its own inputs: row block {@code i} goes through member
+     * {@code members[i]} (the elites of a propagation, for example). Ensembles built on
+     * {@link org.mbrl4j.models.nn.EnsembleLinear} compute only those members; this default computes all
+     * members with {@link #predictPerMember} (blocks of unlisted members are zero) and keeps the listed ones.
+     *
+     * @param observations {@code [K, B, obsDim]}
+     * @param actions      {@code [K, B, actDim]}
+     * @param members      {@code K} distinct member indices in {@code [0, E)}
+     * @return means (and variances), {@code [K, B, outputSize]}
+     * @throws IllegalArgumentException if a shape is wrong, or {@code members} is null, has the wrong length,
+     *                                  repeats an index or has one out of range
+     */
+    default Prediction predictMembers(INDArray observations, INDArray actions, int[] members) {
+        int e = ensembleSize();
+        long b = DynamicsModels.checkMembers(observations, actions, members, e, observationSize(), actionSize());
+        long k = members.length;
+        INDArray obs = org.nd4j.linalg.factory.Nd4j.zeros(observations.dataType(), e, b, observationSize());
+        INDArray act = org.nd4j.linalg.factory.Nd4j.zeros(actions.dataType(), e, b, actionSize());
+        for (int i = 0; i < k; i++) {
+            obs.slice(members[i]).assign(observations.slice(i));
+            act.slice(members[i]).assign(actions.slice(i));
+        }
+        Prediction all = predictPerMember(obs, act);
+        INDArray mean = org.nd4j.linalg.factory.Nd4j.create(all.mean().dataType(), k, b, outputSize());
+        INDArray var = all.variance() == null ? null
+                : org.nd4j.linalg.factory.Nd4j.create(all.variance().dataType(), k, b, outputSize());
+        for (int i = 0; i < k; i++) {
+            mean.slice(i).assign(all.mean().slice(members[i]));
+            if (var != null) {
+                var.slice(i).assign(all.variance().slice(members[i]));
+            }
+        }
+        return new Prediction(mean, var);
+    }
+
+    /**
      * A sample of every member's predictive distribution: {@code mean + sqrt(var) * N(0, 1)} for
      * probabilistic models, the mean for deterministic ones.
      *

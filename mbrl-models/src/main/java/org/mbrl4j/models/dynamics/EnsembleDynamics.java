@@ -192,6 +192,19 @@ public abstract class EnsembleDynamics implements DynamicsModel {
         return decode(out, obs, true);
     }
 
+    /** Computes only the listed members: one {@link Sequential#forwardMembers} pass, no weight copies. */
+    @Override
+    public Prediction predictMembers(INDArray observations, INDArray actions, int[] members) {
+        long b = DynamicsModels.checkMembers(observations, actions, members, ensembleSize(), obsSize, actSize);
+        int k = members.length;
+        float[] obs = Inputs.floats("observations", observations, new long[] {k, b, obsSize});
+        float[] act = Inputs.floats("actions", actions, new long[] {k, b, actSize});
+        float[] x = normalizedInputs(obs, act, (int) (k * b));
+        INDArray out = net.forwardMembers(Nd4j.create(x, new long[] {k, b, obsSize + actSize}, DataType.FLOAT),
+                members);
+        return decode(out, obs, true);
+    }
+
     /**
      * Turns the network output into next-observation means (and variances).
      *

@@ -27,6 +27,7 @@ public final class EnsembleLinear implements Layer {
     private INDArray lastInput;
     private INDArray lastPre;
     private INDArray lastOutput;
+    private int[] lastMembers;
     // Buffers reused while the batch size stays the same: fresh arrays cost page faults on every call.
     private INDArray ones;
     private INDArray pre;
@@ -106,15 +107,40 @@ public final class EnsembleLinear implements Layer {
      */
     @Override
     public INDArray forward(INDArray input) {
+        return forwardMembers(input, null);
+    }
+
+    /**
+     * The forward pass of a subset of the members, each on its own rows: {@code y[i] = act(x[i] W[m_i] + b[m_i])}
+     * for {@code m_i = members[i]}, without copying weights. After it, {@link #backwardInput} works (the
+     * input gradient through those members) and {@link #backward} is refused, since the parameter gradients
+     * are {@code [E, ...]}.
+     *
+     * @param input   {@code [K, B, in]}
+     * @param members {@code K} member indices in {@code [0, E)}, or null for all members ({@code K = E})
+     * @return {@code [K, B, out]}, a buffer of this layer, overwritten by the next forward call
+     * @throws IllegalArgumentException if the input's shape or type is wrong, or an index is out of range
+     */
+    @Override
+    public INDArray forwardMembers(INDArray input, int[] members) {
         Checks.input("EnsembleLinear", input, 3, in, weight.value().dataType());
-        Checks.members("EnsembleLinear", input, members);
+        Checks.members("EnsembleLinear", input, members == null ? this.members : members.length);
+        if (members != null) {
+            for (int i = 0; i < members.length; i++) {
+                if (members[i] < 0 || members[i] >= this.members) {
+                    throw new IllegalArgumentException("EnsembleLinear: members[" + i + "] = " + members[i]
+                            + " is outside [0, " + this.members + ")");
+                }
+            }
+        }
+        long k = input.size(0);
         long rows = input.size(1);
-        buffers(rows, input.dataType());
+        buffers(k, rows, input.dataType());
         // Bias first, as a rank-1 product into the output, then the main product accumulates onto it. (A
         // fused bias + activation pass after a beta = 0 product measured 1.5x slower in whole forward passes
         // on JDK 17: docs/performance.md.)
-        Gemm.batchedGemm(ones.reshape(members, rows, 1), false, bias.value(), false, pre, 1f, 0f);
-        Gemm.batchedGemm(input, false, weight.value(), false, pre, 1f, 1f);
+        Gemm.batchedGemm(ones.reshape(k, rows, 1), false, bias.value(), members, false, pre, 1f, 0f);
+        Gemm.batchedGemm(input, false, weight.value(), members, false, pre, 1f, 1f);
         INDArray y = pre;
         if (activation != Activation.IDENTITY) {
             y = post;
@@ -123,16 +149,17 @@ public final class EnsembleLinear implements Layer {
         lastInput = input;
         lastPre = pre;
         lastOutput = y;
+        lastMembers = members == null ? null : members.clone();
         return y;
     }
 
-    private void buffers(long rows, org.nd4j.linalg.api.buffer.DataType dtype) {
-        if (pre == null || pre.size(1) != rows || pre.dataType() != dtype) {
-            ones = Nd4j.ones(dtype, members, 1, rows);
-            pre = preBuf.get(dtype, members, rows, out);
-            post = activation == Activation.IDENTITY ? pre : postBuf.get(dtype, members, rows, out);
-            gradPre = activation == Activation.IDENTITY ? null : gradPreBuf.get(dtype, members, rows, out);
-            gradIn = gradInBuf.get(dtype, members, rows, in);
+    private void buffers(long k, long rows, org.nd4j.linalg.api.buffer.DataType dtype) {
+        if (pre == null || pre.size(0) != k || pre.size(1) != rows || pre.dataType() != dtype) {
+            ones = Nd4j.ones(dtype, k, 1, rows);
+            pre = preBuf.get(dtype, k, rows, out);
+            post = activation == Activation.IDENTITY ? pre : postBuf.get(dtype, k, rows, out);
+            gradPre = activation == Activation.IDENTITY ? null : gradPreBuf.get(dtype, k, rows, out);
+            gradIn = gradInBuf.get(dtype, k, rows, in);
         }
     }
 
@@ -143,6 +170,11 @@ public final class EnsembleLinear implements Layer {
     @Override
     public INDArray backward(INDArray gradOutput) {
         Checks.gradient("EnsembleLinear", gradOutput, lastOutput);
+        if (lastMembers != null) {
+            throw new IllegalStateException("EnsembleLinear: backward after forwardMembers on members "
+                    + java.util.Arrays.toString(lastMembers) + " is not supported (parameter gradients are per "
+                    + "member of all " + members + "); use backwardInput, or forward on all members");
+        }
         INDArray gz = gradOutput;
         if (activation != Activation.IDENTITY) {
             gz = gradPre;
@@ -167,7 +199,7 @@ public final class EnsembleLinear implements Layer {
 
     private INDArray inputGradient(INDArray gz) {
         INDArray gx = gradIn;
-        Gemm.batchedGemm(gz, false, weight.value(), true, gx, 1f, 0f);
+        Gemm.batchedGemm(gz, false, weight.value(), lastMembers, true, gx, 1f, 0f);
         return gx;
     }
 

@@ -32,6 +32,21 @@ public interface Layer {
     INDArray backward(INDArray gradOutput);
 
     /**
+     * The forward pass of an ensemble layer restricted to some of its members, each on its own rows: for
+     * ensemble layers the input is {@code [K, B, in]} and row block {@code i} goes through member
+     * {@code members[i]}. Layers whose computation does not depend on the member (activations, plain layers
+     * applied row by row) ignore {@code members}; that is this default, {@link #forward}.
+     *
+     * @param input   the input, with {@code K = members.length} blocks in dimension 0 for ensemble layers
+     * @param members member indices, or null for all members (then this is {@link #forward})
+     * @return the output, as {@link #forward}'s
+     * @throws IllegalArgumentException if the input has the wrong shape or an index is out of range
+     */
+    default INDArray forwardMembers(INDArray input, int[] members) {
+        return forward(input);
+    }
+
+    /**
      * The input gradient alone, as {@link #backward} returns it, for callers that differentiate with respect
      * to the input and not the parameters (gradient-based planning through a learned model). Layers with
      * parameters override it to skip the parameter-gradient products; afterwards their parameter

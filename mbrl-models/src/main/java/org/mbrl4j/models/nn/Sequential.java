@@ -55,6 +55,16 @@ public final class Sequential implements Layer {
         return x;
     }
 
+    /** Each layer's {@link Layer#forwardMembers}, in order. */
+    @Override
+    public INDArray forwardMembers(INDArray input, int[] members) {
+        INDArray x = input;
+        for (Layer l : layers) {
+            x = l.forwardMembers(x, members);
+        }
+        return x;
+    }
+
     @Override
     public INDArray backward(INDArray gradOutput) {
         INDArray g = gradOutput;

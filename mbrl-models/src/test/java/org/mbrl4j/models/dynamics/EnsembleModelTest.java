@@ -59,6 +59,51 @@ class EnsembleModelTest {
     }
 
     @Test
+    void predictMembersComputesExactlyTheListedMembers() {
+        GaussianEnsemble m = new GaussianEnsemble(3, 2, small(), RandomStreams.of(11));
+        INDArray obs = rand(12, 3, 4, 3);
+        INDArray act = rand(13, 3, 4, 2);
+        Prediction all = m.predictPerMember(obs, act);
+        int[] members = {2, 0};
+        INDArray subObs = Nd4j.stack(0, obs.slice(2), obs.slice(0));
+        INDArray subAct = Nd4j.stack(0, act.slice(2), act.slice(0));
+        Prediction sub = m.predictMembers(subObs, subAct, members);
+        assertArrayEquals(new long[] {2, 4, 4}, sub.mean().shape());
+        for (int i = 0; i < 2; i++) {
+            assertEquals(all.mean().slice(members[i]), sub.mean().slice(i), "member " + members[i]);
+            assertEquals(all.variance().slice(members[i]), sub.variance().slice(i), "member " + members[i]);
+        }
+        // The interface's default (all members, then a gather) gives the same numbers.
+        DynamicsModel viaDefault = new DynamicsModel() {
+            public int ensembleSize() { return m.ensembleSize(); }
+            public int observationSize() { return m.observationSize(); }
+            public int actionSize() { return m.actionSize(); }
+            public boolean learnsReward() { return m.learnsReward(); }
+            public Prediction predict(INDArray o, INDArray a) { return m.predict(o, a); }
+            public Prediction predictPerMember(INDArray o, INDArray a) { return m.predictPerMember(o, a); }
+            public INDArray sample(INDArray o, INDArray a, org.nd4j.linalg.api.rng.Random r) { return m.sample(o, a, r); }
+            public int[] elites() { return m.elites(); }
+            public void save(Path file) { throw new UnsupportedOperationException(); }
+        };
+        Prediction def = viaDefault.predictMembers(subObs, subAct, members);
+        assertEquals(sub.mean(), def.mean());
+        assertEquals(sub.variance(), def.variance());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> m.predictMembers(subObs, subAct, new int[] {0, 0}));
+        assertTrue(e.getMessage().contains("repeats index 0"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> m.predictMembers(subObs, subAct, new int[] {0, 3}));
+        assertTrue(e.getMessage().contains("members[1] = 3"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> m.predictMembers(obs, act, members));
+        assertTrue(e.getMessage().contains("observations must be [2, B, 3]"), e.getMessage());
+        // After a subset forward the input gradient works and a parameter backward is refused.
+        INDArray out = m.network().forwardMembers(rand(14, 2, 4, 5), members);
+        assertEquals(2, out.size(0));
+        assertEquals(4, out.size(1));
+        assertArrayEquals(new long[] {2, 4, 5}, m.network().backwardInput(Nd4j.onesLike(out)).shape());
+        assertThrows(IllegalStateException.class, () -> m.network().backward(Nd4j.onesLike(out)));
+    }
+
+    @Test
     void endToEndGradientOfTheGaussianModel() {
         // float32 network: central differences in float32 with a loose tolerance, on a few entries.
         GaussianEnsemble m = new GaussianEnsemble(2, 1, small().withTargets(false, List.of()), RandomStreams.of(3));
