@@ -2,10 +2,11 @@
 # Reproduces the 3-seed result runs behind docs/algorithms/results.md, then draws the curves.
 #
 #   mvn -B -q package -DskipTests -pl examples -am
-#   examples/scripts/results.sh [RUNS_DIR] [offpolicy|pets|optimizers|all]     (default: runs/results all)
+#   examples/scripts/results.sh [RUNS_DIR] [offpolicy|pets|optimizers|updates|all]   (default: runs/results all)
 #
-# Runs are sequential and single-threaded (the off-policy commands use one BLAS thread by default);
-# start two copies with different parts to use two cores. A finished run (its folder has DONE) is skipped,
+# Runs are sequential and single-threaded (MBRL4J_THREADS=1 unless set: OpenBLAS's second thread costs
+# far more than it gives when other jobs share the cores, docs/performance.md "Threads"); start two
+# copies with different parts to use two cores. A finished run (its folder has DONE) is skipped,
 # so the script can be stopped and restarted. Wall time on a 2-core AMD EPYC: SAC/TD3 20k steps 2-7 min,
 # MBPO 5k steps 7-17 min, STEVE 4-5k steps 7-15 min, PETS 5 trials 5-15 min per run. (The
 # documented STEVE seed 0 on Pendulum-v1 ran 8000 steps; seeds 1 and 2 ran 5000.)
@@ -14,6 +15,7 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 runs="${1:-runs/results}"
 part="${2:-all}"
 mkdir -p "$runs"
+export MBRL4J_THREADS="${MBRL4J_THREADS:-1}"
 
 run() { # name, then the mbrl4j arguments
   local name="$1"; shift
@@ -50,11 +52,27 @@ if [ "$part" = pets ] || [ "$part" = all ]; then
 fi
 
 if [ "$part" = optimizers ] || [ "$part" = all ]; then
-  for opt in cem icem mppi random-shooting gradient hybrid; do
-    run "pets-opt-cartpole-$opt-s0" pets --env CartPoleContinuous-v0 --trials 4 --gif-width 0 --seed 0 --optimizer "$opt"
+  for env in CartPoleContinuous-v0 CartPoleSwingUp-v0 Pendulum-v1; do
+    short=$(case "$env" in Pendulum-v1) echo pendulum;; CartPoleSwingUp-v0) echo swingup;; *) echo cartpole;; esac)
+    args=()
+    for opt in cem icem mppi random-shooting gradient hybrid; do
+      name="pets-opt-$short-$opt-s0"
+      if [ "$opt" = cem ] && [ "$short" != cartpole ]; then name="pets-$short-s0"; fi # the PETS runs above
+      run "$name" pets --env "$env" --trials 4 --gif-width 0 --seed 0 --optimizer "$opt"
+      args+=("$opt=$runs/$name")
+    done
+    "$root/mbrl4j" compare --out "$runs/curves-optimizers-$short" --metric return --x episode \
+      --title "PETS optimisers on $env (seed 0)" "${args[@]}"
   done
-  args=()
-  for opt in cem icem mppi random-shooting gradient hybrid; do args+=("$opt=$runs/pets-opt-cartpole-$opt-s0"); done
-  "$root/mbrl4j" compare --out "$runs/curves-optimizers-cartpole" --metric return --x episode \
-    --title "PETS optimisers on CartPoleContinuous-v0 (seed 0)" "${args[@]}"
+fi
+
+# STEVE and TD3 at 5 updates per environment step (the presets take 1), and DDPG on the small preset.
+if [ "$part" = updates ] || [ "$part" = all ]; then
+  for seed in 0 1 2; do
+    run "steve-u5-pendulum-s$seed" steve --env Pendulum-v1 --steps 4000 --random-steps 500 --eval-every 1 --seed "$seed" --updates-per-step 5
+    run "td3-u5-pendulum-s$seed" td3 --env Pendulum-v1 --steps 4000 --random-steps 500 --eval-every 1 --seed "$seed" --updates-per-step 5
+    run "ddpg-pendulum-s$seed" td3 --ddpg --env Pendulum-v1 --steps 20000 --random-steps 500 --eval-every 1 --seed "$seed"
+  done
+  "$root/mbrl4j" compare --out "$runs/curves-updates-pendulum" --at 1000,1500,2000,2500,3000,4000 --threshold -200 \
+    --title "Pendulum-v1, 5 updates per step" "steve-u5=$runs/steve-u5-pendulum-s*" "td3-u5=$runs/td3-u5-pendulum-s*"
 fi
