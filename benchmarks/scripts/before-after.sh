@@ -6,7 +6,8 @@
 # Each checkout must have been built with  mvn -B -q -pl benchmarks -am package -DskipTests
 # (e.g. `git worktree add /tmp/before <commit>` and build there). AFTER defaults to this checkout.
 # Runs, for each build: the element-wise and MLP kernel benchmarks (JMH), PetsModelBench (ensemble training
-# epoch, evaluation pass, forwards) and CemActionBenchmark (one CEM action of the PETS cart-pole preset);
+# epoch, evaluation pass, forwards), CemActionBenchmark (one CEM action of the PETS cart-pole preset) and,
+# where the build has it, GradientActionBenchmark (one gradient-MPC action at the reduced budget);
 # then the PyTorch side of both (torch_ensemble_forward.py and ../shared/peers/torch_pets_bench.py) when
 # /usr/bin/python3 can import torch. Two threads, OMP_WAIT_POLICY=PASSIVE. Stop other work first: on a
 # 2-core machine the same jar varies by about 30% between runs even when it is quiet.
@@ -33,6 +34,9 @@ for name in before after; do
     --only ActivationBenchmark,MlpKernelBenchmark --json "$out/$name-kernels.json" | grep -v "^#\|Iteration\|^$" | tail -8
   java --add-modules jdk.incubator.vector -cp "$cp" org.mbrl4j.benchmarks.models.PetsModelBench 5 2>&1 | grep -v "INFO\|WARN"
   java --add-modules jdk.incubator.vector -cp "$cp" org.mbrl4j.benchmarks.planners.CemActionBenchmark 3 2>&1 | grep -v "INFO\|WARN"
+  if jar tf "$build/benchmarks/target/benchmarks.jar" | grep -q GradientActionBenchmark; then
+    java --add-modules jdk.incubator.vector -cp "$cp" org.mbrl4j.benchmarks.planners.GradientActionBenchmark 5 2>&1 | grep -v "INFO\|WARN"
+  fi
 done
 if /usr/bin/python3 -c "import torch" 2>/dev/null; then
   echo "== PyTorch"
