@@ -18,6 +18,11 @@ final class SteveCommand extends OffPolicyCommand {
             + "Default: the preset's (3).")
     Integer horizon;
 
+    @Option(names = "--clipped-q", description = "Bootstrap every candidate target with TD3's clipped double-Q "
+            + "target (minimum of the critics at the smoothed target action) instead of treating the critics as "
+            + "a Q ensemble.")
+    boolean clippedQ;
+
     @Override
     void validateOptions() {
         if (horizon != null && horizon < 0) {
@@ -35,6 +40,9 @@ final class SteveCommand extends OffPolicyCommand {
         SteveConfig config = preset == Preset.PAPER ? SteveConfig.paper() : SteveConfig.pendulumSmall();
         if (horizon != null) {
             config = config.withHorizon(horizon);
+        }
+        if (clippedQ) {
+            config = config.withClippedQ(true);
         }
         config = config.withTd3(config.td3().withUpdates(updates(config.td3().updatesPerStep()),
                 config.td3().learningStarts()));

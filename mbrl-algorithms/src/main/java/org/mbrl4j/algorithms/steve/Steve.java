@@ -131,7 +131,16 @@ public final class Steve implements OffPolicyLearner {
         int out = model.outputSize();
         for (int i = 0; i <= h; i++) {
             INDArray st = Tensors.array(toDoubles(states), DataType.FLOAT, (long) n * b, obsDim);
-            double[][] qv = td3.targetValues(st, false);
+            double[][] qv = td3.targetValues(st, config.clippedQ());
+            if (config.clippedQ()) {
+                double[] min = qv[0].clone();
+                for (int l = 1; l < qv.length; l++) {
+                    for (int r = 0; r < min.length; r++) {
+                        min[r] = Math.min(min[r], qv[l][r]);
+                    }
+                }
+                qv = new double[][] {min};
+            }
             for (int dn = 0; dn < n; dn++) {
                 q[i][dn] = new double[qv.length][];
                 for (int l = 0; l < qv.length; l++) {

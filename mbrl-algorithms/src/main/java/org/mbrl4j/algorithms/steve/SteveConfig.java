@@ -17,9 +17,29 @@ import org.mbrl4j.models.dynamics.TrainerConfig;
  *                        the clipped minimum)
  * @param trainModelEvery retrain the model every this many real steps, {@code >= 1}
  * @param minRealSteps    no model (and no expansion) before the buffer holds this many transitions, {@code >= 2}
+ * @param clippedQ        how each candidate bootstraps: false (the paper, on DDPG) treats the critics as a
+ *                        Q ensemble of {@code L = critics} members, each a candidate, evaluated at the target
+ *                        policy's action; true bootstraps every candidate with TD3's target, the minimum over
+ *                        the critics at the smoothed target action ({@code L = 1}), so the variances come from
+ *                        the dynamics and reward members alone
  */
 public record SteveConfig(Td3Config td3, GaussianEnsembleConfig ensemble, TrainerConfig trainer, int horizon,
-        int trainModelEvery, int minRealSteps) {
+        int trainModelEvery, int minRealSteps, boolean clippedQ) {
+
+    /**
+     * The paper's Q ensemble ({@code clippedQ = false}).
+     *
+     * @param td3             the base learner
+     * @param ensemble        the dynamics-and-reward ensemble
+     * @param trainer         how the ensemble is trained
+     * @param horizon         the longest model expansion
+     * @param trainModelEvery retrain period in real steps
+     * @param minRealSteps    real transitions before the first model
+     */
+    public SteveConfig(Td3Config td3, GaussianEnsembleConfig ensemble, TrainerConfig trainer, int horizon,
+            int trainModelEvery, int minRealSteps) {
+        this(td3, ensemble, trainer, horizon, trainModelEvery, minRealSteps, false);
+    }
 
     /** Validates every field; the message names the bad one. */
     public SteveConfig {
@@ -75,7 +95,7 @@ public record SteveConfig(Td3Config td3, GaussianEnsembleConfig ensemble, Traine
      * @throws NullPointerException if {@code newTd3} is null
      */
     public SteveConfig withTd3(Td3Config newTd3) {
-        return new SteveConfig(newTd3, ensemble, trainer, horizon, trainModelEvery, minRealSteps);
+        return new SteveConfig(newTd3, ensemble, trainer, horizon, trainModelEvery, minRealSteps, clippedQ);
     }
 
     /**
@@ -84,6 +104,14 @@ public record SteveConfig(Td3Config td3, GaussianEnsembleConfig ensemble, Traine
      * @throws IllegalArgumentException if {@code h < 0}
      */
     public SteveConfig withHorizon(int h) {
-        return new SteveConfig(td3, ensemble, trainer, h, trainModelEvery, minRealSteps);
+        return new SteveConfig(td3, ensemble, trainer, h, trainModelEvery, minRealSteps, clippedQ);
+    }
+
+    /**
+     * @param clipped whether candidates bootstrap with TD3's clipped double-Q target (see {@link #clippedQ()})
+     * @return a copy with that choice
+     */
+    public SteveConfig withClippedQ(boolean clipped) {
+        return new SteveConfig(td3, ensemble, trainer, horizon, trainModelEvery, minRealSteps, clipped);
     }
 }

@@ -1,5 +1,6 @@
 package org.mbrl4j.algorithms.steve;
 
+import org.mbrl4j.algorithms.td3.Td3Config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -59,6 +60,30 @@ class SteveTest {
             assertEquals(expected, y[i], 1e-5, "row " + i);
         }
         assertEquals(0.0, steve.drainMetrics().get("model_use"), 1e-12);
+    }
+
+    @Test
+    void clippedQBootstrapsWithTheCriticsMinimum() {
+        SteveConfig c = config(0);
+        Td3Config t = c.td3();
+        // No target-policy noise, so the smoothed action equals the plain one and the test can recompute it.
+        Td3Config noNoise = new Td3Config(t.hiddenSize(), t.hiddenLayers(), t.gamma(), t.tau(), t.actorLr(),
+                t.criticLr(), t.batchSize(), t.explorationNoise(), 0.0, 0.0, t.policyDelay(), t.critics(),
+                t.updatesPerStep(), t.learningStarts(), t.replayCapacity());
+        Steve steve = new Steve(3, Box.uniform(-2, 2, 1), TerminationFunction.NEVER,
+                c.withTd3(noNoise).withClippedQ(true), RandomStreams.of(4));
+        Batch b = batch(6, 2);
+        double[] y = steve.targets(b);
+        double[][] q = steve.td3().targetValues(b.nextObservations(), false);
+        boolean differs = false;
+        for (int i = 0; i < 6; i++) {
+            double d = b.terminated().getDouble(i);
+            double expected = b.rewards().getDouble(i) + 0.98 * (1 - d) * Math.min(q[0][i], q[1][i]);
+            assertEquals(expected, y[i], 1e-5, "row " + i);
+            differs |= d == 0 && q[0][i] != q[1][i];
+        }
+        assertTrue(differs, "the two critics must disagree somewhere for the test to mean anything");
+        assertTrue(steve.targets(batch(4, 5)).length == 4);
     }
 
     @Test
