@@ -1,6 +1,5 @@
 package org.mbrl4j.algorithms.steve;
 
-import org.mbrl4j.algorithms.td3.Td3Config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.mbrl4j.algorithms.common.Tensors;
+import org.mbrl4j.algorithms.td3.Td3Config;
 import org.mbrl4j.core.TerminationFunction;
 import org.mbrl4j.core.buffer.Batch;
 import org.mbrl4j.core.random.RandomStreams;
