@@ -165,18 +165,46 @@ public final class Mbpo implements OffPolicyLearner {
             INDArray o = Nd4j.create(obs, new long[] {starts, obsDim}, DataType.FLOAT);
             INDArray a = sac.act(o, false);
             float[] act = a.dup('c').data().asFloat();
-            Prediction p = model.predict(o, a);
+            // A random elite per sample (and its noise), drawn in the order of the all-member version; then
+            // only those members are computed, each on its own rows (predictMembers), not every member on all.
+            int[] member = new int[starts];
+            double[] noise = config.sampleModel() ? new double[starts * out] : null;
+            for (int i = 0; i < starts; i++) {
+                member[i] = rng.nextInt(elites.length);
+                if (noise != null) {
+                    for (int j = 0; j < out; j++) {
+                        noise[i * out + j] = rng.nextGaussian();
+                    }
+                }
+            }
+            int[] count = new int[elites.length];
+            int[] slot = new int[starts];
+            for (int i = 0; i < starts; i++) {
+                slot[i] = count[member[i]]++;
+            }
+            int rows = 0;
+            for (int c : count) {
+                rows = Math.max(rows, c);
+            }
+            float[] so = new float[elites.length * rows * obsDim];
+            float[] sa = new float[elites.length * rows * actDim];
+            for (int i = 0; i < starts; i++) {
+                int r = member[i] * rows + slot[i];
+                System.arraycopy(obs, i * obsDim, so, r * obsDim, obsDim);
+                System.arraycopy(act, i * actDim, sa, r * actDim, actDim);
+            }
+            Prediction p = model.predictMembers(Nd4j.create(so, new long[] {elites.length, rows, obsDim}, DataType.FLOAT),
+                    Nd4j.create(sa, new long[] {elites.length, rows, actDim}, DataType.FLOAT), elites);
             float[] mean = p.mean().dup('c').data().asFloat();
             float[] var = p.variance().dup('c').data().asFloat();
             float[] next = new float[starts * obsDim];
             float[] rew = new float[starts];
             for (int i = 0; i < starts; i++) {
-                int m = elites[rng.nextInt(elites.length)];
-                int base = (m * starts + i) * out;
+                int base = (member[i] * rows + slot[i]) * out;
                 for (int j = 0; j < out; j++) {
                     float v = mean[base + j];
-                    if (config.sampleModel()) {
-                        v += (float) (Math.sqrt(var[base + j]) * rng.nextGaussian());
+                    if (noise != null) {
+                        v += (float) (Math.sqrt(var[base + j]) * noise[i * out + j]);
                     }
                     if (j < obsDim) {
                         next[i * obsDim + j] = v;
