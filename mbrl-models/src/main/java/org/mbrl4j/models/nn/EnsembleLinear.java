@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.random.RandomGenerator;
 import org.mbrl4j.core.tensor.Activation;
 import org.mbrl4j.core.tensor.Activations;
+import org.mbrl4j.core.tensor.Broadcast;
 import org.mbrl4j.core.tensor.Gemm;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -136,10 +137,10 @@ public final class EnsembleLinear implements Layer {
         long k = input.size(0);
         long rows = input.size(1);
         buffers(k, rows, input.dataType());
-        // Bias first, as a rank-1 product into the output, then the main product accumulates onto it. (A
-        // fused bias + activation pass after a beta = 0 product measured 1.5x slower in whole forward passes
-        // on JDK 17: docs/performance.md.)
-        Gemm.batchedGemm(ones.reshape(k, rows, 1), false, bias.value(), members, false, pre, 1f, 0f);
+        // Bias rows first, then the main product accumulates onto them (beta = 1). (A fused bias + activation
+        // pass after a beta = 0 product measured 1.5x slower in whole forward passes on JDK 17, and a rank-1
+        // product ones x bias 4x slower than this copy: docs/performance.md, docs/benchmarks.md.)
+        Broadcast.rows(bias.value(), members, pre);
         Gemm.batchedGemm(input, false, weight.value(), members, false, pre, 1f, 1f);
         INDArray y = pre;
         if (activation != Activation.IDENTITY) {
