@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import org.mbrl4j.core.random.RandomStreams;
 import org.mbrl4j.core.tensor.Activation;
 import org.mbrl4j.core.tensor.Activations;
+import org.mbrl4j.core.tensor.Broadcast;
 import org.mbrl4j.core.tensor.Gemm;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -28,6 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * belong to mbrl-models; this class only measures.
  * <ul>
  *   <li>{@code forwardB2500}: inference at batch 2500 (GEMM, then fused bias + SiLU in place).</li>
+ *   <li>{@code forwardB2500BiasFirst}: the same as the library's layers compute it (bias rows, product with
+ *       {@code beta = 1}, SiLU in place).</li>
  *   <li>{@code adamStepB256}: one training step at batch 256: forward keeping pre-activations, MSE loss
  *       gradient, backward (weight gradients {@code h^T g}, bias gradients as {@code 1^T g}, input
  *       gradients {@code g W^T} times SiLU'), and Adam (lr 1e-3, betas 0.9/0.999, eps 1e-8) in plain Java
@@ -113,6 +116,27 @@ public class MlpKernelBenchmark {
             INDArray out = inference.h[i];
             Gemm.gemm(in, false, w[i], false, out, 1f, 0f);
             Activations.addBiasActivate(out, b[i], i < L - 1 ? ACT : Activation.IDENTITY);
+            in = out;
+        }
+        return in;
+    }
+
+    /**
+     * The forward of {@code mbrl-models}' layers: bias rows copied ({@link Broadcast#rows}), the product
+     * accumulated onto them ({@code beta = 1}), then the activation in place.
+     *
+     * @return the network's output [2500, 8]
+     */
+    @Benchmark
+    public INDArray forwardB2500BiasFirst() {
+        INDArray in = xInfer;
+        for (int i = 0; i < L; i++) {
+            INDArray out = inference.h[i];
+            Broadcast.rows(b[i].reshape(1, b[i].length()), null, out);
+            Gemm.gemm(in, false, w[i], false, out, 1f, 1f);
+            if (i < L - 1) {
+                Activations.activate(out, ACT, out);
+            }
             in = out;
         }
         return in;
