@@ -56,18 +56,7 @@ public final class CemActionBenchmark {
             fwd += 2.0 * dims[i] * dims[i + 1];
         }
         double flops = (double) cem.iterations() * cem.populationSize() * cfg.particles() * cfg.horizon() * fwd;
-        for (int i = 0; i < 2; i++) {
-            agent.reset();
-            agent.act(obs);
-        }
-        double[] ms = new double[repeats];
-        for (int i = 0; i < repeats; i++) {
-            agent.reset();
-            long t0 = System.nanoTime();
-            agent.act(obs);
-            ms[i] = (System.nanoTime() - t0) / 1e6;
-        }
-        Arrays.sort(ms);
+        double[] ms = ActionTimes.measure(agent, obs, repeats);
         double median = ms[repeats / 2];
         System.out.printf("CEM action (PETS cartpole preset): median %.1f ms (min %.1f, max %.1f) over %d; "
                 + "%.1f GFLOP per action, %.1f GFLOP/s%n", median, ms[0], ms[repeats - 1], repeats, flops / 1e9,

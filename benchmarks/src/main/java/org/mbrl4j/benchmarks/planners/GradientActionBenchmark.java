@@ -1,6 +1,5 @@
 package org.mbrl4j.benchmarks.planners;
 
-import java.util.Arrays;
 import org.mbrl4j.algorithms.pets.PetsConfig;
 import org.mbrl4j.algorithms.pets.PetsOptimizer;
 import org.mbrl4j.core.TerminationFunction;
@@ -44,18 +43,7 @@ public final class GradientActionBenchmark {
         MpcAgent agent = new MpcAgent(opt.create(ActionBounds.uniform(1, -1, 1), cfg.horizon(), RandomStreams.of(2)),
                 env::objective, 1);
         INDArray obs = Nd4j.zeros(DataType.FLOAT, 4);
-        for (int i = 0; i < 2; i++) {
-            agent.reset();
-            agent.act(obs);
-        }
-        double[] ms = new double[repeats];
-        for (int i = 0; i < repeats; i++) {
-            agent.reset();
-            long t0 = System.nanoTime();
-            agent.act(obs);
-            ms[i] = (System.nanoTime() - t0) / 1e6;
-        }
-        Arrays.sort(ms);
+        double[] ms = ActionTimes.measure(agent, obs, repeats);
         System.out.printf("gradient-MPC action (PETS cartpole, reduced budget: %s): median %.1f ms (min %.1f, max %.1f)"
                 + " over %d%n", opt, ms[repeats / 2], ms[0], ms[repeats - 1], repeats);
     }

@@ -170,16 +170,11 @@ public final class EnsembleLinear implements Layer {
      */
     @Override
     public INDArray backward(INDArray gradOutput) {
-        Checks.gradient("EnsembleLinear", gradOutput, lastOutput);
+        INDArray gz = preActivationGradient(gradOutput);
         if (lastMembers != null) {
             throw new IllegalStateException("EnsembleLinear: backward after forwardMembers on members "
                     + java.util.Arrays.toString(lastMembers) + " is not supported (parameter gradients are per "
                     + "member of all " + members + "); use backwardInput, or forward on all members");
-        }
-        INDArray gz = gradOutput;
-        if (activation != Activation.IDENTITY) {
-            gz = gradPre;
-            Activations.layerBackward(lastPre, lastOutput, activation, gradOutput, gz); // from the outputs where possible
         }
         Gemm.batchedGemm(lastInput, true, gz, false, weight.grad(), 1f, 0f);
         Gemm.batchedGemm(ones, false, gz, false, bias.grad(), 1f, 0f);
@@ -189,13 +184,17 @@ public final class EnsembleLinear implements Layer {
     /** Skips the weight and bias gradients: one product instead of three. */
     @Override
     public INDArray backwardInput(INDArray gradOutput) {
+        return inputGradient(preActivationGradient(gradOutput));
+    }
+
+    /** The gradient with respect to the pre-activation, from the outputs where the function allows. */
+    private INDArray preActivationGradient(INDArray gradOutput) {
         Checks.gradient("EnsembleLinear", gradOutput, lastOutput);
-        INDArray gz = gradOutput;
-        if (activation != Activation.IDENTITY) {
-            gz = gradPre;
-            Activations.layerBackward(lastPre, lastOutput, activation, gradOutput, gz);
+        if (activation == Activation.IDENTITY) {
+            return gradOutput;
         }
-        return inputGradient(gz);
+        Activations.layerBackward(lastPre, lastOutput, activation, gradOutput, gradPre);
+        return gradPre;
     }
 
     private INDArray inputGradient(INDArray gz) {

@@ -127,12 +127,7 @@ public final class Linear implements Layer {
      */
     @Override
     public INDArray backward(INDArray gradOutput) {
-        Checks.gradient("Linear", gradOutput, lastOutput);
-        INDArray gz = gradOutput;
-        if (activation != Activation.IDENTITY) {
-            gz = gradPre;
-            Activations.layerBackward(lastPre, lastOutput, activation, gradOutput, gz); // from the outputs where possible
-        }
+        INDArray gz = preActivationGradient(gradOutput);
         Gemm.gemm(lastInput, true, gz, false, weight.grad(), 1f, 0f);
         Gemm.gemm(ones, false, gz, false, bias.grad(), 1f, 0f);
         return inputGradient(gz);
@@ -141,13 +136,17 @@ public final class Linear implements Layer {
     /** Skips the weight and bias gradients: one product instead of three. */
     @Override
     public INDArray backwardInput(INDArray gradOutput) {
+        return inputGradient(preActivationGradient(gradOutput));
+    }
+
+    /** The gradient with respect to the pre-activation, from the outputs where the function allows. */
+    private INDArray preActivationGradient(INDArray gradOutput) {
         Checks.gradient("Linear", gradOutput, lastOutput);
-        INDArray gz = gradOutput;
-        if (activation != Activation.IDENTITY) {
-            gz = gradPre;
-            Activations.layerBackward(lastPre, lastOutput, activation, gradOutput, gz);
+        if (activation == Activation.IDENTITY) {
+            return gradOutput;
         }
-        return inputGradient(gz);
+        Activations.layerBackward(lastPre, lastOutput, activation, gradOutput, gradPre);
+        return gradPre;
     }
 
     private INDArray inputGradient(INDArray gz) {

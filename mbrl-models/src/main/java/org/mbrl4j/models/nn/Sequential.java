@@ -48,11 +48,7 @@ public final class Sequential implements Layer {
 
     @Override
     public INDArray forward(INDArray input) {
-        INDArray x = input;
-        for (Layer l : layers) {
-            x = l.forward(x);
-        }
-        return x;
+        return forwardMembers(input, null);
     }
 
     /** Each layer's {@link Layer#forwardMembers}, in order. */
