@@ -6,7 +6,6 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -39,8 +38,8 @@ final class HostBuffers {
 
     /** @return whether {@code x} is float32, c-order and dense (no gaps), in host memory */
     static boolean denseFloat(INDArray x) {
-        return cpuBackend() && x.dataType() == DataType.FLOAT && x.ordering() == 'c'
-                && Shape.hasDefaultStridesForShape(x) && x.data().offset() == x.offset() && !x.isEmpty()
+        return cpuBackend() && x.dataType() == DataType.FLOAT && Layouts.rowMajorContiguous(x)
+                && x.data().offset() == x.offset() && !x.isEmpty()
                 && x.length() <= Integer.MAX_VALUE / Float.BYTES;
     }
 

@@ -49,6 +49,17 @@ class BroadcastTest {
     }
 
     @Test
+    void rowMajorContiguousIgnoresTheStridesOfUnitDimensions() {
+        assertTrue(Layouts.rowMajorContiguous(Nd4j.create(DataType.FLOAT, 5, 1, 200)));
+        assertTrue(Layouts.rowMajorContiguous(Nd4j.create(DataType.FLOAT, 1, 1)));
+        assertTrue(Layouts.rowMajorContiguous(Nd4j.create(DataType.FLOAT, 7, 20, 3)));
+        assertTrue(!Layouts.rowMajorContiguous(Nd4j.create(DataType.FLOAT, new long[] {7, 20}, 'f')));
+        assertTrue(!Layouts.rowMajorContiguous(Nd4j.create(DataType.FLOAT, 7, 20).transpose()));
+        assertTrue(!Layouts.rowMajorContiguous(Nd4j.create(DataType.FLOAT, 7, 20).get(
+                org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 2, 20))));
+    }
+
+    @Test
     void badArgumentsNameTheShapes() {
         INDArray rows = Nd4j.create(DataType.FLOAT, 3, 1, 7);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

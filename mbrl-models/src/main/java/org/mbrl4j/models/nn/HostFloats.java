@@ -4,9 +4,9 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
+import org.mbrl4j.core.tensor.Layouts;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -35,7 +35,7 @@ public final class HostFloats {
             return false;
         }
         for (INDArray x : xs) {
-            if (x.dataType() != DataType.FLOAT || x.ordering() != 'c' || !Shape.hasDefaultStridesForShape(x)
+            if (x.dataType() != DataType.FLOAT || !Layouts.rowMajorContiguous(x)
                     || x.data().offset() != x.offset() || x.isEmpty() || x.length() > Integer.MAX_VALUE / 4) {
                 return false;
             }
