@@ -1,6 +1,7 @@
 package org.mbrl4j.algorithms.common;
 
 import java.util.List;
+import org.mbrl4j.models.nn.HostFloats;
 import org.mbrl4j.models.nn.Parameter;
 
 /** Polyak (exponential moving) averaging of target-network parameters. */
@@ -35,7 +36,7 @@ public final class Polyak {
             if (tau == 1) {
                 t.assign(s);
             } else {
-                t.muli(1 - tau).addi(s.mul(tau));
+                HostFloats.lerp(t, s, tau);
             }
         }
     }

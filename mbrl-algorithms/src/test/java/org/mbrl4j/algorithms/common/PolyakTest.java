@@ -20,4 +20,20 @@ class PolyakTest {
         assertArrayEquals(new double[] {3, 2, 1, 0}, Tensors.doubles(t.value()), 1e-6);
         assertThrows(IllegalArgumentException.class, () -> Polyak.update(List.of(t), List.of(s), 1.5));
     }
+
+    @Test
+    void hostAndNd4jPathsAgree() {
+        double[] a = {1, -2, 3, 0.5, 7, -1};
+        double[] b = {0, 4, -3, 2.5, 1, 1};
+        double[] expected = new double[6];
+        for (int i = 0; i < 6; i++) {
+            expected[i] = 0.9 * a[i] + 0.1 * b[i];
+        }
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            Parameter t = new Parameter("b", Tensors.array(a, type, 2, 1, 3)); // an ensemble bias's shape
+            Parameter s = new Parameter("b", Tensors.array(b, type, 2, 1, 3));
+            Polyak.update(List.of(t), List.of(s), 0.1);
+            assertArrayEquals(expected, Tensors.doubles(t.value()), 1e-6, type.toString());
+        }
+    }
 }

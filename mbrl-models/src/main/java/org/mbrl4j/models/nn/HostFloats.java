@@ -72,6 +72,39 @@ public final class HostFloats {
         return x.dup('c').castTo(DataType.DOUBLE).data().asDouble();
     }
 
+    /**
+     * {@code target <- (1 - tau) * target + tau * source}, in place (Polyak averaging of target networks):
+     * a host loop for dense float32 arrays, ND4J ops otherwise.
+     *
+     * @param target the array to move, modified in place
+     * @param source the array to move towards, the same shape
+     * @param tau    the step
+     * @throws IllegalArgumentException if the shapes differ
+     */
+    public static void lerp(INDArray target, INDArray source, double tau) {
+        if (!java.util.Arrays.equals(target.shape(), source.shape())) {
+            throw new IllegalArgumentException("lerp: target " + java.util.Arrays.toString(target.shape())
+                    + " and source " + java.util.Arrays.toString(source.shape()) + " differ");
+        }
+        if (usable(target, source)) {
+            FloatBuffer t = view(target);
+            FloatBuffer src = view(source);
+            int n = (int) target.length();
+            float[] tv = new float[n];
+            float[] sv = new float[n];
+            t.get(0, tv, 0, n);
+            src.get(0, sv, 0, n);
+            float keep = (float) (1 - tau);
+            float step = (float) tau;
+            for (int i = 0; i < n; i++) {
+                tv[i] = keep * tv[i] + step * sv[i];
+            }
+            t.put(0, tv, 0, n);
+            return;
+        }
+        target.muli(1 - tau).addi(source.mul(tau));
+    }
+
     /** A view of the array's elements; only for arrays that pass {@link #usable}. */
     static FloatBuffer view(INDArray x) {
         Pointer p = x.data().addressPointer();
