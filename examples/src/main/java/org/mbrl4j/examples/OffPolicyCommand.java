@@ -79,11 +79,14 @@ abstract class OffPolicyCommand implements Callable<Integer> {
     }
 
     /**
-     * Checks a subcommand's own options before anything is written.
+     * Checks the options before anything is written; subcommands with options of their own extend it.
      *
      * @throws IllegalArgumentException naming the bad option
      */
     void validateOptions() {
+        if (updatesPerStep != null && updatesPerStep < 1) {
+            throw new IllegalArgumentException("--updates-per-step must be >= 1: " + updatesPerStep);
+        }
     }
 
     /** @return the subcommand's name, used for the default output folder */
@@ -101,9 +104,6 @@ abstract class OffPolicyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LoopConfig loop;
         try {
-            if (updatesPerStep != null && updatesPerStep < 1) {
-                throw new IllegalArgumentException("--updates-per-step must be >= 1: " + updatesPerStep);
-            }
             validateOptions();
             loop = new LoopConfig(steps, randomSteps, evalEvery, evalEpisodes);
         } catch (IllegalArgumentException e) {

@@ -25,6 +25,7 @@ final class SteveCommand extends OffPolicyCommand {
 
     @Override
     void validateOptions() {
+        super.validateOptions();
         if (horizon != null && horizon < 0) {
             throw new IllegalArgumentException("--horizon must be >= 0: " + horizon);
         }

@@ -16,7 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Evaluates action sequences on a learned {@link DynamicsModel}, as mbrl-lib's {@code ModelEnv
  * .evaluate_action_sequences}: every sequence of a population {@code [P, H, A]} is repeated for
  * {@code particles} particles, all {@code P * particles} rows are stepped together through the model
- * (one {@code predictMembers} call per time step on the elite members, all particles at once) with the chosen
+ * (one {@code predictRows} or {@code predictMembers} call per time step on the elite members, all particles at once) with the chosen
  * {@link Propagation}, rewards come from the task's batched {@link RewardFunction} or from the model's
  * learned reward column, and rewards after a predicted termination are dropped (the terminating step's reward
  * counts). The value of a sequence is the mean over its particles of the summed rewards; a particle whose
@@ -271,38 +271,13 @@ public final class ModelEnv {
             return new float[][] {next, rew};
         }
         int[] member = fixed != null ? fixed : assignMembers(n, elites);
-        int[] block = new int[model.ensembleSize()];
-        Arrays.fill(block, -1);
-        for (int i = 0; i < k; i++) {
-            block[elites[i]] = i;
-        }
-        int[] count = new int[k];
-        for (int r = 0; r < n; r++) {
-            count[block[member[r]]]++;
-        }
-        int b = 0;
-        for (int c : count) {
-            b = Math.max(b, c);
-        }
-        // Rows grouped by elite: slot[r] is row r's position in its member's block. Only the elites are
-        // computed (predictMembers); members with fewer rows get zero rows, whose predictions are ignored.
-        float[] so = new float[k * b * o];
-        float[] sa = new float[k * b * a];
-        int[] slot = new int[n];
-        int[] fill = new int[k];
-        for (int r = 0; r < n; r++) {
-            int e = block[member[r]];
-            int pos = fill[e]++;
-            slot[r] = pos;
-            System.arraycopy(state, r * o, so, (e * b + pos) * o, o);
-            System.arraycopy(act, r * a, sa, (e * b + pos) * a, a);
-        }
-        Prediction pr = model.predictMembers(Nd4j.create(so, new long[] {k, b, o}, DataType.FLOAT),
-                Nd4j.create(sa, new long[] {k, b, a}, DataType.FLOAT), elites);
+        // Each row through its own elite member; only those members are computed, each on its rows.
+        Prediction pr = model.predictRows(Nd4j.create(state, new long[] {n, o}, DataType.FLOAT),
+                Nd4j.create(act, new long[] {n, a}, DataType.FLOAT), member);
         float[] mean = pr.mean().dup('c').data().asFloat();
         float[] var = pr.probabilistic() ? pr.variance().dup('c').data().asFloat() : null;
         for (int r = 0; r < n; r++) {
-            int base = (block[member[r]] * b + slot[r]) * d;
+            int base = r * d;
             for (int j = 0; j < d; j++) {
                 double v = mean[base + j];
                 if (var != null) {

@@ -166,41 +166,24 @@ public final class Mbpo implements OffPolicyLearner {
             INDArray a = sac.act(o, false);
             float[] act = a.dup('c').data().asFloat();
             // A random elite per sample (and its noise), drawn in the order of the all-member version; then
-            // only those members are computed, each on its own rows (predictMembers), not every member on all.
+            // each sample goes through its member alone (predictRows), not every member through every sample.
             int[] member = new int[starts];
             double[] noise = config.sampleModel() ? new double[starts * out] : null;
             for (int i = 0; i < starts; i++) {
-                member[i] = rng.nextInt(elites.length);
+                member[i] = elites[rng.nextInt(elites.length)];
                 if (noise != null) {
                     for (int j = 0; j < out; j++) {
                         noise[i * out + j] = rng.nextGaussian();
                     }
                 }
             }
-            int[] count = new int[elites.length];
-            int[] slot = new int[starts];
-            for (int i = 0; i < starts; i++) {
-                slot[i] = count[member[i]]++;
-            }
-            int rows = 0;
-            for (int c : count) {
-                rows = Math.max(rows, c);
-            }
-            float[] so = new float[elites.length * rows * obsDim];
-            float[] sa = new float[elites.length * rows * actDim];
-            for (int i = 0; i < starts; i++) {
-                int r = member[i] * rows + slot[i];
-                System.arraycopy(obs, i * obsDim, so, r * obsDim, obsDim);
-                System.arraycopy(act, i * actDim, sa, r * actDim, actDim);
-            }
-            Prediction p = model.predictMembers(Nd4j.create(so, new long[] {elites.length, rows, obsDim}, DataType.FLOAT),
-                    Nd4j.create(sa, new long[] {elites.length, rows, actDim}, DataType.FLOAT), elites);
+            Prediction p = model.predictRows(o, a, member);
             float[] mean = p.mean().dup('c').data().asFloat();
             float[] var = p.variance().dup('c').data().asFloat();
             float[] next = new float[starts * obsDim];
             float[] rew = new float[starts];
             for (int i = 0; i < starts; i++) {
-                int base = (member[i] * rows + slot[i]) * out;
+                int base = i * out;
                 for (int j = 0; j < out; j++) {
                     float v = mean[base + j];
                     if (noise != null) {

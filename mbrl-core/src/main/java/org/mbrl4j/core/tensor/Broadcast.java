@@ -48,20 +48,14 @@ public final class Broadcast {
                     + " (expected rows [E, 1, O] and out [K, B, O] with K members, or rows [1, O] and out [B, O])");
         }
         if (members != null) {
-            for (int i = 0; i < members.length; i++) {
-                if (members[i] < 0 || members[i] >= rows.size(0)) {
-                    throw new IllegalArgumentException("Broadcast.rows: members[" + i + "] = " + members[i]
-                            + " is outside [0, " + rows.size(0) + ")");
-                }
-            }
+            Gemm.checkIndices("Broadcast.rows: members", members, rows, null);
         }
         if (out.isEmpty()) {
             return;
         }
         long perMember = rank == 3 ? out.size(1) : out.size(0);
         if (HostBuffers.denseFloat(out)) {
-            // The source rows are few: read them into the heap whatever their layout (a [E, 1, O] array is
-            // not "dense" to ND4J's stride check).
+            // The source rows are few: a dense heap copy of them, whatever their layout or offset.
             float[] src = rows.dup('c').data().asFloat();
             FloatBuffer dst = HostBuffers.bytes(out).asFloatBuffer();
             int c = (int) cols;

@@ -120,12 +120,7 @@ public final class Gemm {
                         + " entries, a " + shape(a) + ", c " + shape(c)
                         + " (expected the same count K as the leading dimension of a and c)");
             }
-            for (int i = 0; i < bMembers.length; i++) {
-                if (bMembers[i] < 0 || bMembers[i] >= b.size(0)) {
-                    throw new IllegalArgumentException("batchedGemm: bMembers[" + i + "] = " + bMembers[i]
-                            + " is outside [0, " + b.size(0) + ") for b " + shape(b));
-                }
-            }
+            checkIndices("batchedGemm: bMembers", bMembers, b, "b");
         }
         long[] dims = checkShapes("batchedGemm", a, transA, b, transB, c, 1);
         if (a.size(0) == 0 || trivial(dims, c, beta)) {
@@ -421,6 +416,20 @@ public final class Gemm {
                     + transB + ")");
         }
         return new long[] {m, n, ka};
+    }
+
+    /**
+     * Refuses an index outside {@code [0, source.size(0))}: "{@code what[i] = v is outside [0, E)}", followed by
+     * " for {@code sourceName} [shape]" when a name is given.
+     */
+    static void checkIndices(String what, int[] indices, INDArray source, String sourceName) {
+        long bound = source.size(0);
+        for (int i = 0; i < indices.length; i++) {
+            if (indices[i] < 0 || indices[i] >= bound) {
+                throw new IllegalArgumentException(what + "[" + i + "] = " + indices[i] + " is outside [0, " + bound
+                        + ")" + (sourceName == null ? "" : " for " + sourceName + " " + shape(source)));
+            }
+        }
     }
 
     static String shape(INDArray x) {

@@ -86,6 +86,22 @@ public interface DynamicsModel {
     }
 
     /**
+     * Each row through its own member: row {@code r} is predicted by member {@code members[r]} alone (the
+     * per-sample member choice of TS propagation and MBPO rollouts). Built on {@link #predictMembers}, so
+     * an ensemble computes each member once, on its rows only.
+     *
+     * @param observations {@code [N, obsDim]}
+     * @param actions      {@code [N, actDim]}
+     * @param members      {@code N} member indices in {@code [0, E)}, repeats expected
+     * @return means (and variances), {@code [N, outputSize]}, fresh
+     * @throws IllegalArgumentException if a shape is wrong, a value is not finite, or {@code members} is
+     *                                  null, has the wrong length or an index out of range
+     */
+    default Prediction predictRows(INDArray observations, INDArray actions, int[] members) {
+        return DynamicsModels.predictRows(this, observations, actions, members);
+    }
+
+    /**
      * A sample of every member's predictive distribution: {@code mean + sqrt(var) * N(0, 1)} for
      * probabilistic models, the mean for deterministic ones.
      *

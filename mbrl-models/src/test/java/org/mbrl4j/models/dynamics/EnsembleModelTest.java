@@ -104,6 +104,28 @@ class EnsembleModelTest {
     }
 
     @Test
+    void predictRowsSendsEachRowThroughItsOwnMember() {
+        GaussianEnsemble m = new GaussianEnsemble(3, 2, small(), RandomStreams.of(15));
+        INDArray obs = rand(16, 5, 3);
+        INDArray act = rand(17, 5, 2);
+        int[] members = {2, 0, 2, 2, 1};
+        Prediction rows = m.predictRows(obs, act, members);
+        assertArrayEquals(new long[] {5, 4}, rows.mean().shape());
+        Prediction all = m.predict(obs, act);
+        for (int r = 0; r < 5; r++) {
+            for (int j = 0; j < 4; j++) {
+                assertEquals(all.mean().getDouble(members[r], r, j), rows.mean().getDouble(r, j), 1e-6, "row " + r);
+                assertEquals(all.variance().getDouble(members[r], r, j), rows.variance().getDouble(r, j), 1e-6);
+            }
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> m.predictRows(obs, act, new int[] {0, 1}));
+        assertTrue(e.getMessage().contains("5 rows, got 2 members"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> m.predictRows(obs, act, new int[] {0, 1, 3, 0, 0}));
+        assertTrue(e.getMessage().contains("members[2] = 3"), e.getMessage());
+    }
+
+    @Test
     void endToEndGradientOfTheGaussianModel() {
         // float32 network: central differences in float32 with a loose tolerance, on a few entries.
         GaussianEnsemble m = new GaussianEnsemble(2, 1, small().withTargets(false, List.of()), RandomStreams.of(3));
