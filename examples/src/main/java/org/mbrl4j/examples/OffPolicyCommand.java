@@ -36,7 +36,11 @@ abstract class OffPolicyCommand implements Callable<Integer> {
     enum Preset {
         /** The paper's or reference implementation's settings (large networks: slow on 2 cores). */
         PAPER,
-        /** Small networks and budgets tuned for Pendulum-v1 on a laptop. */
+        /**
+         * Small networks and budgets tuned on a laptop per environment: CartPoleSwingUp-v0 has its own where
+         * the algorithm's config class offers one ({@code SacConfig.small(envId)}, ...), every other
+         * environment gets the Pendulum-v1 one.
+         */
         SMALL
     }
 

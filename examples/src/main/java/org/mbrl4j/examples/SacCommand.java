@@ -20,7 +20,7 @@ final class SacCommand extends OffPolicyCommand {
 
     @Override
     OffPolicyLearner learner(EnvSpec spec, Environment env, RandomStreams streams) {
-        SacConfig config = preset == Preset.PAPER ? SacConfig.paper() : SacConfig.pendulumSmall();
+        SacConfig config = preset == Preset.PAPER ? SacConfig.paper() : SacConfig.small(spec.id());
         config = config.withUpdates(updates(config.updatesPerStep()), config.learningStarts());
         return new Sac(env.observationSpace().flatDim(), env.actionSpace(), config, streams);
     }

@@ -1,6 +1,7 @@
 package org.mbrl4j.algorithms.td3;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -58,6 +59,8 @@ public final class Td3 implements OffPolicyLearner {
     private final SplittableRandom sampling;
     private final ReplayBuffer buffer;
     private final Metrics metrics = new Metrics();
+    /** The exploration noise process of {@link #explore}, {@code [actDim]}; 0 at every episode start. */
+    private final double[] noiseState;
     private long updates;
 
     /**
@@ -76,6 +79,7 @@ public final class Td3 implements OffPolicyLearner {
         this.scaling = ActionScaling.of(actionSpace);
         this.obsDim = obsDim;
         this.actDim = scaling.size();
+        this.noiseState = new double[actDim];
         int h = config.hiddenSize();
         int l = config.hiddenLayers();
         this.actor = actorNet(obsDim, actDim, h, l, streams);
@@ -134,7 +138,9 @@ public final class Td3 implements OffPolicyLearner {
 
     /**
      * @param observations {@code [B, obsDim]}
-     * @param explore      whether to add the Gaussian exploration noise (then clipped to the box)
+     * @param explore      whether to add independent Gaussian exploration noise of standard deviation
+     *                     {@code explorationNoise} (then clipped to the box); the correlated noise of
+     *                     {@code noiseCorrelation} belongs to the single trajectory of {@link #explore}
      * @return actions in the environment's box, {@code [B, actDim]}, fresh float32
      */
     public INDArray act(INDArray observations, boolean explore) {
@@ -148,13 +154,33 @@ public final class Td3 implements OffPolicyLearner {
         return Tensors.array(scaling.toEnv(a), DataType.FLOAT, b, actDim);
     }
 
+    /**
+     * The policy's action plus exploration noise: independent Gaussian noise, or with
+     * {@code noiseCorrelation > 0} the next value of a per-episode Ornstein-Uhlenbeck process (restarted at 0
+     * after every transition that ends an episode), clipped to the box.
+     */
     @Override
     public INDArray explore(INDArray observation) {
-        return act(observation.reshape(1, obsDim), true).reshape(actDim);
+        if (config.noiseCorrelation() == 0) {
+            return act(observation.reshape(1, obsDim), true).reshape(actDim);
+        }
+        INDArray obs = observation.reshape(1, obsDim);
+        checkObs(obs);
+        double[] a = Tensors.doubles(actor.forward(obs.castTo(DataType.FLOAT)));
+        double rho = config.noiseCorrelation();
+        double innovation = Math.sqrt(1 - rho * rho) * config.explorationNoise();
+        for (int i = 0; i < actDim; i++) {
+            noiseState[i] = rho * noiseState[i] + innovation * noise.nextGaussian();
+            a[i] = Math.max(-1, Math.min(1, a[i] + noiseState[i]));
+        }
+        return Tensors.array(scaling.toEnv(a), DataType.FLOAT, actDim);
     }
 
     @Override
     public void observe(Transition t) {
+        if (t.terminated() || t.truncated()) {
+            Arrays.fill(noiseState, 0.0);
+        }
         buffer.add(t);
         if (buffer.size() >= config.learningStarts()) {
             for (int i = 0; i < config.updatesPerStep(); i++) {

@@ -12,6 +12,11 @@ package org.mbrl4j.algorithms.td3;
  * @param criticLr         Adam step size of the critics, {@code > 0}
  * @param batchSize        transitions per update, {@code >= 1}
  * @param explorationNoise standard deviation of the Gaussian exploration noise, {@code >= 0}
+ * @param noiseCorrelation correlation in {@code [0, 1)} of the exploration noise from one step to the next
+ *                         within an episode: {@code eps_t = rho eps_(t-1) + sqrt(1 - rho^2) sigma N(0, 1)}, an
+ *                         Ornstein-Uhlenbeck process sampled once per step, whose standard deviation stays
+ *                         {@code sigma = explorationNoise}; 0 is TD3's independent noise. DDPG's OU noise
+ *                         ({@code theta = 0.15}, unit time step) is {@code rho = 0.85}.
  * @param targetNoise      standard deviation of the target policy smoothing noise, {@code >= 0} (0: none, DDPG)
  * @param noiseClip        the smoothing noise is clipped to {@code [-noiseClip, noiseClip]}, {@code >= 0}
  * @param policyDelay      actor and target updates every this many critic updates, {@code >= 1} (1: DDPG)
@@ -22,8 +27,8 @@ package org.mbrl4j.algorithms.td3;
  * @param replayCapacity   replay buffer capacity, {@code >= batchSize}
  */
 public record Td3Config(int hiddenSize, int hiddenLayers, double gamma, double tau, double actorLr, double criticLr,
-        int batchSize, double explorationNoise, double targetNoise, double noiseClip, int policyDelay, int critics,
-        int updatesPerStep, int learningStarts, int replayCapacity) {
+        int batchSize, double explorationNoise, double noiseCorrelation, double targetNoise, double noiseClip,
+        int policyDelay, int critics, int updatesPerStep, int learningStarts, int replayCapacity) {
 
     /** Validates every field; the message names the bad one. */
     public Td3Config {
@@ -41,6 +46,9 @@ public record Td3Config(int hiddenSize, int hiddenLayers, double gamma, double t
         }
         atLeast("batchSize", batchSize, 1);
         nonNegative("explorationNoise", explorationNoise);
+        if (!(noiseCorrelation >= 0 && noiseCorrelation < 1)) {
+            throw new IllegalArgumentException("noiseCorrelation must be in [0, 1): " + noiseCorrelation);
+        }
         nonNegative("targetNoise", targetNoise);
         nonNegative("noiseClip", noiseClip);
         atLeast("policyDelay", policyDelay, 1);
@@ -48,6 +56,33 @@ public record Td3Config(int hiddenSize, int hiddenLayers, double gamma, double t
         atLeast("updatesPerStep", updatesPerStep, 1);
         atLeast("learningStarts", learningStarts, 1);
         atLeast("replayCapacity", replayCapacity, batchSize);
+    }
+
+    /**
+     * The settings with independent exploration noise ({@code noiseCorrelation = 0}); see the class for the
+     * parameters.
+     *
+     * @param hiddenSize       width of the hidden layers
+     * @param hiddenLayers     number of hidden layers
+     * @param gamma            discount
+     * @param tau              Polyak step
+     * @param actorLr          actor step size
+     * @param criticLr         critic step size
+     * @param batchSize        transitions per update
+     * @param explorationNoise exploration standard deviation
+     * @param targetNoise      smoothing standard deviation
+     * @param noiseClip        smoothing clip
+     * @param policyDelay      critic updates per actor update
+     * @param critics          number of critics
+     * @param updatesPerStep   updates per environment step
+     * @param learningStarts   buffer size before the first update
+     * @param replayCapacity   replay buffer capacity
+     */
+    public Td3Config(int hiddenSize, int hiddenLayers, double gamma, double tau, double actorLr, double criticLr,
+            int batchSize, double explorationNoise, double targetNoise, double noiseClip, int policyDelay,
+            int critics, int updatesPerStep, int learningStarts, int replayCapacity) {
+        this(hiddenSize, hiddenLayers, gamma, tau, actorLr, criticLr, batchSize, explorationNoise, 0.0, targetNoise,
+                noiseClip, policyDelay, critics, updatesPerStep, learningStarts, replayCapacity);
     }
 
     private static void atLeast(String name, int v, int min) {
@@ -91,7 +126,7 @@ public record Td3Config(int hiddenSize, int hiddenLayers, double gamma, double t
      */
     public Td3Config asDdpg() {
         return new Td3Config(hiddenSize, hiddenLayers, gamma, tau, actorLr, criticLr, batchSize, explorationNoise,
-                0.0, 0.0, 1, 1, updatesPerStep, learningStarts, replayCapacity);
+                noiseCorrelation, 0.0, 0.0, 1, 1, updatesPerStep, learningStarts, replayCapacity);
     }
 
     /**
@@ -111,8 +146,9 @@ public record Td3Config(int hiddenSize, int hiddenLayers, double gamma, double t
      * @return a copy with that network size
      */
     public Td3Config withHidden(int size, int layers) {
-        return new Td3Config(size, layers, gamma, tau, actorLr, criticLr, batchSize, explorationNoise, targetNoise,
-                noiseClip, policyDelay, critics, updatesPerStep, learningStarts, replayCapacity);
+        return new Td3Config(size, layers, gamma, tau, actorLr, criticLr, batchSize, explorationNoise,
+                noiseCorrelation, targetNoise, noiseClip, policyDelay, critics, updatesPerStep, learningStarts,
+                replayCapacity);
     }
 
     /**
@@ -122,6 +158,16 @@ public record Td3Config(int hiddenSize, int hiddenLayers, double gamma, double t
      */
     public Td3Config withUpdates(int updates, int starts) {
         return new Td3Config(hiddenSize, hiddenLayers, gamma, tau, actorLr, criticLr, batchSize, explorationNoise,
-                targetNoise, noiseClip, policyDelay, critics, updates, starts, replayCapacity);
+                noiseCorrelation, targetNoise, noiseClip, policyDelay, critics, updates, starts, replayCapacity);
+    }
+
+    /**
+     * @param sigma standard deviation of the exploration noise, {@code >= 0}
+     * @param rho   its step-to-step correlation, in {@code [0, 1)} (0: independent, TD3's)
+     * @return a copy with that exploration noise
+     */
+    public Td3Config withExploration(double sigma, double rho) {
+        return new Td3Config(hiddenSize, hiddenLayers, gamma, tau, actorLr, criticLr, batchSize, sigma, rho,
+                targetNoise, noiseClip, policyDelay, critics, updatesPerStep, learningStarts, replayCapacity);
     }
 }

@@ -110,4 +110,13 @@ class SacTest {
                 () -> new Sac(3, org.mbrl4j.core.spaces.Discrete.of(2), SacConfig.pendulumSmall(),
                         RandomStreams.of(1)));
     }
+
+    @Test
+    void smallPresetIsChosenByEnvironment() {
+        assertEquals(SacConfig.cartpoleSwingUpSmall(), SacConfig.small("CartPoleSwingUp-v0"));
+        assertEquals(0.1, SacConfig.small("CartPoleSwingUp-v0").initialAlpha());
+        assertEquals(SacConfig.pendulumSmall(), SacConfig.small("Pendulum-v1"));
+        assertEquals(SacConfig.pendulumSmall(), SacConfig.small("MountainCarContinuous-v0"));
+        assertThrows(NullPointerException.class, () -> SacConfig.small(null));
+    }
 }
