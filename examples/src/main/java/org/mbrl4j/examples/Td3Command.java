@@ -24,7 +24,7 @@ final class Td3Command extends OffPolicyCommand {
 
     @Override
     OffPolicyLearner learner(EnvSpec spec, Environment env, RandomStreams streams) {
-        Td3Config config = preset == Preset.PAPER ? Td3Config.paper() : Td3Config.pendulumSmall();
+        Td3Config config = preset == Preset.PAPER ? Td3Config.paper() : Td3Config.small(spec.id());
         if (ddpg) {
             config = config.asDdpg();
         }

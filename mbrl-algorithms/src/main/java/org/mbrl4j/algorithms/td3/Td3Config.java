@@ -1,5 +1,7 @@
 package org.mbrl4j.algorithms.td3;
 
+import java.util.Objects;
+
 /**
  * Settings of {@link Td3}. Noise scales are in the policy's normalised action units ({@code [-1, 1]}), which
  * is the paper's {@code noise * max_action} convention for symmetric boxes.
@@ -138,6 +140,31 @@ public record Td3Config(int hiddenSize, int hiddenLayers, double gamma, double t
      */
     public static Td3Config pendulumSmall() {
         return new Td3Config(64, 2, 0.98, 0.005, 1e-3, 1e-3, 128, 0.1, 0.2, 0.5, 2, 2, 1, 500, 100_000);
+    }
+
+    /**
+     * A small TD3 for CartPoleSwingUp-v0 on a CPU: {@link #pendulumSmall()} with two hidden layers of 256,
+     * discount 0.99 and exploration noise 0.2. With 2 x 64 (and gamma 0.98 or 0.99, independent noise 0.1 or
+     * 0.3, or correlated noise) TD3 had not left the hanging position after 20k steps; with this setting
+     * seed 0 swung up within 14k. Tuned here, not from a paper.
+     *
+     * @return the config
+     */
+    public static Td3Config cartpoleSwingUpSmall() {
+        return new Td3Config(256, 2, 0.99, 0.005, 1e-3, 1e-3, 128, 0.2, 0.2, 0.5, 2, 2, 1, 500, 100_000);
+    }
+
+    /**
+     * The small preset of an environment: {@link #cartpoleSwingUpSmall()} for {@code CartPoleSwingUp-v0},
+     * {@link #pendulumSmall()} for every other.
+     *
+     * @param envId the environment's registry id
+     * @return the config
+     * @throws NullPointerException if {@code envId} is null
+     */
+    public static Td3Config small(String envId) {
+        return "CartPoleSwingUp-v0".equals(Objects.requireNonNull(envId, "envId")) ? cartpoleSwingUpSmall()
+                : pendulumSmall();
     }
 
     /**

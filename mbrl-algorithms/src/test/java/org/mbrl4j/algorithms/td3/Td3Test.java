@@ -83,4 +83,11 @@ class Td3Test {
                 () -> Td3Config.pendulumSmall().withExploration(0.1, 1.0));
         assertEquals("noiseCorrelation must be in [0, 1): 1.0", e.getMessage());
     }
+
+    @Test
+    void smallPresetIsChosenByEnvironment() {
+        assertEquals(Td3Config.cartpoleSwingUpSmall(), Td3Config.small("CartPoleSwingUp-v0"));
+        assertEquals(Td3Config.pendulumSmall(), Td3Config.small("Pendulum-v1"));
+        assertThrows(NullPointerException.class, () -> Td3Config.small(null));
+    }
 }
