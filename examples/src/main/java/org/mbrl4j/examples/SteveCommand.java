@@ -38,7 +38,7 @@ final class SteveCommand extends OffPolicyCommand {
 
     @Override
     OffPolicyLearner learner(EnvSpec spec, Environment env, RandomStreams streams) {
-        SteveConfig config = preset == Preset.PAPER ? SteveConfig.paper() : SteveConfig.pendulumSmall();
+        SteveConfig config = preset == Preset.PAPER ? SteveConfig.paper() : SteveConfig.small(spec.id());
         if (horizon != null) {
             config = config.withHorizon(horizon);
         }

@@ -90,6 +90,30 @@ public record SteveConfig(Td3Config td3, GaussianEnsembleConfig ensemble, Traine
     }
 
     /**
+     * A CPU-sized STEVE for CartPoleSwingUp-v0: {@link #pendulumSmall()} on the swing-up TD3 of
+     * {@link Td3Config#cartpoleSwingUpSmall()} (2 x 256, gamma 0.99, exploration 0.2). Tuned here, not from a
+     * paper.
+     *
+     * @return the config
+     */
+    public static SteveConfig cartpoleSwingUpSmall() {
+        return pendulumSmall().withTd3(Td3Config.cartpoleSwingUpSmall());
+    }
+
+    /**
+     * The small preset of an environment: {@link #cartpoleSwingUpSmall()} for {@code CartPoleSwingUp-v0},
+     * {@link #pendulumSmall()} for every other.
+     *
+     * @param envId the environment's registry id
+     * @return the config
+     * @throws NullPointerException if {@code envId} is null
+     */
+    public static SteveConfig small(String envId) {
+        return "CartPoleSwingUp-v0".equals(Objects.requireNonNull(envId, "envId")) ? cartpoleSwingUpSmall()
+                : pendulumSmall();
+    }
+
+    /**
      * @param newTd3 the base learner's settings (for example {@code td3().withUpdates(...)})
      * @return a copy with that TD3
      * @throws NullPointerException if {@code newTd3} is null
