@@ -7,9 +7,11 @@
 # Runs are sequential and single-threaded (MBRL4J_THREADS=1 unless set: OpenBLAS's second thread costs
 # far more than it gives when other jobs share the cores, docs/performance.md "Threads"); start two
 # copies with different parts to use two cores. A finished run (its folder has DONE) is skipped,
-# so the script can be stopped and restarted. Wall time on a 2-core AMD EPYC: SAC/TD3 20k steps 2-7 min,
-# MBPO 5k steps 7-17 min, STEVE 4-5k steps 7-15 min, PETS 5 trials 5-15 min per run. (The
-# documented STEVE seed 0 on Pendulum-v1 ran 8000 steps; seeds 1 and 2 ran 5000.)
+# so the script can be stopped and restarted. Wall time on a 2-core AMD EPYC: SAC/TD3 20k steps 2-7 min
+# (8-12 min with the 2 x 256 swing-up presets), MBPO 5k steps 7-17 min, STEVE 5-6k steps 7-25 min, PETS
+# 5 trials 5-15 min per run. The SMALL presets are per environment (SacConfig.small(envId), ...), so the
+# CartPoleSwingUp-v0 runs use the swing-up presets. (The documented STEVE seed 0 on Pendulum-v1 ran 8000
+# steps; seeds 1 and 2 ran 5000.)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 runs="${1:-runs/results}"
@@ -32,7 +34,7 @@ if [ "$part" = offpolicy ] || [ "$part" = all ]; then
       run "sac-$short-s$seed" sac --env "$env" --steps 20000 --random-steps 500 --eval-every 1 --seed "$seed"
       run "td3-$short-s$seed" td3 --env "$env" --steps 20000 --random-steps 500 --eval-every 1 --seed "$seed"
       run "mbpo-$short-s$seed" mbpo --env "$env" --steps 5000 --random-steps 200 --eval-every 1 --seed "$seed"
-      steve_steps=$([ "$env" = Pendulum-v1 ] && echo 5000 || echo 4000)
+      steve_steps=$([ "$env" = Pendulum-v1 ] && echo 5000 || echo 6000)
       run "steve-$short-s$seed" steve --env "$env" --steps "$steve_steps" --random-steps 500 --eval-every 1 --seed "$seed"
     done
     "$root/mbrl4j" compare --out "$runs/curves-$short" --at 1000,2000,3000,4000,5000,10000,20000 --title "$env" \

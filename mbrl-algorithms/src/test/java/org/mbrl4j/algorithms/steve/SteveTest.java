@@ -105,4 +105,11 @@ class SteveTest {
         assertThrows(IllegalArgumentException.class, () -> new SteveConfig(p.td3(),
                 p.ensemble().withTargets(false, List.of()), p.trainer(), 3, 200, 200));
     }
+
+    @Test
+    void smallPresetIsChosenByEnvironment() {
+        assertEquals(SteveConfig.cartpoleSwingUpSmall(), SteveConfig.small("CartPoleSwingUp-v0"));
+        assertEquals(Td3Config.cartpoleSwingUpSmall(), SteveConfig.small("CartPoleSwingUp-v0").td3());
+        assertEquals(SteveConfig.pendulumSmall(), SteveConfig.small("Pendulum-v1"));
+    }
 }
