@@ -23,12 +23,22 @@ final class SteveCommand extends OffPolicyCommand {
             + "a Q ensemble.")
     boolean clippedQ;
 
+    @Option(names = "--exploration-noise", description = "Standard deviation of TD3's exploration noise in "
+            + "normalised action units. Default: the preset's.")
+    Double explorationNoise;
+
+    @Option(names = "--noise-correlation", description = "Step-to-step correlation of the exploration noise in "
+            + "[0, 1): an Ornstein-Uhlenbeck process restarted each episode (DDPG's is 0.85). Default: the "
+            + "preset's (0, independent noise).")
+    Double noiseCorrelation;
+
     @Override
     void validateOptions() {
         super.validateOptions();
         if (horizon != null && horizon < 0) {
             throw new IllegalArgumentException("--horizon must be >= 0: " + horizon);
         }
+        Exploration.validate(explorationNoise, noiseCorrelation);
     }
 
     @Override
@@ -45,8 +55,8 @@ final class SteveCommand extends OffPolicyCommand {
         if (clippedQ) {
             config = config.withClippedQ(true);
         }
-        config = config.withTd3(config.td3().withUpdates(updates(config.td3().updatesPerStep()),
-                config.td3().learningStarts()));
+        config = config.withTd3(Exploration.apply(config.td3().withUpdates(updates(config.td3().updatesPerStep()),
+                config.td3().learningStarts()), explorationNoise, noiseCorrelation));
         return new Steve(env.observationSpace().flatDim(), env.actionSpace(), spec.terminationFunction(), config,
                 streams);
     }

@@ -17,6 +17,21 @@ final class Td3Command extends OffPolicyCommand {
     @Option(names = "--ddpg", description = "DDPG on the preset's networks: one critic, no target smoothing, no delayed updates.")
     boolean ddpg;
 
+    @Option(names = "--exploration-noise", description = "Standard deviation of TD3's exploration noise in "
+            + "normalised action units. Default: the preset's.")
+    Double explorationNoise;
+
+    @Option(names = "--noise-correlation", description = "Step-to-step correlation of the exploration noise in "
+            + "[0, 1): an Ornstein-Uhlenbeck process restarted each episode (DDPG's is 0.85). Default: the "
+            + "preset's (0, independent noise).")
+    Double noiseCorrelation;
+
+    @Override
+    void validateOptions() {
+        super.validateOptions();
+        Exploration.validate(explorationNoise, noiseCorrelation);
+    }
+
     @Override
     String name() {
         return ddpg ? "ddpg" : "td3";
@@ -29,6 +44,7 @@ final class Td3Command extends OffPolicyCommand {
             config = config.asDdpg();
         }
         config = config.withUpdates(updates(config.updatesPerStep()), config.learningStarts());
+        config = Exploration.apply(config, explorationNoise, noiseCorrelation);
         return new Td3(env.observationSpace().flatDim(), env.actionSpace(), config, streams);
     }
 }

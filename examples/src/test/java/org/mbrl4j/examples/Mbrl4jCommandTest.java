@@ -112,6 +112,28 @@ class Mbrl4jCommandTest {
     }
 
     @Test
+    void explorationNoiseOptionsAreCheckedBeforeWritingAnything(@TempDir Path dir) {
+        for (String[] args : new String[][] {{"td3", "--noise-correlation", "1.0", "in [0, 1)"},
+                {"steve", "--noise-correlation", "-0.5", "in [0, 1)"}, {"td3", "--exploration-noise", "-0.1", ">= 0 and finite"}}) {
+            Path out = dir.resolve(args[0] + args[1]);
+            Result r = execute(args[0], args[1], args[2], "--out", out.toString());
+            assertNotEquals(0, r.exitCode(), String.join(" ", args));
+            assertTrue(r.err().contains(args[1] + " must be " + args[3] + ": " + args[2]), r.err());
+            assertFalse(Files.exists(out), "nothing written for a rejected " + args[1]);
+        }
+    }
+
+    @Test
+    void correlatedNoiseRunsOnTheSwingUpPreset(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("td3-ou");
+        Result r = execute("td3", "--env", "CartPoleSwingUp-v0", "--noise-correlation", "0.85", "--steps", "400",
+                "--random-steps", "200", "--eval-every", "0", "--eval-episodes", "1", "--seed", "3", "--out",
+                out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("td3 on CartPoleSwingUp-v0: 400 steps"), r.out());
+    }
+
+    @Test
     void ddpgAndUpdatesPerStepRunOnTheSmallPreset(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("ddpg");
         Result r = execute("td3", "--ddpg", "--updates-per-step", "2", "--steps", "400", "--random-steps", "200",
