@@ -1,19 +1,25 @@
 package org.mbrl4j.examples;
 
 import org.mbrl4j.algorithms.td3.Td3Config;
+import picocli.CommandLine.Option;
 
-/** The {@code --exploration-noise} and {@code --noise-correlation} options of {@code td3} and {@code steve}. */
+/**
+ * The {@code --exploration-noise} and {@code --noise-correlation} options of {@code td3} and {@code steve}
+ * (a picocli mixin).
+ */
 final class Exploration {
 
-    private Exploration() {
-    }
+    @Option(names = "--exploration-noise", description = "Standard deviation of TD3's exploration noise in "
+            + "normalised action units. Default: the preset's.")
+    Double sigma;
 
-    /**
-     * @param sigma the {@code --exploration-noise} value, or null when not given
-     * @param rho   the {@code --noise-correlation} value, or null when not given
-     * @throws IllegalArgumentException naming the option if a given value is out of range
-     */
-    static void validate(Double sigma, Double rho) {
+    @Option(names = "--noise-correlation", description = "Step-to-step correlation of the exploration noise in "
+            + "[0, 1): an Ornstein-Uhlenbeck process restarted each episode (DDPG's is 0.85). Default: the "
+            + "preset's (0, independent noise).")
+    Double rho;
+
+    /** @throws IllegalArgumentException naming the option if a given value is out of range */
+    void validate() {
         if (sigma != null && !(sigma >= 0 && Double.isFinite(sigma))) {
             throw new IllegalArgumentException("--exploration-noise must be >= 0 and finite: " + sigma);
         }
@@ -24,11 +30,9 @@ final class Exploration {
 
     /**
      * @param config the preset
-     * @param sigma  the {@code --exploration-noise} value, or null to keep the preset's
-     * @param rho    the {@code --noise-correlation} value, or null to keep the preset's
-     * @return the preset with the given exploration noise
+     * @return the preset with the exploration noise of the options that were given
      */
-    static Td3Config apply(Td3Config config, Double sigma, Double rho) {
+    Td3Config apply(Td3Config config) {
         return config.withExploration(sigma == null ? config.explorationNoise() : sigma,
                 rho == null ? config.noiseCorrelation() : rho);
     }

@@ -7,6 +7,7 @@ import org.mbrl4j.core.Environment;
 import org.mbrl4j.core.random.RandomStreams;
 import org.mbrl4j.envs.EnvSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code mbrl4j steve}: stochastic ensemble value expansion (Buckman et al. 2018) on TD3. */
@@ -23,14 +24,8 @@ final class SteveCommand extends OffPolicyCommand {
             + "a Q ensemble.")
     boolean clippedQ;
 
-    @Option(names = "--exploration-noise", description = "Standard deviation of TD3's exploration noise in "
-            + "normalised action units. Default: the preset's.")
-    Double explorationNoise;
-
-    @Option(names = "--noise-correlation", description = "Step-to-step correlation of the exploration noise in "
-            + "[0, 1): an Ornstein-Uhlenbeck process restarted each episode (DDPG's is 0.85). Default: the "
-            + "preset's (0, independent noise).")
-    Double noiseCorrelation;
+    @Mixin
+    Exploration exploration;
 
     @Override
     void validateOptions() {
@@ -38,7 +33,7 @@ final class SteveCommand extends OffPolicyCommand {
         if (horizon != null && horizon < 0) {
             throw new IllegalArgumentException("--horizon must be >= 0: " + horizon);
         }
-        Exploration.validate(explorationNoise, noiseCorrelation);
+        exploration.validate();
     }
 
     @Override
@@ -55,8 +50,8 @@ final class SteveCommand extends OffPolicyCommand {
         if (clippedQ) {
             config = config.withClippedQ(true);
         }
-        config = config.withTd3(Exploration.apply(config.td3().withUpdates(updates(config.td3().updatesPerStep()),
-                config.td3().learningStarts()), explorationNoise, noiseCorrelation));
+        config = config.withTd3(exploration.apply(config.td3().withUpdates(updates(config.td3().updatesPerStep()),
+                config.td3().learningStarts())));
         return new Steve(env.observationSpace().flatDim(), env.actionSpace(), spec.terminationFunction(), config,
                 streams);
     }

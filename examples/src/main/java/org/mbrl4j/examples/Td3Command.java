@@ -7,6 +7,7 @@ import org.mbrl4j.core.Environment;
 import org.mbrl4j.core.random.RandomStreams;
 import org.mbrl4j.envs.EnvSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code mbrl4j td3}: TD3 (Fujimoto et al. 2018), or DDPG with {@code --ddpg}. */
@@ -17,19 +18,13 @@ final class Td3Command extends OffPolicyCommand {
     @Option(names = "--ddpg", description = "DDPG on the preset's networks: one critic, no target smoothing, no delayed updates.")
     boolean ddpg;
 
-    @Option(names = "--exploration-noise", description = "Standard deviation of TD3's exploration noise in "
-            + "normalised action units. Default: the preset's.")
-    Double explorationNoise;
-
-    @Option(names = "--noise-correlation", description = "Step-to-step correlation of the exploration noise in "
-            + "[0, 1): an Ornstein-Uhlenbeck process restarted each episode (DDPG's is 0.85). Default: the "
-            + "preset's (0, independent noise).")
-    Double noiseCorrelation;
+    @Mixin
+    Exploration exploration;
 
     @Override
     void validateOptions() {
         super.validateOptions();
-        Exploration.validate(explorationNoise, noiseCorrelation);
+        exploration.validate();
     }
 
     @Override
@@ -44,7 +39,7 @@ final class Td3Command extends OffPolicyCommand {
             config = config.asDdpg();
         }
         config = config.withUpdates(updates(config.updatesPerStep()), config.learningStarts());
-        config = Exploration.apply(config, explorationNoise, noiseCorrelation);
+        config = exploration.apply(config);
         return new Td3(env.observationSpace().flatDim(), env.actionSpace(), config, streams);
     }
 }
