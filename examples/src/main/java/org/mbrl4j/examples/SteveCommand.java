@@ -27,6 +27,10 @@ final class SteveCommand extends OffPolicyCommand {
     @Mixin
     Exploration exploration;
 
+    @Option(names = "--known-reward", description = "Rewards along the model rollouts from the environment's "
+            + "reward function (as PETS plans with) instead of the ensemble's learned reward heads.")
+    boolean knownReward;
+
     @Override
     void validateOptions() {
         super.validateOptions();
@@ -52,7 +56,7 @@ final class SteveCommand extends OffPolicyCommand {
         }
         config = config.withTd3(exploration.apply(config.td3().withUpdates(updates(config.td3().updatesPerStep()),
                 config.td3().learningStarts())));
-        return new Steve(env.observationSpace().flatDim(), env.actionSpace(), spec.terminationFunction(), config,
-                streams);
+        return new Steve(env.observationSpace().flatDim(), env.actionSpace(), spec.terminationFunction(),
+                knownReward ? spec.rewardFunction() : null, config, streams);
     }
 }

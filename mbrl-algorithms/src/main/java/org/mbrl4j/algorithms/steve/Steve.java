@@ -7,6 +7,7 @@ import org.mbrl4j.algorithms.common.OffPolicyLearner;
 import org.mbrl4j.algorithms.common.Tensors;
 import org.mbrl4j.algorithms.td3.Td3;
 import org.mbrl4j.core.Agent;
+import org.mbrl4j.core.RewardFunction;
 import org.mbrl4j.core.TerminationFunction;
 import org.mbrl4j.core.Transition;
 import org.mbrl4j.core.buffer.Batch;
@@ -34,6 +35,8 @@ public final class Steve implements OffPolicyLearner {
     private final int actDim;
     private final SteveConfig config;
     private final TerminationFunction termination;
+    /** The known reward along rollouts, or null for the ensemble's learned rewards. */
+    private final RewardFunction reward;
     private final Td3 td3;
     private final GaussianEnsemble model;
     private final ModelTrainer trainer;
@@ -51,6 +54,24 @@ public final class Steve implements OffPolicyLearner {
      */
     public Steve(int obsDim, Space actionSpace, TerminationFunction termination, SteveConfig config,
             RandomStreams streams) {
+        this(obsDim, actionSpace, termination, null, config, streams);
+    }
+
+    /**
+     * STEVE whose candidate targets take the rewards along the model rollouts from a known reward function
+     * (as PETS plans with) instead of the ensemble's learned reward heads; the reward then adds no variance
+     * between members, only the dynamics and the critics do.
+     *
+     * @param obsDim      observation size
+     * @param actionSpace the environment's bounded action box
+     * @param termination the task's termination function (applied along model rollouts)
+     * @param reward      the task's reward function, or null for the learned rewards
+     * @param config      the settings
+     * @param streams     all randomness
+     */
+    public Steve(int obsDim, Space actionSpace, TerminationFunction termination, RewardFunction reward,
+            SteveConfig config, RandomStreams streams) {
+        this.reward = reward;
         this.config = Objects.requireNonNull(config, "config");
         this.termination = Objects.requireNonNull(termination, "termination");
         this.td3 = new Td3(obsDim, actionSpace, config.td3(), streams.child("td3"));
@@ -165,6 +186,14 @@ public final class Steve implements OffPolicyLearner {
                 }
             }
             INDArray nx = Tensors.array(toDoubles(next), DataType.FLOAT, (long) n * b, obsDim);
+            if (reward != null) {
+                double[] known = Tensors.doubles(reward.reward(st, actions, nx));
+                for (int dn = 0; dn < n; dn++) {
+                    for (int rm = 0; rm < n; rm++) {
+                        System.arraycopy(known, dn * b, rewards[i][dn][rm], 0, b);
+                    }
+                }
+            }
             double[] done = Tensors.doubles(termination.done(st, actions, nx));
             for (int dn = 0; dn < n; dn++) {
                 for (int k = 0; k < b; k++) {

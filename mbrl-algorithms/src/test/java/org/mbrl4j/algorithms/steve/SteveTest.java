@@ -112,4 +112,34 @@ class SteveTest {
         assertEquals(Td3Config.cartpoleSwingUpSmall(), SteveConfig.small("CartPoleSwingUp-v0").td3());
         assertEquals(SteveConfig.pendulumSmall(), SteveConfig.small("Pendulum-v1"));
     }
+
+    @Test
+    void aKnownRewardEntersTheExpandedTargetsThroughTheModelShare() {
+        double gamma = 0.98;
+        double shift = 10.0;
+        Batch b = batch(9, 7);
+        // Same seeds, so the same untrained ensemble and critics; only the known reward differs by a constant.
+        Steve low = new Steve(3, Box.uniform(-2, 2, 1), TerminationFunction.NEVER,
+                (o, a, n) -> Tensors.array(new double[(int) o.size(0)], DataType.FLOAT, o.size(0)), config(1),
+                RandomStreams.of(4));
+        Steve high = new Steve(3, Box.uniform(-2, 2, 1), TerminationFunction.NEVER, (o, a, n) -> {
+            double[] r = new double[(int) o.size(0)];
+            java.util.Arrays.fill(r, shift);
+            return Tensors.array(r, DataType.FLOAT, o.size(0));
+        }, config(1), RandomStreams.of(4));
+        double[] y0 = low.targets(b);
+        double[] y1 = high.targets(b);
+        boolean moved = false;
+        for (int i = 0; i < 9; i++) {
+            double diff = y1[i] - y0[i];
+            if (b.terminated().getDouble(i) == 1) {
+                assertEquals(0.0, diff, 1e-9, "a terminated row has no model steps: row " + i);
+            } else {
+                // The constant moves only the H = 1 candidate, by gamma * shift, and enters with its weight share.
+                assertTrue(diff >= -1e-6 && diff <= gamma * shift + 1e-6, "row " + i + ": " + diff);
+                moved |= diff > 1e-3;
+            }
+        }
+        assertTrue(moved, "the known reward must reach the targets");
+    }
 }
