@@ -9,11 +9,11 @@ import picocli.CommandLine.Option;
  */
 final class Exploration {
 
-    @Option(names = "--exploration-noise", description = "Standard deviation of TD3's exploration noise in "
+    @Option(names = "--exploration-noise", paramLabel = "SIGMA", description = "Standard deviation of TD3's exploration noise in "
             + "normalised action units. Default: the preset's.")
     Double sigma;
 
-    @Option(names = "--noise-correlation", description = "Step-to-step correlation of the exploration noise in "
+    @Option(names = "--noise-correlation", paramLabel = "RHO", description = "Step-to-step correlation of the exploration noise in "
             + "[0, 1): an Ornstein-Uhlenbeck process restarted each episode (DDPG's is 0.85). Default: the "
             + "preset's (0, independent noise).")
     Double rho;
