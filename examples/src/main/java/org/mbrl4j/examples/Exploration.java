@@ -9,13 +9,13 @@ import picocli.CommandLine.Option;
  */
 final class Exploration {
 
-    @Option(names = "--exploration-noise", paramLabel = "SIGMA", description = "Standard deviation of TD3's exploration noise in "
-            + "normalised action units. Default: the preset's.")
+    @Option(names = "--exploration-noise", paramLabel = "SIGMA", description = "Standard deviation of TD3's "
+            + "exploration noise in normalised action units. Default: the preset's.")
     Double sigma;
 
-    @Option(names = "--noise-correlation", paramLabel = "RHO", description = "Step-to-step correlation of the exploration noise in "
-            + "[0, 1): an Ornstein-Uhlenbeck process restarted each episode (DDPG's is 0.85). Default: the "
-            + "preset's (0, independent noise).")
+    @Option(names = "--noise-correlation", paramLabel = "RHO", description = "Step-to-step correlation of the "
+            + "exploration noise in [0, 1): an Ornstein-Uhlenbeck process restarted each episode (DDPG's is 0.85). "
+            + "Default: the preset's (0, independent noise).")
     Double rho;
 
     /** @throws IllegalArgumentException naming the option if a given value is out of range */
