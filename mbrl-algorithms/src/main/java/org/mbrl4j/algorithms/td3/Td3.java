@@ -155,15 +155,13 @@ public final class Td3 implements OffPolicyLearner {
     }
 
     /**
-     * The policy's action plus exploration noise: independent Gaussian noise, or with
-     * {@code noiseCorrelation > 0} the next value of a per-episode Ornstein-Uhlenbeck process (restarted at 0
-     * after every transition that ends an episode), clipped to the box.
+     * The policy's action plus the next value of the per-episode exploration noise process (an
+     * Ornstein-Uhlenbeck process restarted at 0 after every transition that ends an episode; with
+     * {@code noiseCorrelation = 0} it is independent Gaussian noise, the same draws as {@code act(obs, true)}),
+     * clipped to the box.
      */
     @Override
     public INDArray explore(INDArray observation) {
-        if (config.noiseCorrelation() == 0) {
-            return act(observation.reshape(1, obsDim), true).reshape(actDim);
-        }
         INDArray obs = observation.reshape(1, obsDim);
         checkObs(obs);
         double[] a = Tensors.doubles(actor.forward(obs.castTo(DataType.FLOAT)));
