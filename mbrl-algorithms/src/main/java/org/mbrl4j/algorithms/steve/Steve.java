@@ -16,7 +16,6 @@ import org.mbrl4j.core.random.RandomStreams;
 import org.mbrl4j.core.spaces.Space;
 import org.mbrl4j.models.dynamics.GaussianEnsemble;
 import org.mbrl4j.models.dynamics.ModelTrainer;
-import org.mbrl4j.models.dynamics.Prediction;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -150,6 +149,10 @@ public final class Steve implements OffPolicyLearner {
             }
         }
         int out = model.outputSize();
+        int[] trajectoryMembers = new int[n * b]; // row block dn follows member dn
+        for (int row = 0; row < n * b; row++) {
+            trajectoryMembers[row] = row / b;
+        }
         for (int i = 0; i <= h; i++) {
             INDArray st = Tensors.array(toDoubles(states), DataType.FLOAT, (long) n * b, obsDim);
             double[][] qv = td3.targetValues(st, config.clippedQ());
@@ -173,16 +176,24 @@ public final class Steve implements OffPolicyLearner {
             }
             double[] a = td3.targetActions(st);
             INDArray actions = Tensors.array(td3.scaling().toEnv(a), DataType.FLOAT, (long) n * b, actDim);
-            Prediction p = model.predict(st, actions);
-            float[] mean = p.mean().dup('c').data().asFloat();
             float[] next = new float[states.length];
-            for (int dn = 0; dn < n; dn++) {
-                for (int k = 0; k < b; k++) {
-                    int row = dn * b + k;
-                    System.arraycopy(mean, (dn * n * b + row) * out, next, row * obsDim, obsDim);
-                    for (int rm = 0; rm < n; rm++) {
-                        rewards[i][dn][rm][k] = mean[(rm * n * b + row) * out + obsDim];
+            if (reward == null) {
+                // Every reward member on every trajectory: all members on all n * b rows.
+                float[] mean = model.predict(st, actions).mean().dup('c').data().asFloat();
+                for (int dn = 0; dn < n; dn++) {
+                    for (int k = 0; k < b; k++) {
+                        int row = dn * b + k;
+                        System.arraycopy(mean, (dn * n * b + row) * out, next, row * obsDim, obsDim);
+                        for (int rm = 0; rm < n; rm++) {
+                            rewards[i][dn][rm][k] = mean[(rm * n * b + row) * out + obsDim];
+                        }
                     }
+                }
+            } else {
+                // Only each trajectory's own member is needed: its rows through it alone.
+                float[] mean = model.predictRows(st, actions, trajectoryMembers).mean().dup('c').data().asFloat();
+                for (int row = 0; row < n * b; row++) {
+                    System.arraycopy(mean, row * out, next, row * obsDim, obsDim);
                 }
             }
             INDArray nx = Tensors.array(toDoubles(next), DataType.FLOAT, (long) n * b, obsDim);
