@@ -13,8 +13,15 @@ import org.slf4j.LoggerFactory;
  * precedence: the system property {@code mbrl4j.threads}, the environment variable {@code MBRL4J_THREADS},
  * or {@link Runtime#availableProcessors()}. It then sets
  * <ul>
- *   <li>OpenBLAS's thread count to {@code T} (the pool used by {@link Gemm} and by ND4J's own BLAS calls,
- *       through {@code blas_set_num_threads} and {@code Nd4j.factory().blas().setMaxThreads});</li>
+ *   <li>in the default mode ({@link #ownWorkers()}), OpenBLAS's thread count to 1: {@link Gemm} splits each
+ *       large product into {@code T} row blocks computed at once on the caller and {@code T - 1} of mbrl4j's
+ *       own workers, which also split the element-wise kernels of {@link Activations}. On the 2-core
+ *       development machine this made a CEM action of the PETS preset 18-25 % faster and a training epoch
+ *       8-30 % faster than OpenBLAS's own threads, whose spinning workers held the second core while the
+ *       activations ran (docs/benchmarks.md, fifth session);</li>
+ *   <li>with {@code -Dmbrl4j.threading=openblas}, OpenBLAS's thread count to {@code T} (the pool used by
+ *       {@link Gemm} and by ND4J's own BLAS calls, through {@code blas_set_num_threads} and
+ *       {@code Nd4j.factory().blas().setMaxThreads}), element-wise kernels on the caller alone;</li>
  *   <li>ND4J's master threads ({@code Nd4j.getEnvironment().setMaxMasterThreads}) to {@code T}.</li>
  * </ul>
  * {@link #configure(int)} overrides this at any time. {@code OMP_NUM_THREADS} (libnd4j's OpenMP pool) is
@@ -31,8 +38,11 @@ public final class CpuThreads {
     public static final String PROPERTY = "mbrl4j.threads";
     /** Environment variable naming the thread count, used when the property is absent. */
     public static final String ENV = "MBRL4J_THREADS";
+    /** System property choosing whose threads split the work: {@code mbrl4j} (default) or {@code openblas}. */
+    public static final String THREADING_PROPERTY = "mbrl4j.threading";
 
     private static volatile int configured; // 0 until the first configuration
+    private static volatile Boolean ownWorkers; // null until read from THREADING_PROPERTY
 
     private CpuThreads() {
     }
@@ -43,7 +53,7 @@ public final class CpuThreads {
      *
      * @return the thread count in effect
      * @throws IllegalArgumentException if {@code mbrl4j.threads} or {@code MBRL4J_THREADS} is set but is not
-     *                                  a positive integer
+     *                                  a positive integer, or {@code mbrl4j.threading} has an unknown value
      */
     public static int configureDefaults() {
         int t = configured;
@@ -61,8 +71,8 @@ public final class CpuThreads {
     /**
      * Sets the thread count now, overriding the defaults and any earlier call.
      *
-     * @param threads threads for BLAS and ND4J, at least 1
-     * @throws IllegalArgumentException if {@code threads < 1}
+     * @param threads threads for products and ND4J (mbrl4j's workers plus the caller, or OpenBLAS's), at least 1
+     * @throws IllegalArgumentException if {@code threads < 1} or {@code mbrl4j.threading} has an unknown value
      */
     public static synchronized void configure(int threads) {
         if (threads < 1) {
@@ -110,11 +120,40 @@ public final class CpuThreads {
         return n;
     }
 
+    /**
+     * Whether mbrl4j splits work over its own threads (the default) rather than OpenBLAS's: system property
+     * {@value #THREADING_PROPERTY}, {@code mbrl4j} (default) or {@code openblas}. Read once.
+     *
+     * @return true in the default mode: products are split by rows and element-wise loops by ranges over
+     *         mbrl4j's workers, each product block running on a one-thread OpenBLAS
+     * @throws IllegalArgumentException if the property has another value
+     */
+    public static boolean ownWorkers() {
+        Boolean own = ownWorkers;
+        if (own == null) {
+            own = parseMode(System.getProperty(THREADING_PROPERTY));
+            ownWorkers = own;
+        }
+        return own;
+    }
+
+    static boolean parseMode(String value) {
+        if (value == null || value.isBlank() || value.trim().equalsIgnoreCase("mbrl4j")) {
+            return true;
+        }
+        if (value.trim().equalsIgnoreCase("openblas")) {
+            return false;
+        }
+        throw new IllegalArgumentException("system property " + THREADING_PROPERTY + " must be 'mbrl4j' or 'openblas': '"
+                + value + "'");
+    }
+
     private static void apply(int threads) {
+        boolean own = ownWorkers(); // refuses a bad mode before anything is set
         if (OpenBlas.available()) {
-            OpenBlas.setThreads(threads);
+            OpenBlas.setThreads(own ? 1 : threads);
             try {
-                Nd4j.factory().blas().setMaxThreads(threads);
+                Nd4j.factory().blas().setMaxThreads(own ? 1 : threads);
                 Nd4j.getEnvironment().setMaxMasterThreads(threads);
             } catch (RuntimeException | LinkageError e) {
                 LOG.warn("could not set ND4J's thread counts to {}: {}", threads, e.toString());

@@ -22,8 +22,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * propagate. See docs/performance.md for why this is 3-10x faster than {@code INDArray.mmul} on the
  * shapes of model-based RL.
  *
- * <p>On first use the thread defaults of {@link CpuThreads#configureDefaults()} are applied. Thread-safe:
- * concurrent calls with distinct outputs are allowed.
+ * <p>On first use the thread defaults of {@link CpuThreads#configureDefaults()} are applied. In the default
+ * threading mode ({@link CpuThreads#ownWorkers()}) a product of at least about a million multiply-adds is
+ * split into row blocks (whole 32-row tiles of {@code C}, all members of a batched call in each block),
+ * computed at once by the caller and mbrl4j's workers, each on a one-thread OpenBLAS; for a given thread
+ * count the result is the same every time, across thread counts it differs in the last bits (as OpenBLAS's
+ * own threading does). Thread-safe: concurrent calls with distinct outputs are allowed.
  */
 public final class Gemm {
 
@@ -245,11 +249,21 @@ public final class Gemm {
         int m = (int) dims[0];
         int n = (int) dims[1];
         int k = (int) dims[2];
+        long members = batched ? a.size(0) : 1;
+        // Split in whole tiles of SPLIT_TILE rows. The result is the same for a given thread count; across
+        // thread counts the last bits differ (OpenBLAS tiles the columns of later row blocks differently).
+        int tiles = (m + SPLIT_TILE - 1) / SPLIT_TILE;
+        int grainTiles = (int) Math.max(1, SPLIT_GRAIN_MACS / Math.max(1L, (long) SPLIT_TILE * n * k * members));
+        if (ParallelRanges.splitsProduct(tiles, grainTiles)) {
+            long[] strideE = {batched ? a.stride(0) : 0, batched ? b.stride(0) : 0, batched ? c.stride(0) : 0};
+            ParallelRanges.run(tiles, grainTiles, (t0, t1) -> rows(order, ta, tb, t0 * SPLIT_TILE,
+                    Math.min(m, t1 * SPLIT_TILE), n, k, alpha, oa, ob, bMembers, beta, oc, members, strideE));
+            return;
+        }
         if (!batched) {
             OpenBlas.sgemm(order, ta, tb, m, n, k, alpha, oa.ptr, oa.ld, ob.ptr, ob.ld, beta, oc.ptr, oc.ld);
             return;
         }
-        long members = a.size(0);
         long pa = oa.ptr.position();
         long pb = ob.ptr.position();
         long pc = oc.ptr.position();
@@ -258,6 +272,35 @@ public final class Gemm {
             ob.ptr.position(pb + (bMembers == null ? e : bMembers[(int) e]) * b.stride(0));
             oc.ptr.position(pc + e * c.stride(0));
             OpenBlas.sgemm(order, ta, tb, m, n, k, alpha, oa.ptr, oa.ld, ob.ptr, ob.ld, beta, oc.ptr, oc.ld);
+        }
+    }
+
+    /** Products of at least this many multiply-adds per thread are split by rows over our own threads. */
+    private static final long SPLIT_GRAIN_MACS = 1L << 19;
+    /** Row blocks of a split product start at multiples of this (a multiple of OpenBLAS's sgemm tile height). */
+    private static final int SPLIT_TILE = 32;
+
+    /**
+     * Rows {@code [r0, r1)} of {@code op(A) x op(B)} for every member, on fresh pointers (the caller's are
+     * shared between threads).
+     */
+    private static void rows(int order, int ta, int tb, int r0, int r1, int n, int k, float alpha, Operand oa,
+            Operand ob, int[] bMembers, float beta, Operand oc, long members, long[] strideE) {
+        boolean rowMajor = order == OpenBlas.ROW_MAJOR;
+        // Row i of op(A) starts i leading dimensions in when op(A)'s rows are stored rows, else i elements in.
+        long offA = (rowMajor ^ (ta == OpenBlas.TRANS)) ? (long) r0 * oa.ld : r0;
+        long offC = rowMajor ? (long) r0 * oc.ld : r0;
+        FloatPointer pa = new FloatPointer(oa.ptr);
+        FloatPointer pb = new FloatPointer(ob.ptr);
+        FloatPointer pc = new FloatPointer(oc.ptr);
+        long a0 = oa.ptr.position();
+        long b0 = ob.ptr.position();
+        long c0 = oc.ptr.position();
+        for (long e = 0; e < members; e++) {
+            pa.position(a0 + e * strideE[0] + offA);
+            pb.position(b0 + (bMembers == null ? e : bMembers[(int) e]) * strideE[1]);
+            pc.position(c0 + e * strideE[2] + offC);
+            OpenBlas.sgemm(order, ta, tb, r1 - r0, n, k, alpha, pa, oa.ld, pb, ob.ld, beta, pc, oc.ld);
         }
     }
 

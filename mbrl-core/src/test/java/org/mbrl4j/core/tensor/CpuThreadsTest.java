@@ -20,7 +20,8 @@ class CpuThreadsTest {
             assertEquals(1, OpenBlas.threads());
             assertEquals(1, Nd4j.factory().blas().getMaxThreads());
             CpuThreads.configure(2);
-            assertEquals(2, OpenBlas.threads());
+            // Default mode: mbrl4j's workers split the products, each block on a one-thread OpenBLAS.
+            assertEquals(CpuThreads.ownWorkers() ? 1 : 2, OpenBlas.threads());
             assertEquals(2, Nd4j.getEnvironment().maxMasterThreads());
         } finally {
             CpuThreads.configure(before);
@@ -45,6 +46,16 @@ class CpuThreadsTest {
                 System.setProperty(CpuThreads.PROPERTY, old);
             }
         }
+    }
+
+    @Test
+    void threadingModeIsMbrl4jUnlessOpenBlasIsAsked() {
+        assertTrue(CpuThreads.parseMode(null));
+        assertTrue(CpuThreads.parseMode(" MBRL4J "));
+        assertEquals(false, CpuThreads.parseMode("openblas"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CpuThreads.parseMode("omp"));
+        assertTrue(e.getMessage().contains(CpuThreads.THREADING_PROPERTY) && e.getMessage().contains("'omp'"),
+                e.getMessage());
     }
 
     @Test

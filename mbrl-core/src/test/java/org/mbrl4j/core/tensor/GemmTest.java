@@ -179,6 +179,70 @@ class GemmTest {
         }
     }
 
+    /**
+     * Products large enough to be split by rows over mbrl4j's workers (2 and 3 threads) give ND4J's result
+     * and the unsplit product's, for every transpose and storage order, plain and batched, and the same bits
+     * every time for a given thread count. (Not the same bits as the unsplit product: OpenBLAS tiles the
+     * columns of its second and later row blocks differently, so the last bits depend on the split.)
+     */
+    @Test
+    void productsSplitByRowsEqualTheWholeProduct() throws Exception {
+        int before = CpuThreads.configureDefaults();
+        boolean wasSplit = ParallelRanges.products;
+        RandomStreams root = RandomStreams.of(24);
+        SplittableRandom sizes = root.child("sizes").javaRandom();
+        try (Random rng = root.child("data").nd4jRandom()) {
+            for (int trial = 0; trial < 8; trial++) {
+                int m = 300 + sizes.nextInt(400);
+                int n = 60 + sizes.nextInt(200);
+                int k = 60 + sizes.nextInt(200);
+                boolean ta = (trial & 1) != 0;
+                boolean tb = (trial & 2) != 0;
+                char order = (trial & 4) != 0 ? 'f' : 'c';
+                INDArray a = ta ? randn(rng, order, k, m) : randn(rng, order, m, k);
+                INDArray b = tb ? randn(rng, 'c', n, k) : randn(rng, 'f', k, n);
+                INDArray c0 = randn(rng, order, m, n);
+                INDArray expected = reference(a, ta, b, tb, c0, 1.5f, 0.5f);
+                INDArray whole = c0.dup(order);
+                ParallelRanges.products = false;
+                Gemm.gemm(a, ta, b, tb, whole, 1.5f, 0.5f);
+                ParallelRanges.products = true;
+                for (int threads = 2; threads <= 3; threads++) {
+                    CpuThreads.configure(threads);
+                    INDArray split = c0.dup(order);
+                    Gemm.gemm(a, ta, b, tb, split, 1.5f, 0.5f);
+                    String what = m + "x" + n + "x" + k + " ta=" + ta + " tb=" + tb + " order " + order + ", "
+                            + threads + " threads";
+                    assertClose(expected, split, TOL, what);
+                    INDArray again = c0.dup(order);
+                    Gemm.gemm(a, ta, b, tb, again, 1.5f, 0.5f);
+                    assertEquals(split, again, what + ": the same split twice gives the same bits");
+                    assertClose(whole, split, TOL, what + ": split vs whole product");
+                }
+                CpuThreads.configure(before);
+            }
+            // Batched, gathered members, transposed inputs.
+            INDArray a = randn(rng, 'c', 3, 120, 900);
+            INDArray w = randn(rng, 'c', 5, 80, 120);
+            int[] members = {4, 0, 4};
+            INDArray whole = Nd4j.create(DataType.FLOAT, 3, 900, 80);
+            ParallelRanges.products = false;
+            Gemm.batchedGemm(a, true, w, members, true, whole, 1f, 0f);
+            ParallelRanges.products = true;
+            CpuThreads.configure(2);
+            INDArray split = Nd4j.create(DataType.FLOAT, 3, 900, 80);
+            Gemm.batchedGemm(a, true, w, members, true, split, 1f, 0f);
+            for (int i = 0; i < 3; i++) {
+                assertClose(reference(a.slice(i), true, w.slice(members[i]), true, split.slice(i), 1f, 0f),
+                        split.slice(i), TOL, "batched member " + i);
+            }
+            assertClose(whole, split, TOL, "batched: split vs whole product");
+        } finally {
+            ParallelRanges.products = wasSplit;
+            CpuThreads.configure(before);
+        }
+    }
+
     @Test
     void batchedGemmEqualsALoopOfNd4jProducts() throws Exception {
         RandomStreams root = RandomStreams.of(21);
