@@ -31,11 +31,19 @@ final class SteveCommand extends OffPolicyCommand {
             + "reward function (as PETS plans with) instead of the ensemble's learned reward heads.")
     boolean knownReward;
 
+    @Option(names = "--range-margin", paramLabel = "M", description = "Leave out a horizon for a sample once an "
+            + "imagined state leaves the box of the real observations widened by M times its width on each side "
+            + "(0 = the box itself). Default: no check (the paper).")
+    Double rangeMargin;
+
     @Override
     void validateOptions() {
         super.validateOptions();
         if (horizon != null && horizon < 0) {
             throw new IllegalArgumentException("--horizon must be >= 0: " + horizon);
+        }
+        if (rangeMargin != null && (rangeMargin.isNaN() || rangeMargin < 0)) {
+            throw new IllegalArgumentException("--range-margin must be >= 0: " + rangeMargin);
         }
         exploration.validate();
     }
@@ -53,6 +61,9 @@ final class SteveCommand extends OffPolicyCommand {
         }
         if (clippedQ) {
             config = config.withClippedQ(true);
+        }
+        if (rangeMargin != null) {
+            config = config.withRangeMargin(rangeMargin);
         }
         config = config.withTd3(exploration.apply(config.td3().withUpdates(updates(config.td3().updatesPerStep()),
                 config.td3().learningStarts())));

@@ -43,6 +43,9 @@ public final class Steve implements OffPolicyLearner {
     private final SplittableRandom rng;
     private long steps;
     private boolean modelReady;
+    /** Per observation dimension, the box imagined states must stay in (null: no check). */
+    private double[] rangeLow;
+    private double[] rangeHigh;
 
     /**
      * @param obsDim      observation size
@@ -112,8 +115,12 @@ public final class Steve implements OffPolicyLearner {
         real.add(t);
         steps++;
         if (steps % config.trainModelEvery() == 0 && real.size() >= config.minRealSteps()) {
-            trainer.train(real.all());
+            Batch all = real.all();
+            trainer.train(all);
             modelReady = true;
+            if (Double.isFinite(config.rangeMargin())) {
+                dataRange(all);
+            }
         }
         if (real.size() >= config.td3().learningStarts()) {
             for (int i = 0; i < config.td3().updatesPerStep(); i++) {
@@ -153,7 +160,25 @@ public final class Steve implements OffPolicyLearner {
         for (int row = 0; row < n * b; row++) {
             trajectoryMembers[row] = row / b;
         }
+        boolean[][] allowed = rangeLow == null ? null : new boolean[h + 1][b];
+        boolean[] left = new boolean[b]; // some member's trajectory has left the data range by this step
+        int cut = 0;
         for (int i = 0; i <= h; i++) {
+            if (allowed != null) {
+                if (i > 0) {
+                    for (int row = 0; row < n * b; row++) {
+                        int k = row % b;
+                        for (int d = 0; d < obsDim && !left[k]; d++) {
+                            double v = states[row * obsDim + d];
+                            left[k] = !(v >= rangeLow[d] && v <= rangeHigh[d]);
+                        }
+                    }
+                }
+                for (int k = 0; k < b; k++) {
+                    allowed[i][k] = !left[k];
+                    cut += i > 0 && left[k] ? 1 : 0;
+                }
+            }
             INDArray st = Tensors.array(toDoubles(states), DataType.FLOAT, (long) n * b, obsDim);
             double[][] qv = td3.targetValues(st, config.clippedQ());
             if (config.clippedQ()) {
@@ -214,9 +239,35 @@ public final class Steve implements OffPolicyLearner {
             states = next;
         }
         double[][][] moments = SteveTargets.candidateMoments(r0, rewards, cont, q, gamma);
-        double[][][] combined = SteveTargets.combine(moments[0], moments[1]);
+        double[][][] combined = SteveTargets.combine(moments[0], moments[1], allowed);
         td3.addMetric("model_use", SteveTargets.modelUse(combined[1]));
+        if (allowed != null && h > 0) {
+            td3.addMetric("range_cut", cut / (double) (h * b));
+        }
         return combined[0][0];
+    }
+
+    /** The box of the real observations and next observations, widened by the margin on each side. */
+    private void dataRange(Batch all) {
+        double[] lo = new double[obsDim];
+        double[] hi = new double[obsDim];
+        java.util.Arrays.fill(lo, Double.POSITIVE_INFINITY);
+        java.util.Arrays.fill(hi, Double.NEGATIVE_INFINITY);
+        for (INDArray x : new INDArray[] {all.observations(), all.nextObservations()}) {
+            double[] v = Tensors.doubles(x);
+            for (int i = 0; i < v.length; i++) {
+                int d = i % obsDim;
+                lo[d] = Math.min(lo[d], v[i]);
+                hi[d] = Math.max(hi[d], v[i]);
+            }
+        }
+        for (int d = 0; d < obsDim; d++) {
+            double pad = config.rangeMargin() * (hi[d] - lo[d]);
+            lo[d] -= pad;
+            hi[d] += pad;
+        }
+        rangeLow = lo;
+        rangeHigh = hi;
     }
 
     private static double[] toDoubles(float[] x) {

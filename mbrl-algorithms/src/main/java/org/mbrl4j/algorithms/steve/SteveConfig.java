@@ -22,9 +22,30 @@ import org.mbrl4j.models.dynamics.TrainerConfig;
  *                        policy's action; true bootstraps every candidate with TD3's target, the minimum over
  *                        the critics at the smoothed target action ({@code L = 1}), so the variances come from
  *                        the dynamics and reward members alone
+ * @param rangeMargin     keeps the expansions inside the data: a horizon {@code i >= 1} gets weight 0 for a
+ *                        sample when any member's imagined state {@code s'_1 .. s'_i} leaves the box of the
+ *                        real observations seen so far (per dimension, the range at the last model training
+ *                        widened by {@code rangeMargin} times its width on each side); {@code >= 0}, or
+ *                        {@code +infinity} for no check (the paper)
  */
 public record SteveConfig(Td3Config td3, GaussianEnsembleConfig ensemble, TrainerConfig trainer, int horizon,
-        int trainModelEvery, int minRealSteps, boolean clippedQ) {
+        int trainModelEvery, int minRealSteps, boolean clippedQ, double rangeMargin) {
+
+    /**
+     * Without the data-range check ({@code rangeMargin = +infinity}), as the paper.
+     *
+     * @param td3             the base learner
+     * @param ensemble        the dynamics-and-reward ensemble
+     * @param trainer         how the ensemble is trained
+     * @param horizon         the longest model expansion
+     * @param trainModelEvery retrain period in real steps
+     * @param minRealSteps    real transitions before the first model
+     * @param clippedQ        how each candidate bootstraps (see the record's description)
+     */
+    public SteveConfig(Td3Config td3, GaussianEnsembleConfig ensemble, TrainerConfig trainer, int horizon,
+            int trainModelEvery, int minRealSteps, boolean clippedQ) {
+        this(td3, ensemble, trainer, horizon, trainModelEvery, minRealSteps, clippedQ, Double.POSITIVE_INFINITY);
+    }
 
     /**
      * The paper's Q ensemble ({@code clippedQ = false}).
@@ -57,6 +78,9 @@ public record SteveConfig(Td3Config td3, GaussianEnsembleConfig ensemble, Traine
         }
         if (minRealSteps < 2) {
             throw new IllegalArgumentException("minRealSteps must be >= 2: " + minRealSteps);
+        }
+        if (Double.isNaN(rangeMargin) || rangeMargin < 0) {
+            throw new IllegalArgumentException("rangeMargin must be >= 0 or +infinity: " + rangeMargin);
         }
     }
 
@@ -119,7 +143,8 @@ public record SteveConfig(Td3Config td3, GaussianEnsembleConfig ensemble, Traine
      * @throws NullPointerException if {@code newTd3} is null
      */
     public SteveConfig withTd3(Td3Config newTd3) {
-        return new SteveConfig(newTd3, ensemble, trainer, horizon, trainModelEvery, minRealSteps, clippedQ);
+        return new SteveConfig(newTd3, ensemble, trainer, horizon, trainModelEvery, minRealSteps, clippedQ,
+                rangeMargin);
     }
 
     /**
@@ -128,7 +153,7 @@ public record SteveConfig(Td3Config td3, GaussianEnsembleConfig ensemble, Traine
      * @throws IllegalArgumentException if {@code h < 0}
      */
     public SteveConfig withHorizon(int h) {
-        return new SteveConfig(td3, ensemble, trainer, h, trainModelEvery, minRealSteps, clippedQ);
+        return new SteveConfig(td3, ensemble, trainer, h, trainModelEvery, minRealSteps, clippedQ, rangeMargin);
     }
 
     /**
@@ -136,6 +161,16 @@ public record SteveConfig(Td3Config td3, GaussianEnsembleConfig ensemble, Traine
      * @return a copy with that choice
      */
     public SteveConfig withClippedQ(boolean clipped) {
-        return new SteveConfig(td3, ensemble, trainer, horizon, trainModelEvery, minRealSteps, clipped);
+        return new SteveConfig(td3, ensemble, trainer, horizon, trainModelEvery, minRealSteps, clipped, rangeMargin);
+    }
+
+    /**
+     * @param margin the data-range check's margin (see {@link #rangeMargin()}), {@code >= 0}, or
+     *               {@code +infinity} for none
+     * @return a copy with that margin
+     * @throws IllegalArgumentException if {@code margin} is negative or NaN
+     */
+    public SteveConfig withRangeMargin(double margin) {
+        return new SteveConfig(td3, ensemble, trainer, horizon, trainModelEvery, minRealSteps, clippedQ, margin);
     }
 }

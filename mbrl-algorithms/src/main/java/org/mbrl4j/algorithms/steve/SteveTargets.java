@@ -77,6 +77,19 @@ public final class SteveTargets {
      * @return {@code {targets [1][B], weights [H+1][B]}} with each column of weights summing to one
      */
     public static double[][][] combine(double[][] means, double[][] variances) {
+        return combine(means, variances, null);
+    }
+
+    /**
+     * Inverse-variance combination of the horizons that are allowed for each sample.
+     *
+     * @param means     {@code [H+1][B]}
+     * @param variances {@code [H+1][B]}
+     * @param allowed   {@code [H+1][B]}: whether horizon {@code i} may take part for sample {@code k} (weight 0
+     *                  otherwise); horizon 0 always takes part; null allows every horizon
+     * @return {@code {targets [1][B], weights [H+1][B]}} with each column of weights summing to one
+     */
+    public static double[][][] combine(double[][] means, double[][] variances, boolean[][] allowed) {
         int horizons = means.length;
         int b = means[0].length;
         double[] targets = new double[b];
@@ -84,13 +97,16 @@ public final class SteveTargets {
         for (int k = 0; k < b; k++) {
             double total = 0;
             for (int i = 0; i < horizons; i++) {
-                weights[i][k] = 1.0 / (variances[i][k] + VARIANCE_FLOOR);
+                boolean in = i == 0 || allowed == null || allowed[i][k];
+                weights[i][k] = in ? 1.0 / (variances[i][k] + VARIANCE_FLOOR) : 0.0;
                 total += weights[i][k];
             }
             double t = 0;
             for (int i = 0; i < horizons; i++) {
                 weights[i][k] /= total;
-                t += weights[i][k] * means[i][k];
+                if (weights[i][k] != 0) { // a left-out horizon's mean may be anything, even NaN
+                    t += weights[i][k] * means[i][k];
+                }
             }
             targets[k] = t;
         }

@@ -39,4 +39,18 @@ class SteveTargetsTest {
         assertEquals(5.0, c[0][0][0], 1e-6);
         assertEquals(1.0, SteveTargets.modelUse(c[1]), 1e-6);
     }
+
+    @Test
+    void leftOutHorizonsGetNoWeightEvenWithANanMean() {
+        double[][] means = {{3.0, 3.0}, {Double.NaN, 4.0}, {5.0, 5.0}};
+        double[][] vars = {{0.5, 0.5}, {0.0, 1.0}, {1.0, 1.0}};
+        boolean[][] allowed = {{false, false}, {false, true}, {true, true}}; // horizon 0 always takes part
+        double[][][] c = SteveTargets.combine(means, vars, allowed);
+        double w0 = 1 / (0.5 + SteveTargets.VARIANCE_FLOOR);
+        double w1 = 1 / (1.0 + SteveTargets.VARIANCE_FLOOR);
+        assertEquals((3 * w0 + 5 * w1) / (w0 + w1), c[0][0][0], 1e-12, "sample 0 skips horizon 1");
+        assertEquals(0.0, c[1][1][0], 0.0);
+        assertEquals((3 * w0 + 4 * w1 + 5 * w1) / (w0 + 2 * w1), c[0][0][1], 1e-12, "sample 1 uses all three");
+        assertEquals(SteveTargets.combine(means, vars)[0][0][1], c[0][0][1], 1e-12);
+    }
 }

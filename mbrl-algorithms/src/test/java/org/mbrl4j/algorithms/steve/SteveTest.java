@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.mbrl4j.algorithms.common.Tensors;
 import org.mbrl4j.algorithms.td3.Td3Config;
 import org.mbrl4j.core.TerminationFunction;
+import org.mbrl4j.core.Transition;
 import org.mbrl4j.core.buffer.Batch;
 import org.mbrl4j.core.random.RandomStreams;
 import org.mbrl4j.core.spaces.Box;
@@ -97,6 +99,54 @@ class SteveTest {
         assertTrue(use >= 0 && use <= 1, "model use " + use);
     }
 
+    /**
+     * With a range margin, expansions from states outside the real data's box are left out: after a model
+     * trained on observations in [-0.1, 0.1], a batch whose next states sit at 5 gets the horizon-0 target
+     * (the mean critic bootstrap) and a range cut of 1; without the check the expansions change the targets.
+     */
+    @Test
+    void expansionsThatLeaveTheDataRangeAreLeftOut() {
+        SteveConfig c = config(2);
+        Steve checked = new Steve(3, Box.uniform(-2, 2, 1), TerminationFunction.NEVER, c.withRangeMargin(0.5),
+                RandomStreams.of(4));
+        Steve unchecked = new Steve(3, Box.uniform(-2, 2, 1), TerminationFunction.NEVER, c, RandomStreams.of(4));
+        SplittableRandom r = new SplittableRandom(9);
+        for (int t = 0; t < c.minRealSteps(); t++) {
+            double[] o = {r.nextDouble(-0.1, 0.1), r.nextDouble(-0.1, 0.1), r.nextDouble(-0.1, 0.1)};
+            double[] n = {r.nextDouble(-0.1, 0.1), r.nextDouble(-0.1, 0.1), r.nextDouble(-0.1, 0.1)};
+            Transition tr = new Transition(Tensors.array(o, DataType.FLOAT, 3),
+                    Tensors.array(new double[] {r.nextDouble(-2, 2)}, DataType.FLOAT, 1), -o[0] * o[0], 
+                    Tensors.array(n, DataType.FLOAT, 3), false, false);
+            checked.observe(tr);
+            unchecked.observe(tr);
+        }
+        checked.drainMetrics();
+        unchecked.drainMetrics();
+        Batch far = batch(6, 2);
+        far.nextObservations().addi(5.0);
+        double[] y = checked.targets(far);
+        double[][] q = checked.td3().targetValues(far.nextObservations(), false);
+        for (int i = 0; i < 6; i++) {
+            double d = far.terminated().getDouble(i);
+            double expected = far.rewards().getDouble(i) + 0.98 * (1 - d) * (q[0][i] + q[1][i]) / 2;
+            assertEquals(expected, y[i], 1e-5, "row " + i);
+        }
+        Map<String, Double> m = checked.drainMetrics();
+        assertEquals(1.0, m.get("range_cut"), 1e-12);
+        assertEquals(0.0, m.get("model_use"), 1e-12);
+        double[] free = unchecked.targets(far);
+        assertTrue(unchecked.drainMetrics().get("model_use") > 0.01, "without the check the model is used");
+        boolean differs = false;
+        for (int i = 0; i < 6; i++) {
+            differs |= Math.abs(free[i] - y[i]) > 1e-4;
+        }
+        assertTrue(differs, "the check must change some target");
+        Batch near = batch(6, 2);
+        near.nextObservations().muli(0.05);
+        checked.targets(near);
+        assertTrue(checked.drainMetrics().get("range_cut") < 1.0, "states inside the box keep some expansions");
+    }
+
     @Test
     void configRejectsBadValues() {
         SteveConfig p = SteveConfig.pendulumSmall();
@@ -104,6 +154,10 @@ class SteveTest {
                 () -> new SteveConfig(p.td3(), p.ensemble(), p.trainer(), -1, 200, 200));
         assertThrows(IllegalArgumentException.class, () -> new SteveConfig(p.td3(),
                 p.ensemble().withTargets(false, List.of()), p.trainer(), 3, 200, 200));
+        IllegalArgumentException margin = assertThrows(IllegalArgumentException.class,
+                () -> p.withRangeMargin(-0.5));
+        assertTrue(margin.getMessage().contains("rangeMargin") && margin.getMessage().contains("-0.5"));
+        assertThrows(IllegalArgumentException.class, () -> p.withRangeMargin(Double.NaN));
     }
 
     @Test
