@@ -8,9 +8,9 @@ import org.mbrl4j.core.random.RandomStreams;
 import org.mbrl4j.models.dynamics.DynamicsModel;
 import org.mbrl4j.models.dynamics.EnsembleDynamics;
 import org.mbrl4j.models.dynamics.Prediction;
+import org.mbrl4j.models.nn.HostFloats;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Evaluates action sequences on a learned {@link DynamicsModel}, as mbrl-lib's {@code ModelEnv
@@ -127,7 +127,7 @@ public final class ModelEnv {
             }
             values[q] = (float) (s / k);
         }
-        return Nd4j.create(values, new long[] {p}, DataType.FLOAT);
+        return HostFloats.array(values, p);
     }
 
     /**
@@ -140,7 +140,7 @@ public final class ModelEnv {
      */
     public INDArray particleReturns(INDArray initialObservations, INDArray population) {
         float[] returns = rollout(initialObservations, population);
-        return Nd4j.create(returns, new long[] {population.size(0), particles}, DataType.FLOAT);
+        return HostFloats.array(returns, population.size(0), particles);
     }
 
     private float[] rollout(INDArray initialObservations, INDArray population) {
@@ -180,9 +180,9 @@ public final class ModelEnv {
             if (propagation == Propagation.DS) {
                 momentMatch(nextState, p, k, o);
             }
-            INDArray sArr = Nd4j.create(state, new long[] {n, o}, DataType.FLOAT);
-            INDArray aArr = Nd4j.create(act, new long[] {n, a}, DataType.FLOAT);
-            INDArray nArr = Nd4j.create(nextState, new long[] {n, o}, DataType.FLOAT);
+            INDArray sArr = HostFloats.array(state, n, o);
+            INDArray aArr = HostFloats.array(act, n, a);
+            INDArray nArr = HostFloats.array(nextState, n, o);
             if (rew == null) {
                 rew = floats(reward.reward(sArr, aArr, nArr), n, "reward");
             }
@@ -255,8 +255,8 @@ public final class ModelEnv {
                 System.arraycopy(state, 0, so, i * n * o, n * o);
                 System.arraycopy(act, 0, sa, i * n * a, n * a);
             }
-            Prediction pr = model.predictMembers(Nd4j.create(so, new long[] {k, n, o}, DataType.FLOAT),
-                    Nd4j.create(sa, new long[] {k, n, a}, DataType.FLOAT), elites);
+            Prediction pr = model.predictMembers(HostFloats.array(so, k, n, o),
+                    HostFloats.array(sa, k, n, a), elites);
             float[] mean = pr.mean().dup('c').data().asFloat();
             for (int i = 0; i < k; i++) {
                 for (int r = 0; r < n; r++) {
@@ -272,8 +272,8 @@ public final class ModelEnv {
         }
         int[] member = fixed != null ? fixed : assignMembers(n, elites);
         // Each row through its own elite member; only those members are computed, each on its rows.
-        Prediction pr = model.predictRows(Nd4j.create(state, new long[] {n, o}, DataType.FLOAT),
-                Nd4j.create(act, new long[] {n, a}, DataType.FLOAT), member);
+        Prediction pr = model.predictRows(HostFloats.array(state, n, o),
+                HostFloats.array(act, n, a), member);
         float[] mean = pr.mean().dup('c').data().asFloat();
         float[] var = pr.probabilistic() ? pr.variance().dup('c').data().asFloat() : null;
         for (int r = 0; r < n; r++) {

@@ -4,9 +4,9 @@ import java.util.Arrays;
 import org.mbrl4j.core.RewardFunction;
 import org.mbrl4j.core.TerminationFunction;
 import org.mbrl4j.models.dynamics.EnsembleDynamics;
+import org.mbrl4j.models.nn.HostFloats;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The return of action sequences under {@link Propagation#EXPECTATION} and its gradient with respect to the
@@ -126,7 +126,7 @@ final class ModelGradients implements DifferentiableObjective {
         for (int r = 0; r < n; r++) {
             values[r] = invalid[r] ? Float.NaN : (float) total[r];
         }
-        INDArray v = Nd4j.create(values, new long[] {n}, DataType.FLOAT);
+        INDArray v = HostFloats.array(values, n);
         if (!withGradient) {
             return new ValueAndGradient(v, null);
         }
@@ -151,7 +151,7 @@ final class ModelGradients implements DifferentiableObjective {
                 }
             }
             model.network().forwardMembers(inputs(states[t], actions[t], n, nm, ns, k), elites);
-            float[] gx = model.network().backwardInput(Nd4j.create(gOut, new long[] {k, n, heads * d}, DataType.FLOAT))
+            float[] gx = model.network().backwardInput(HostFloats.array(gOut, k, n, heads * d))
                     .dup('c').data().asFloat();
             for (int m = 0; m < k; m++) {
                 for (int r = 0; r < n; r++) {
@@ -175,7 +175,7 @@ final class ModelGradients implements DifferentiableObjective {
             }
             gNext = gS;
         }
-        return new ValueAndGradient(v, Nd4j.create(grad, new long[] {n, h, a}, DataType.FLOAT));
+        return new ValueAndGradient(v, HostFloats.array(grad, n, h, a));
     }
 
     /**
@@ -221,7 +221,7 @@ final class ModelGradients implements DifferentiableObjective {
     }
 
     private static INDArray arr(float[] x, int n, int w) {
-        return Nd4j.create(x, new long[] {n, w}, DataType.FLOAT);
+        return HostFloats.array(x, n, w);
     }
 
     /** Normalised inputs tiled over the {@code k} elites, {@code [k, n, o + a]}. */
@@ -239,6 +239,6 @@ final class ModelGradients implements DifferentiableObjective {
         for (int m = 1; m < k; m++) {
             System.arraycopy(x, 0, x, m * n * in, n * in);
         }
-        return Nd4j.create(x, new long[] {k, n, in}, DataType.FLOAT);
+        return HostFloats.array(x, k, n, in);
     }
 }

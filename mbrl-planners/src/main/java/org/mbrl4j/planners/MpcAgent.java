@@ -4,9 +4,9 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.function.Function;
 import org.mbrl4j.core.Agent;
+import org.mbrl4j.models.nn.HostFloats;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Receding-horizon model-predictive control (mbrl-lib's {@code TrajectoryOptimizerAgent}): every
@@ -85,7 +85,7 @@ public final class MpcAgent implements Agent {
             optimizer.advance(replanEvery);
         }
         float[] act = queue.poll();
-        return Nd4j.create(act, new long[] {act.length}, DataType.FLOAT);
+        return HostFloats.array(act, act.length);
     }
 
     @Override

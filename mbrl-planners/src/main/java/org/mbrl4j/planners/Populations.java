@@ -2,9 +2,9 @@ package org.mbrl4j.planners;
 
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
+import org.mbrl4j.models.nn.HostFloats;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** Array plumbing shared by the optimisers: row-major {@code [P, H, A]} float blocks and their values. */
 final class Populations {
@@ -32,7 +32,7 @@ final class Populations {
 
     /** A population as a float32 {@code [P, H, A]} array. */
     static INDArray toArray(float[] pop, int p, int h, int a) {
-        return Nd4j.create(pop, new long[] {p, h, a}, DataType.FLOAT);
+        return HostFloats.array(pop, p, h, a);
     }
 
     /** A solution as a fresh float32 {@code [H, A]} array. */
@@ -41,7 +41,7 @@ final class Populations {
         for (int i = 0; i < f.length; i++) {
             f[i] = (float) x[i];
         }
-        return Nd4j.create(f, new long[] {h, a}, DataType.FLOAT);
+        return HostFloats.array(f, h, a);
     }
 
     /**

@@ -3,9 +3,9 @@ package org.mbrl4j.planners;
 import java.util.Arrays;
 import org.mbrl4j.core.SimulatedEnvironment;
 import org.mbrl4j.core.Step;
+import org.mbrl4j.models.nn.HostFloats;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Scores action sequences on the true dynamics: for each sequence, a simulator is put into the start state
@@ -43,7 +43,7 @@ public final class SimulatorObjective implements ActionObjective {
             double total = 0;
             for (int t = 0; t < h; t++) {
                 float[] act = Arrays.copyOfRange(x, (k * h + t) * a, (k * h + t + 1) * a);
-                Step s = simulator.step(Nd4j.create(act, new long[] {a}, DataType.FLOAT));
+                Step s = simulator.step(HostFloats.array(act, a));
                 total += s.reward();
                 if (s.terminated()) {
                     break;
@@ -51,6 +51,6 @@ public final class SimulatorObjective implements ActionObjective {
             }
             values[k] = (float) total;
         }
-        return Nd4j.create(values, new long[] {p}, DataType.FLOAT);
+        return HostFloats.array(values, p);
     }
 }

@@ -4,9 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.mbrl4j.core.io.Checkpoint;
 import org.mbrl4j.core.random.RandomStreams;
-import org.nd4j.linalg.api.buffer.DataType;
+import org.mbrl4j.models.nn.HostFloats;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Ensemble of deterministic networks (mbrl-lib's {@code GaussianMLP} with {@code deterministic: true}),
@@ -57,7 +56,7 @@ public final class DeterministicEnsemble extends EnsembleDynamics {
         int b = (int) out.size(1);
         float[] mean = org.mbrl4j.models.nn.HostFloats.toFloats(out);
         addObservations(mean, obs, e, b, perMember);
-        return new Prediction(Nd4j.create(mean, new long[] {e, b, targetSize()}, DataType.FLOAT), null);
+        return new Prediction(HostFloats.array(mean, e, b, targetSize()), null);
     }
 
     @Override

@@ -1,9 +1,8 @@
 package org.mbrl4j.models.dynamics;
 
 import java.util.Arrays;
-import org.nd4j.linalg.api.buffer.DataType;
+import org.mbrl4j.models.nn.HostFloats;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** Argument checks shared by the {@link DynamicsModel} implementations. */
 final class DynamicsModels {
@@ -98,8 +97,8 @@ final class DynamicsModels {
             System.arraycopy(obs, r * o, so, (b * rows + slot[r]) * o, o);
             System.arraycopy(act, r * a, sa, (b * rows + slot[r]) * a, a);
         }
-        Prediction p = model.predictMembers(Nd4j.create(so, new long[] {k, rows, o}, DataType.FLOAT),
-                Nd4j.create(sa, new long[] {k, rows, a}, DataType.FLOAT), present);
+        Prediction p = model.predictMembers(HostFloats.array(so, k, rows, o),
+                HostFloats.array(sa, k, rows, a), present);
         float[] mean = org.mbrl4j.models.nn.HostFloats.toFloats(p.mean());
         float[] var = p.probabilistic() ? org.mbrl4j.models.nn.HostFloats.toFloats(p.variance()) : null;
         float[] rowMean = new float[n * d];
@@ -112,7 +111,7 @@ final class DynamicsModels {
             }
         }
         long[] shape = {n, d};
-        return new Prediction(Nd4j.create(rowMean, shape, DataType.FLOAT),
-                rowVar == null ? null : Nd4j.create(rowVar, shape, DataType.FLOAT));
+        return new Prediction(HostFloats.array(rowMean, shape),
+                rowVar == null ? null : HostFloats.array(rowVar, shape));
     }
 }

@@ -10,6 +10,7 @@ import org.mbrl4j.core.io.Checkpoints;
 import org.mbrl4j.core.io.CorruptCheckpointException;
 import org.mbrl4j.core.random.RandomStreams;
 import org.mbrl4j.core.tensor.Activation;
+import org.mbrl4j.models.nn.HostFloats;
 import org.mbrl4j.models.nn.Initializers;
 import org.mbrl4j.models.nn.Mlp;
 import org.mbrl4j.models.nn.Parameter;
@@ -177,7 +178,7 @@ public abstract class EnsembleDynamics implements DynamicsModel {
         for (int m = 0; m < e; m++) {
             System.arraycopy(x, 0, tiled, m * x.length, x.length);
         }
-        INDArray out = net.forward(Nd4j.create(tiled, new long[] {e, b, in}, DataType.FLOAT));
+        INDArray out = net.forward(HostFloats.array(tiled, e, b, in));
         return decode(out, obs, false);
     }
 
@@ -200,7 +201,7 @@ public abstract class EnsembleDynamics implements DynamicsModel {
         float[] obs = Inputs.floats("observations", observations, new long[] {k, b, obsSize});
         float[] act = Inputs.floats("actions", actions, new long[] {k, b, actSize});
         float[] x = normalizedInputs(obs, act, (int) (k * b));
-        INDArray out = net.forwardMembers(Nd4j.create(x, new long[] {k, b, obsSize + actSize}, DataType.FLOAT),
+        INDArray out = net.forwardMembers(HostFloats.array(x, k, b, obsSize + actSize),
                 members);
         return decode(out, obs, true);
     }

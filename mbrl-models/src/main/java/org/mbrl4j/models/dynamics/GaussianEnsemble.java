@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mbrl4j.core.io.Checkpoint;
 import org.mbrl4j.core.random.RandomStreams;
+import org.mbrl4j.core.tensor.Activation;
+import org.mbrl4j.models.nn.HostFloats;
 import org.mbrl4j.models.nn.Parameter;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -100,6 +102,15 @@ public final class GaussianEnsemble extends EnsembleDynamics {
         return mean;
     }
 
+    /**
+     * {@link Losses#boundLogvar} in float32 with mbrl4j's own softplus (the loss keeps float64): about 5x
+     * faster on the prediction path, where it runs for every predicted value, and within a few float ulps.
+     */
+    static float boundLogvar(float raw, float lo, float hi) {
+        float l1 = hi - Activation.SOFTPLUS.apply(hi - raw);
+        return lo + Activation.SOFTPLUS.apply(l1 - lo);
+    }
+
     @Override
     Prediction decode(INDArray out, float[] obs, boolean perMember) {
         int d = targetSize();
@@ -113,12 +124,12 @@ public final class GaussianEnsemble extends EnsembleDynamics {
         for (int r = 0; r < e * b; r++) {
             for (int j = 0; j < d; j++) {
                 mean[r * d + j] = o[r * 2 * d + j];
-                var[r * d + j] = (float) Math.exp(Losses.boundLogvar(o[r * 2 * d + d + j], lo[j], hi[j]));
+                var[r * d + j] = (float) Math.exp(boundLogvar(o[r * 2 * d + d + j], lo[j], hi[j]));
             }
         }
         addObservations(mean, obs, e, b, perMember);
         long[] shape = {e, b, d};
-        return new Prediction(Nd4j.create(mean, shape, DataType.FLOAT), Nd4j.create(var, shape, DataType.FLOAT));
+        return new Prediction(HostFloats.array(mean, shape), HostFloats.array(var, shape));
     }
 
     @Override

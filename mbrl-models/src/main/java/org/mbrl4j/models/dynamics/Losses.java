@@ -1,6 +1,7 @@
 package org.mbrl4j.models.dynamics;
 
 import java.util.Arrays;
+import org.mbrl4j.models.nn.HostFloats;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -162,7 +163,7 @@ public final class Losses {
             for (int i = 0; i < v.length; i++) {
                 f[i] = (float) v[i];
             }
-            return Nd4j.create(f, shape, DataType.FLOAT);
+            return HostFloats.array(f, shape);
         }
         return Nd4j.create(v, shape, DataType.DOUBLE).castTo(type);
     }

@@ -11,10 +11,9 @@ import org.mbrl4j.core.buffer.Batch;
 import org.mbrl4j.core.random.RandomStreams;
 import org.mbrl4j.models.nn.Adam;
 import org.mbrl4j.models.nn.AdamConfig;
+import org.mbrl4j.models.nn.HostFloats;
 import org.mbrl4j.models.nn.Parameter;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Trains an {@link EnsembleDynamics} as mbrl-lib's {@code ModelTrainer} does: the input normaliser is
@@ -155,8 +154,8 @@ public final class ModelTrainer {
                     System.arraycopy(set.yTrain, row * d, yb, (m * b + r) * d, d);
                 }
             }
-            double loss = model.lossAndGradients(Nd4j.create(xb, new long[] {e, b, in}, DataType.FLOAT),
-                    Nd4j.create(yb, new long[] {e, b, d}, DataType.FLOAT));
+            double loss = model.lossAndGradients(HostFloats.array(xb, e, b, in),
+                    HostFloats.array(yb, e, b, d));
             adam.step();
             total += loss;
             batches++;
@@ -186,7 +185,7 @@ public final class ModelTrainer {
             for (int m = 0; m < e; m++) {
                 System.arraycopy(x, start * in, xb, m * b * in, b * in);
             }
-            float[] mean = model.targetMeans(Nd4j.create(xb, new long[] {e, b, in}, DataType.FLOAT));
+            float[] mean = model.targetMeans(HostFloats.array(xb, e, b, in));
             for (int m = 0; m < e; m++) {
                 double s = 0;
                 for (int r = 0; r < b; r++) {

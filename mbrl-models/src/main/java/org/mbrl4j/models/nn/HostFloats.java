@@ -57,6 +57,33 @@ public final class HostFloats {
     }
 
     /**
+     * A new float32 c-order array holding {@code data}: on the CPU backend one bulk copy into the fresh
+     * buffer (35k floats: about 40 us, against 235 us for {@code Nd4j.create(float[], shape, FLOAT)}, which
+     * stores element by element), elsewhere {@code Nd4j.create}.
+     *
+     * @param data  the elements in row-major order; copied, not kept
+     * @param shape the shape, whose product must be {@code data.length}
+     * @return the array
+     * @throws IllegalArgumentException if the shape does not hold exactly {@code data.length} elements
+     */
+    public static INDArray array(float[] data, long... shape) {
+        long n = 1;
+        for (long s : shape) {
+            n *= s;
+        }
+        if (n != data.length) {
+            throw new IllegalArgumentException("array: shape " + java.util.Arrays.toString(shape) + " holds " + n
+                    + " elements but data has " + data.length);
+        }
+        if (!CPU || n == 0) {
+            return Nd4j.create(data, shape, DataType.FLOAT);
+        }
+        INDArray x = Nd4j.createUninitialized(DataType.FLOAT, shape);
+        view(x).put(data, 0, data.length);
+        return x;
+    }
+
+    /**
      * @param x any numeric array
      * @return its elements in row-major order as doubles, a fresh Java array
      */
