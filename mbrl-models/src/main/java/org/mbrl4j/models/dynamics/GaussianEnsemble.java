@@ -103,8 +103,9 @@ public final class GaussianEnsemble extends EnsembleDynamics {
     }
 
     /**
-     * {@link Losses#boundLogvar} in float32 with mbrl4j's own softplus (the loss keeps float64): about 5x
-     * faster on the prediction path, where it runs for every predicted value, and within a few float ulps.
+     * {@link Losses#boundLogvar} in float32 with mbrl4j's own softplus (the loss keeps float64), for the
+     * prediction path, where it runs for every predicted value: 77 against 106-112 ns per value with the
+     * final {@code exp} (scratch loop over 28k values, loaded machine), within a few float ulps.
      */
     static float boundLogvar(float raw, float lo, float hi) {
         float l1 = hi - Activation.SOFTPLUS.apply(hi - raw);
