@@ -24,7 +24,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>On first use the thread defaults of {@link CpuThreads#configureDefaults()} are applied. In the default
  * threading mode ({@link CpuThreads#ownWorkers()}) a product of at least about a million multiply-adds is
- * split into row blocks (whole 32-row tiles of {@code C}, all members of a batched call in each block),
+ * split into row blocks (whole 8-row tiles of {@code C}, all members of a batched call in each block),
  * computed at once by the caller and mbrl4j's workers, each on a one-thread OpenBLAS; for a given thread
  * count the result is the same every time, across thread counts it differs in the last bits (as OpenBLAS's
  * own threading does). Thread-safe: concurrent calls with distinct outputs are allowed.
@@ -278,7 +278,7 @@ public final class Gemm {
     /** Products of at least this many multiply-adds per thread are split by rows over our own threads. */
     private static final long SPLIT_GRAIN_MACS = 1L << 19;
     /** Row blocks of a split product start at multiples of this (a multiple of OpenBLAS's sgemm tile height). */
-    private static final int SPLIT_TILE = 32;
+    private static final int SPLIT_TILE = 8;
 
     /**
      * Rows {@code [r0, r1)} of {@code op(A) x op(B)} for every member, on fresh pointers (the caller's are

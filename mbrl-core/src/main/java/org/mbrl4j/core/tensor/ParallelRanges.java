@@ -5,7 +5,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Splits a loop over {@code [0, n)} into contiguous chunks run on {@link CpuThreads#threads()} threads: the
- * caller runs the first chunk, mbrl4j's own daemon workers the others. Used for element-wise kernels
+ * caller runs the last chunk, mbrl4j's own daemon workers the others. Used for element-wise kernels
  * ({@link Activations}) and, in the default threading mode, for the row blocks of products ({@link Gemm}).
  * Element-wise results do not depend on the split; products are the same for a given thread count.
  *
@@ -130,12 +130,14 @@ final class ParallelRanges {
                 return;
             }
             try {
-                for (int t = 1; t < threads; t++) {
-                    workers[t - 1].start(body, (int) ((long) n * t / threads), (int) ((long) n * (t + 1) / threads));
+                // Workers take the first chunks, the caller the last: with floor boundaries the last chunk is the
+                // largest, and the caller starts at once while a worker starts a little later.
+                for (int t = 0; t < threads - 1; t++) {
+                    workers[t].start(body, (int) ((long) n * t / threads), (int) ((long) n * (t + 1) / threads));
                 }
                 Throwable failure = null;
                 try {
-                    body.run(0, (int) ((long) n / threads));
+                    body.run((int) ((long) n * (threads - 1) / threads), n);
                 } catch (RuntimeException | Error e) {
                     failure = e;
                 }
