@@ -50,6 +50,21 @@ class EnsembleModelTest {
             double v = p.variance().getDouble(1, 2, j);
             assertTrue(v >= Math.exp(-10) && v <= Math.exp(0.5), "variance " + v);
         }
+        // Every variance: the float32 bound, bit for bit, and the loss's float64 bound to float precision.
+        float lo = m.minLogvar().value().getFloat(0, 0);
+        for (int e = 0; e < 3; e++) {
+            for (int r = 0; r < 5; r++) {
+                for (int j = 0; j < 4; j++) {
+                    float raw = out.getFloat(e, r, 4 + j);
+                    float lj = m.minLogvar().value().getFloat(0, j);
+                    float hj = m.maxLogvar().value().getFloat(0, j);
+                    float expected = (float) Math.exp(GaussianEnsemble.boundLogvar(raw, lj, hj));
+                    assertEquals(expected, p.variance().getFloat(e, r, j), 0f, "variance " + e + "," + r + "," + j);
+                    assertEquals(Math.exp(Losses.boundLogvar(raw, lj, hj)), expected, 1e-5 * expected);
+                }
+            }
+        }
+        assertTrue(lo < 0);
         Prediction q = m.predictPerMember(Nd4j.stack(0, obs, obs, obs), Nd4j.stack(0, act, act, act));
         assertEquals(p.mean(), q.mean());
         INDArray s1 = m.sample(obs, act, RandomStreams.of(5).nd4jRandom());
