@@ -24,7 +24,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>On first use the thread defaults of {@link CpuThreads#configureDefaults()} are applied. In the default
  * threading mode ({@link CpuThreads#ownWorkers()}) a product of at least about a million multiply-adds is
- * split into row blocks (whole 8-row tiles of {@code C}, all members of a batched call in each block),
+ * split into row blocks (whole 8-row tiles of {@code C}, at least 64 rows, all members of a batched call in
+ * each block; a batched call with fewer than 64 rows per member is split by whole members instead),
  * computed at once by the caller and mbrl4j's workers, each on a one-thread OpenBLAS; for a given thread
  * count the result is the same every time, across thread counts it differs in the last bits (as OpenBLAS's
  * own threading does). Thread-safe: concurrent calls with distinct outputs are allowed.
@@ -252,13 +253,25 @@ public final class Gemm {
         long members = batched ? a.size(0) : 1;
         // Split in whole tiles of SPLIT_TILE rows. The result is the same for a given thread count; across
         // thread counts the last bits differ (OpenBLAS tiles the columns of later row blocks differently).
-        int tiles = (m + SPLIT_TILE - 1) / SPLIT_TILE;
-        int grainTiles = (int) Math.max(1, SPLIT_GRAIN_MACS / Math.max(1L, (long) SPLIT_TILE * n * k * members));
-        if (ParallelRanges.splitsProduct(tiles, grainTiles)) {
-            long[] strideE = {batched ? a.stride(0) : 0, batched ? b.stride(0) : 0, batched ? c.stride(0) : 0};
-            ParallelRanges.run(tiles, grainTiles, (t0, t1) -> rows(order, ta, tb, t0 * SPLIT_TILE,
-                    Math.min(m, t1 * SPLIT_TILE), n, k, alpha, oa, ob, bMembers, beta, oc, members, strideE));
-            return;
+        long[] strideE = {batched ? a.stride(0) : 0, batched ? b.stride(0) : 0, batched ? c.stride(0) : 0};
+        long memberMacs = (long) m * n * k;
+        if (m < SPLIT_MIN_ROWS) {
+            // Few rows per member (gradient MPC's restarts): whole members per thread, never slivers of rows.
+            int grainMembers = (int) Math.max(1, SPLIT_GRAIN_MACS / Math.max(1L, memberMacs));
+            if (members > 1 && ParallelRanges.splitsProduct((int) members, grainMembers)) {
+                ParallelRanges.run((int) members, grainMembers, (e0, e1) -> rows(order, ta, tb, 0, m, n, k, alpha,
+                        oa, ob, bMembers, beta, oc, e0, e1, strideE));
+                return;
+            }
+        } else {
+            int tiles = (m + SPLIT_TILE - 1) / SPLIT_TILE;
+            int grainTiles = (int) Math.max(SPLIT_MIN_ROWS / SPLIT_TILE,
+                    SPLIT_GRAIN_MACS / Math.max(1L, (long) SPLIT_TILE * n * k * members));
+            if (ParallelRanges.splitsProduct(tiles, grainTiles)) {
+                ParallelRanges.run(tiles, grainTiles, (t0, t1) -> rows(order, ta, tb, t0 * SPLIT_TILE,
+                        Math.min(m, t1 * SPLIT_TILE), n, k, alpha, oa, ob, bMembers, beta, oc, 0, members, strideE));
+                return;
+            }
         }
         if (!batched) {
             OpenBlas.sgemm(order, ta, tb, m, n, k, alpha, oa.ptr, oa.ld, ob.ptr, ob.ld, beta, oc.ptr, oc.ld);
@@ -279,13 +292,15 @@ public final class Gemm {
     private static final long SPLIT_GRAIN_MACS = 1L << 19;
     /** Row blocks of a split product start at multiples of this (a multiple of OpenBLAS's sgemm tile height). */
     private static final int SPLIT_TILE = 8;
+    /** A split gives every thread at least this many rows; products with fewer rows split by members. */
+    private static final int SPLIT_MIN_ROWS = 64;
 
     /**
-     * Rows {@code [r0, r1)} of {@code op(A) x op(B)} for every member, on fresh pointers (the caller's are
-     * shared between threads).
+     * Rows {@code [r0, r1)} of {@code op(A) x op(B)} for members {@code [e0, e1)}, on fresh pointers (the
+     * caller's are shared between threads).
      */
     private static void rows(int order, int ta, int tb, int r0, int r1, int n, int k, float alpha, Operand oa,
-            Operand ob, int[] bMembers, float beta, Operand oc, long members, long[] strideE) {
+            Operand ob, int[] bMembers, float beta, Operand oc, long e0, long e1, long[] strideE) {
         boolean rowMajor = order == OpenBlas.ROW_MAJOR;
         // Row i of op(A) starts i leading dimensions in when op(A)'s rows are stored rows, else i elements in.
         long offA = (rowMajor ^ (ta == OpenBlas.TRANS)) ? (long) r0 * oa.ld : r0;
@@ -296,7 +311,7 @@ public final class Gemm {
         long a0 = oa.ptr.position();
         long b0 = ob.ptr.position();
         long c0 = oc.ptr.position();
-        for (long e = 0; e < members; e++) {
+        for (long e = e0; e < e1; e++) {
             pa.position(a0 + e * strideE[0] + offA);
             pb.position(b0 + (bMembers == null ? e : bMembers[(int) e]) * strideE[1]);
             pc.position(c0 + e * strideE[2] + offC);

@@ -237,6 +237,20 @@ class GemmTest {
                         split.slice(i), TOL, "batched member " + i);
             }
             assertClose(whole, split, TOL, "batched: split vs whole product");
+            // Few rows per member (17): split by whole members, each member's product unchanged.
+            INDArray few = randn(rng, 'c', 6, 17, 300);
+            INDArray w6 = randn(rng, 'c', 7, 300, 200);
+            int[] six = {6, 5, 4, 3, 2, 1};
+            INDArray byMember = Nd4j.create(DataType.FLOAT, 6, 17, 200);
+            Gemm.batchedGemm(few, false, w6, six, false, byMember, 1f, 0f);
+            ParallelRanges.products = false;
+            INDArray one = Nd4j.create(DataType.FLOAT, 6, 17, 200);
+            Gemm.batchedGemm(few, false, w6, six, false, one, 1f, 0f);
+            ParallelRanges.products = true;
+            assertEquals(one, byMember, "a member split computes each member's product as one call");
+            for (int i = 0; i < 6; i++) {
+                assertClose(few.slice(i).mmul(w6.slice(six[i])), byMember.slice(i), TOL, "member " + i);
+            }
         } finally {
             ParallelRanges.products = wasSplit;
             CpuThreads.configure(before);
