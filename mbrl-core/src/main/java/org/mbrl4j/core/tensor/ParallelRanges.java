@@ -33,7 +33,7 @@ final class ParallelRanges {
     static final String PROPERTY = "mbrl4j.elementwise.parallel";
     /** Whether element-wise loops are split; tests switch it directly. */
     static volatile boolean enabled = elementwiseDefault();
-    /** Whether products are split by rows over the workers (OpenBLAS then runs on one thread). */
+    /** Whether products are split over the workers (OpenBLAS then runs on one thread); tests switch it. */
     static volatile boolean products = ownWorkersOrFalse();
 
     /**
@@ -58,12 +58,12 @@ final class ParallelRanges {
     }
 
     /**
-     * @param rows      rows of the product
-     * @param grainRows the fewest rows worth a thread of their own
-     * @return whether {@link #run} should split a product's rows (the default threading mode)
+     * @param units      the pieces a product can be split into (row tiles, or members of a batched product)
+     * @param grainUnits the fewest pieces worth a thread of their own
+     * @return whether {@link #run} should split the product (the default threading mode)
      */
-    static boolean splitsProduct(int rows, int grainRows) {
-        return products && Math.min(CpuThreads.configureDefaults(), rows / Math.max(1, grainRows)) > 1;
+    static boolean splitsProduct(int units, int grainUnits) {
+        return products && Math.min(CpuThreads.configureDefaults(), units / Math.max(1, grainUnits)) > 1;
     }
 
     /**
