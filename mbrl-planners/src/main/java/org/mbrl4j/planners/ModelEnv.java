@@ -257,7 +257,7 @@ public final class ModelEnv {
             }
             Prediction pr = model.predictMembers(HostFloats.array(so, k, n, o),
                     HostFloats.array(sa, k, n, a), elites);
-            float[] mean = pr.mean().dup('c').data().asFloat();
+            float[] mean = HostFloats.toFloats(pr.mean());
             for (int i = 0; i < k; i++) {
                 for (int r = 0; r < n; r++) {
                     for (int j = 0; j < o; j++) {
@@ -274,8 +274,8 @@ public final class ModelEnv {
         // Each row through its own elite member; only those members are computed, each on its rows.
         Prediction pr = model.predictRows(HostFloats.array(state, n, o),
                 HostFloats.array(act, n, a), member);
-        float[] mean = pr.mean().dup('c').data().asFloat();
-        float[] var = pr.probabilistic() ? pr.variance().dup('c').data().asFloat() : null;
+        float[] mean = HostFloats.toFloats(pr.mean());
+        float[] var = pr.probabilistic() ? HostFloats.toFloats(pr.variance()) : null;
         for (int r = 0; r < n; r++) {
             int base = r * d;
             for (int j = 0; j < d; j++) {

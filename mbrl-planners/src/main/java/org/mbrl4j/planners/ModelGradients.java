@@ -151,8 +151,7 @@ final class ModelGradients implements DifferentiableObjective {
                 }
             }
             model.network().forwardMembers(inputs(states[t], actions[t], n, nm, ns, k), elites);
-            float[] gx = model.network().backwardInput(HostFloats.array(gOut, k, n, heads * d))
-                    .dup('c').data().asFloat();
+            float[] gx = HostFloats.toFloats(model.network().backwardInput(HostFloats.array(gOut, k, n, heads * d)));
             for (int m = 0; m < k; m++) {
                 for (int r = 0; r < n; r++) {
                     for (int j = 0; j < in; j++) {

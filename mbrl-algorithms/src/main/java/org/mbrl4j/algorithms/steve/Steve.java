@@ -16,6 +16,7 @@ import org.mbrl4j.core.random.RandomStreams;
 import org.mbrl4j.core.spaces.Space;
 import org.mbrl4j.models.dynamics.GaussianEnsemble;
 import org.mbrl4j.models.dynamics.ModelTrainer;
+import org.mbrl4j.models.nn.HostFloats;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -147,7 +148,7 @@ public final class Steve implements OffPolicyLearner {
         double[][][] cont = new double[h + 1][n][b];
         double[][][][] q = new double[h + 1][n][][];
         // All members start from the real next states: row block dn of `states` is member dn's trajectory.
-        float[] s = batch.nextObservations().dup('c').castTo(DataType.FLOAT).data().asFloat();
+        float[] s = HostFloats.toFloats(batch.nextObservations());
         float[] states = new float[n * b * obsDim];
         for (int dn = 0; dn < n; dn++) {
             System.arraycopy(s, 0, states, dn * b * obsDim, b * obsDim);
@@ -179,7 +180,7 @@ public final class Steve implements OffPolicyLearner {
                     cut += i > 0 && left[k] ? 1 : 0;
                 }
             }
-            INDArray st = Tensors.array(toDoubles(states), DataType.FLOAT, (long) n * b, obsDim);
+            INDArray st = HostFloats.array(states, (long) n * b, obsDim);
             double[][] qv = td3.targetValues(st, config.clippedQ());
             if (config.clippedQ()) {
                 double[] min = qv[0].clone();
@@ -204,7 +205,7 @@ public final class Steve implements OffPolicyLearner {
             float[] next = new float[states.length];
             if (reward == null) {
                 // Every reward member on every trajectory: all members on all n * b rows.
-                float[] mean = model.predict(st, actions).mean().dup('c').data().asFloat();
+                float[] mean = HostFloats.toFloats(model.predict(st, actions).mean());
                 for (int dn = 0; dn < n; dn++) {
                     for (int k = 0; k < b; k++) {
                         int row = dn * b + k;
@@ -216,12 +217,12 @@ public final class Steve implements OffPolicyLearner {
                 }
             } else {
                 // Only each trajectory's own member is needed: its rows through it alone.
-                float[] mean = model.predictRows(st, actions, trajectoryMembers).mean().dup('c').data().asFloat();
+                float[] mean = HostFloats.toFloats(model.predictRows(st, actions, trajectoryMembers).mean());
                 for (int row = 0; row < n * b; row++) {
                     System.arraycopy(mean, row * out, next, row * obsDim, obsDim);
                 }
             }
-            INDArray nx = Tensors.array(toDoubles(next), DataType.FLOAT, (long) n * b, obsDim);
+            INDArray nx = HostFloats.array(next, (long) n * b, obsDim);
             if (reward != null) {
                 double[] known = Tensors.doubles(reward.reward(st, actions, nx));
                 for (int dn = 0; dn < n; dn++) {
@@ -268,13 +269,5 @@ public final class Steve implements OffPolicyLearner {
         }
         rangeLow = lo;
         rangeHigh = hi;
-    }
-
-    private static double[] toDoubles(float[] x) {
-        double[] d = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            d[i] = x[i];
-        }
-        return d;
     }
 }

@@ -47,14 +47,14 @@ public final class DeterministicEnsemble extends EnsembleDynamics {
 
     @Override
     float[] targetMeans(INDArray inputs) {
-        return org.mbrl4j.models.nn.HostFloats.toFloats(network().forward(inputs));
+        return HostFloats.toFloats(network().forward(inputs));
     }
 
     @Override
     Prediction decode(INDArray out, float[] obs, boolean perMember) {
         int e = (int) out.size(0);
         int b = (int) out.size(1);
-        float[] mean = org.mbrl4j.models.nn.HostFloats.toFloats(out);
+        float[] mean = HostFloats.toFloats(out);
         addObservations(mean, obs, e, b, perMember);
         return new Prediction(HostFloats.array(mean, e, b, targetSize()), null);
     }

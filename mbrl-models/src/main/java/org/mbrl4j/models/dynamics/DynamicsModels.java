@@ -99,8 +99,8 @@ final class DynamicsModels {
         }
         Prediction p = model.predictMembers(HostFloats.array(so, k, rows, o),
                 HostFloats.array(sa, k, rows, a), present);
-        float[] mean = org.mbrl4j.models.nn.HostFloats.toFloats(p.mean());
-        float[] var = p.probabilistic() ? org.mbrl4j.models.nn.HostFloats.toFloats(p.variance()) : null;
+        float[] mean = HostFloats.toFloats(p.mean());
+        float[] var = p.probabilistic() ? HostFloats.toFloats(p.variance()) : null;
         float[] rowMean = new float[n * d];
         float[] rowVar = var == null ? null : new float[n * d];
         for (int r = 0; r < n; r++) {

@@ -94,7 +94,7 @@ public final class GaussianEnsemble extends EnsembleDynamics {
     float[] targetMeans(INDArray inputs) {
         INDArray out = network().forward(inputs);
         int d = targetSize();
-        float[] o = org.mbrl4j.models.nn.HostFloats.toFloats(out);
+        float[] o = HostFloats.toFloats(out);
         int rows = o.length / (2 * d);
         float[] mean = new float[rows * d];
         for (int r = 0; r < rows; r++) {
@@ -123,9 +123,9 @@ public final class GaussianEnsemble extends EnsembleDynamics {
         int d = targetSize();
         int e = (int) out.size(0);
         int b = (int) out.size(1);
-        float[] o = org.mbrl4j.models.nn.HostFloats.toFloats(out);
-        float[] lo = org.mbrl4j.models.nn.HostFloats.toFloats(minLogvar.value());
-        float[] hi = org.mbrl4j.models.nn.HostFloats.toFloats(maxLogvar.value());
+        float[] o = HostFloats.toFloats(out);
+        float[] lo = HostFloats.toFloats(minLogvar.value());
+        float[] hi = HostFloats.toFloats(maxLogvar.value());
         int n = e * b * d;
         float[] mean = new float[n];
         float[] t = new float[n];
