@@ -5,7 +5,6 @@ import java.util.Objects;
 import java.util.random.RandomGenerator;
 import org.mbrl4j.core.tensor.Activation;
 import org.mbrl4j.core.tensor.Activations;
-import org.mbrl4j.core.tensor.Broadcast;
 import org.mbrl4j.core.tensor.Gemm;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -97,14 +96,11 @@ public final class Linear implements Layer {
     public INDArray forward(INDArray input) {
         Checks.input("Linear", input, 2, in, weight.value().dataType());
         buffers(input.size(0), input.dataType());
-        // Bias rows first, then the main product accumulates onto them (beta = 1); see EnsembleLinear.
-        Broadcast.rows(bias.value(), null, pre);
-        Gemm.gemm(input, false, weight.value(), false, pre, 1f, 1f);
-        INDArray y = pre;
-        if (activation != Activation.IDENTITY) {
-            y = post;
-            Activations.activate(pre, activation, y);
-        }
+        // The product with beta = 0, then one pass that adds the bias (kept in pre for the backward pass) and
+        // writes the activation, as EnsembleLinear does (docs/performance.md).
+        Gemm.gemm(input, false, weight.value(), false, pre, 1f, 0f);
+        INDArray y = activation == Activation.IDENTITY ? pre : post;
+        Activations.addBiasActivate(pre, bias.value(), activation, y);
         lastInput = input;
         lastPre = pre;
         lastOutput = y;
