@@ -81,6 +81,31 @@ class AdamTest {
     }
 
     @Test
+    void globalNormOfFloatGradientsMatchesAPlainFloat64Sum() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
+        List<Parameter> params = new java.util.ArrayList<>();
+        double expected = 0;
+        // Lengths around the chunk size (8192) and the 4-way unroll, plus a float64 parameter (ND4J's path).
+        for (int n : new int[] {1, 3, 4, 8191, 8192, 8193, 20_001}) {
+            float[] g = new float[n];
+            for (int i = 0; i < n; i++) {
+                g[i] = (float) (rng.nextDouble() * 2 - 1);
+                expected += (double) g[i] * g[i];
+            }
+            Parameter p = new Parameter("p" + n, Nd4j.zeros(DataType.FLOAT, n));
+            p.grad().assign(Nd4j.createFromArray(g));
+            params.add(p);
+        }
+        Parameter d = new Parameter("d", Nd4j.zeros(DataType.DOUBLE, 2));
+        d.grad().assign(Nd4j.createFromArray(3.0, 4.0));
+        params.add(d);
+        expected += 25;
+        double norm = Gradients.globalNorm(params);
+        assertEquals(Math.sqrt(expected), norm, 1e-12 * Math.sqrt(expected));
+        assertEquals(norm, Gradients.globalNorm(params), 0.0, "same value every call");
+    }
+
+    @Test
     void refusesNonFiniteGradientsAndBadConfig() {
         Parameter a = new Parameter("a", Nd4j.zeros(DataType.FLOAT, 2));
         a.grad().assign(Float.NaN);
