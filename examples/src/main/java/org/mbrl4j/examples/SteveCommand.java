@@ -36,9 +36,23 @@ final class SteveCommand extends OffPolicyCommand {
             + "(0 = the box itself). Default: no check (the paper).")
     Double rangeMargin;
 
+    @Option(names = "--model-layers", paramLabel = "L", description = "Hidden layers of each dynamics member. "
+            + "Default: the preset's (3 in SMALL, 4 in PAPER).")
+    Integer modelLayers;
+
+    @Option(names = "--model-hidden", paramLabel = "N", description = "Units per hidden layer of each dynamics "
+            + "member. Default: the preset's (64 in SMALL, 200 in PAPER).")
+    Integer modelHidden;
+
     @Override
     void validateOptions() {
         super.validateOptions();
+        if (modelLayers != null && modelLayers < 1) {
+            throw new IllegalArgumentException("--model-layers must be >= 1: " + modelLayers);
+        }
+        if (modelHidden != null && modelHidden < 1) {
+            throw new IllegalArgumentException("--model-hidden must be >= 1: " + modelHidden);
+        }
         if (horizon != null && horizon < 0) {
             throw new IllegalArgumentException("--horizon must be >= 0: " + horizon);
         }
@@ -64,6 +78,11 @@ final class SteveCommand extends OffPolicyCommand {
         }
         if (rangeMargin != null) {
             config = config.withRangeMargin(rangeMargin);
+        }
+        if (modelLayers != null || modelHidden != null) {
+            config = config.withEnsemble(config.ensemble().withHidden(
+                    modelLayers != null ? modelLayers : config.ensemble().hiddenLayers(),
+                    modelHidden != null ? modelHidden : config.ensemble().hiddenSize()));
         }
         config = config.withTd3(exploration.apply(config.td3().withUpdates(updates(config.td3().updatesPerStep()),
                 config.td3().learningStarts())));

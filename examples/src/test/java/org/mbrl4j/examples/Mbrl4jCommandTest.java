@@ -115,7 +115,8 @@ class Mbrl4jCommandTest {
     void explorationNoiseAndRangeOptionsAreCheckedBeforeWritingAnything(@TempDir Path dir) {
         for (String[] args : new String[][] {{"td3", "--noise-correlation", "1.0", "in [0, 1)"},
                 {"steve", "--noise-correlation", "-0.5", "in [0, 1)"}, {"td3", "--exploration-noise", "-0.1", ">= 0 and finite"},
-                {"steve", "--range-margin", "-1.0", ">= 0"}}) {
+                {"steve", "--range-margin", "-1.0", ">= 0"}, {"steve", "--model-layers", "0", ">= 1"},
+                {"steve", "--model-hidden", "-3", ">= 1"}}) {
             Path out = dir.resolve(args[0] + args[1]);
             Result r = execute(args[0], args[1], args[2], "--out", out.toString());
             assertNotEquals(0, r.exitCode(), String.join(" ", args));

@@ -148,6 +148,17 @@ public record SteveConfig(Td3Config td3, GaussianEnsembleConfig ensemble, Traine
     }
 
     /**
+     * @param newEnsemble the dynamics-and-reward ensemble's settings (for example
+     *                    {@code ensemble().withHidden(4, 200)})
+     * @return a copy with that ensemble
+     * @throws NullPointerException if {@code newEnsemble} is null
+     */
+    public SteveConfig withEnsemble(GaussianEnsembleConfig newEnsemble) {
+        return new SteveConfig(td3, Objects.requireNonNull(newEnsemble, "newEnsemble"), trainer, horizon,
+                trainModelEvery, minRealSteps, clippedQ, rangeMargin);
+    }
+
+    /**
      * @param h the model rollout horizon of the candidate targets, {@code >= 0} (0: the TD3 target alone)
      * @return a copy with that horizon
      * @throws IllegalArgumentException if {@code h < 0}

@@ -158,6 +158,14 @@ class SteveTest {
                 () -> p.withRangeMargin(-0.5));
         assertTrue(margin.getMessage().contains("rangeMargin") && margin.getMessage().contains("-0.5"));
         assertThrows(IllegalArgumentException.class, () -> p.withRangeMargin(Double.NaN));
+        SteveConfig bigger = p.withEnsemble(p.ensemble().withHidden(4, 200));
+        assertEquals(4, bigger.ensemble().hiddenLayers());
+        assertEquals(200, bigger.ensemble().hiddenSize());
+        assertEquals(p.withEnsemble(bigger.ensemble()), bigger);
+        assertEquals(p, bigger.withEnsemble(p.ensemble()), "only the ensemble changes");
+        assertThrows(IllegalArgumentException.class,
+                () -> p.withEnsemble(p.ensemble().withTargets(false, List.of())), "STEVE needs the reward head");
+        assertThrows(NullPointerException.class, () -> p.withEnsemble(null));
     }
 
     @Test
