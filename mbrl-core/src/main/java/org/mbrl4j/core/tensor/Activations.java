@@ -259,11 +259,12 @@ public final class Activations {
 
     /**
      * A layer's activation backward: from the outputs {@code y} where the function allows it
-     * ({@link #backwardFromOutput}: no transcendental), otherwise from the pre-activations {@code z}
+     * ({@link #backwardFromOutput}: no transcendental); for SiLU from both, with the sigmoid recovered as
+     * {@code y / z} (no transcendental either; sixth session); otherwise from the pre-activations {@code z}
      * ({@link #backward}).
      *
      * @param z       the pre-activations of the forward pass, any shape
-     * @param y       the outputs {@code act(z)} of the forward pass, same shape
+     * @param y       the outputs {@code act(z)} of the forward pass, as mbrl4j's kernels computed them, same shape
      * @param act     the activation
      * @param gradOut gradient of the loss with respect to {@code y}, same shape
      * @param gradIn  output: gradient with respect to {@code z}, same shape; may be {@code gradOut}
@@ -273,9 +274,40 @@ public final class Activations {
         requireNonNull(act, "act");
         if (act.hasDerivativeFromOutput()) {
             backwardFromOutput(y, act, gradOut, gradIn);
+        } else if (act == Activation.SILU) {
+            siluBackward(z, y, gradOut, gradIn, choose(act, z, y, gradOut, gradIn));
         } else {
             backward(z, act, gradOut, gradIn);
         }
+    }
+
+    /**
+     * SiLU's layer backward from both {@code z} and {@code y = silu(z)}: the sigmoid is recovered as {@code y / z}
+     * instead of recomputed through an exponential ({@code ScalarKernels.siluDerivative}); arrays the host
+     * kernels do not take (views, float64) go through {@link #backward} from {@code z}.
+     */
+    static void siluBackward(INDArray z, INDArray y, INDArray gradOut, INDArray gradIn, Path path) {
+        sameShape("layerBackward", "z", z, "y", y);
+        sameShape("layerBackward", "z", z, "gradOut", gradOut);
+        sameShape("layerBackward", "z", z, "gradIn", gradIn);
+        if (path == Path.ND4J) {
+            backward(z, Activation.SILU, gradOut, gradIn, path);
+            return;
+        }
+        if (z.isEmpty()) {
+            return;
+        }
+        ElementwiseKernels k = kernels(path);
+        ByteBuffer zb = HostBuffers.bytes(z);
+        ByteBuffer yb = HostBuffers.bytes(y);
+        ByteBuffer gb = HostBuffers.bytes(gradOut);
+        ByteBuffer ib = gradIn == gradOut ? gb : HostBuffers.bytes(gradIn);
+        int n = (int) z.length();
+        if (!ParallelRanges.splits(n, CHEAP_GRAIN)) {
+            k.siluBackward(zb, yb, gb, ib, 0, n);
+            return;
+        }
+        ParallelRanges.run(n, CHEAP_GRAIN, (from, to) -> k.siluBackward(zb, yb, gb, ib, from, to));
     }
 
     /** {@code act'} from the outputs with ND4J ops, for arrays the host kernels do not take (views, doubles). */

@@ -33,4 +33,12 @@ interface ElementwiseKernels {
      * {@code gradOut}.
      */
     void backwardFromOutput(ByteBuffer y, ByteBuffer gradOut, ByteBuffer gradIn, int from, int to, Activation act);
+
+    /**
+     * SiLU's backward from the pre-activations {@code z} and the outputs {@code y = silu(z)} of the forward
+     * pass, with no transcendental: {@code gradIn[i] = gradOut[i] * siluDerivative(z[i], y[i])}
+     * ({@link ScalarKernels#siluDerivative}) for {@code i} in {@code [from, to)}; {@code gradIn} may be
+     * {@code gradOut}.
+     */
+    void siluBackward(ByteBuffer z, ByteBuffer y, ByteBuffer gradOut, ByteBuffer gradIn, int from, int to);
 }

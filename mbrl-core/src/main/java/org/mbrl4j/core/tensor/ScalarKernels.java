@@ -64,6 +64,32 @@ final class ScalarKernels implements ElementwiseKernels {
         }
     }
 
+    @Override
+    public void siluBackward(ByteBuffer z, ByteBuffer y, ByteBuffer gradOut, ByteBuffer gradIn, int from, int to) {
+        for (int i = from; i < to; i++) {
+            int b = i << 2;
+            gradIn.putFloat(b, siluDerivative(z.getFloat(b), y.getFloat(b)) * gradOut.getFloat(b));
+        }
+    }
+
+    /** Below this magnitude of {@code z}, {@code sigmoid(z)} is taken as exactly 1/2 (as it is in float32). */
+    static final float SILU_TINY = 0x1p-100f;
+
+    /**
+     * SiLU's derivative from both sides of the forward pass: with {@code s = sigmoid(z)} recovered as
+     * {@code y / z} (1/2 for {@code |z| < SILU_TINY}), {@code silu'(z) = s + z s (1 - s) = s + y (1 - s)}, as
+     * {@code fma(y, 1 - s, s)}. {@code y} is {@link #silu}'s own output, so {@code y / z} is within about
+     * one ulp of the sigmoid; no exponential is evaluated. NaN in gives NaN out.
+     *
+     * @param z the pre-activation
+     * @param y {@code silu(z)} as the forward pass computed it
+     * @return {@code silu'(z)}
+     */
+    static float siluDerivative(float z, float y) {
+        float s = Math.abs(z) < SILU_TINY ? 0.5f : y / z;
+        return Math.fma(y, -s + 1f, s);
+    }
+
     // ---- Deterministic float32 math -------------------------------------------------------------------
 
     static final float LOG2E = 1.44269504f;

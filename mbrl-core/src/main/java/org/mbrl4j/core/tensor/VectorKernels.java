@@ -22,6 +22,7 @@ import static org.mbrl4j.core.tensor.ScalarKernels.LN2_LO;
 import static org.mbrl4j.core.tensor.ScalarKernels.LOG2E;
 import static org.mbrl4j.core.tensor.ScalarKernels.MAGIC;
 import static org.mbrl4j.core.tensor.ScalarKernels.MAGIC_BITS;
+import static org.mbrl4j.core.tensor.ScalarKernels.SILU_TINY;
 import static org.mbrl4j.core.tensor.ScalarKernels.SQRT2_M1;
 
 import java.nio.ByteBuffer;
@@ -212,6 +213,21 @@ final class VectorKernels implements ElementwiseKernels {
         if (i < to) {
             VectorMask<Float> m = S.indexInRange(i, to);
             fromOutput(load(y, i, m), act).mul(load(g, i, m)).intoByteBuffer(gradIn, i << 2, NATIVE, m);
+        }
+    }
+
+    @Override
+    public void siluBackward(ByteBuffer z, ByteBuffer y, ByteBuffer g, ByteBuffer gradIn, int i, int to) {
+        for (int upper = i + S.loopBound(to - i); i < upper; i += S.length()) {
+            FloatVector zv = load(z, i);
+            FloatVector yv = load(y, i);
+            // The lane form of ScalarKernels.siluDerivative: the same operations in the same order.
+            FloatVector s = yv.div(zv).blend(0.5f, zv.abs().compare(LT, SILU_TINY));
+            yv.fma(s.neg().add(1f), s).mul(load(g, i)).intoByteBuffer(gradIn, i << 2, NATIVE);
+        }
+        for (; i < to; i++) {
+            int b = i << 2;
+            gradIn.putFloat(b, ScalarKernels.siluDerivative(z.getFloat(b), y.getFloat(b)) * g.getFloat(b));
         }
     }
 

@@ -166,12 +166,69 @@ class ActivationsTest {
             INDArray expected = Nd4j.create(DataType.FLOAT, 17, 24);
             if (act.hasDerivativeFromOutput()) {
                 Activations.backwardFromOutput(y, act, g, expected);
+            } else if (act == Activation.SILU) {
+                Activations.siluBackward(z, y, g, expected, Path.SCALAR);
             } else {
                 Activations.backward(z, act, g, expected);
             }
             INDArray got = Nd4j.create(DataType.FLOAT, 17, 24);
             Activations.layerBackward(z, y, act, g, got);
             assertEquals(expected, got, act.name());
+        }
+    }
+
+    @Test
+    void siluLayerBackwardFromBothSidesMatchesTheDerivativeOnEveryPath() throws Exception {
+        try (Random rng = RandomStreams.of(40).nd4jRandom()) {
+            // Random pre-activations plus the edges: zeros of both signs, tiny, large of both signs, the
+            // exp floor (-86) and beyond, NaN.
+            INDArray z = inputs(rng, 13, 37);
+            float[] edges = {0f, -0f, 1e-35f, -1e-35f, 0x1p-100f, 1e-20f, 30f, -30f, -85.9f, -86f, -87f, -100f,
+                    -1e6f, 1e6f, Float.NaN};
+            for (int i = 0; i < edges.length; i++) {
+                z.putScalar(i, edges[i]);
+            }
+            INDArray g = randn(rng, 'c', 13, 37);
+            INDArray y = Nd4j.create(DataType.FLOAT, 13, 37);
+            Activations.activate(z, Activation.SILU, y);
+            INDArray scalar = Nd4j.create(DataType.FLOAT, 13, 37);
+            Activations.siluBackward(z, y, g, scalar, Path.SCALAR);
+            INDArray fromZ = Nd4j.create(DataType.FLOAT, 13, 37);
+            Activations.backward(z, Activation.SILU, g, fromZ, Path.SCALAR);
+            for (int i = 0; i < z.length(); i++) {
+                double zi = z.getDouble(i);
+                double gi = g.getDouble(i);
+                double got = scalar.getDouble(i);
+                if (Double.isNaN(zi)) {
+                    assertTrue(Double.isNaN(got), "NaN in, NaN out");
+                    continue;
+                }
+                double s = 1 / (1 + Math.exp(-zi));
+                double exact = gi * (s + zi * s * (1 - s));
+                // float32 rounding of the inputs and outputs: within 1e-6 relative or 1e-30 absolute
+                assertEquals(exact, got, 1e-6 * Math.abs(gi) * Math.max(1, Math.abs(zi)) + 1e-30,
+                        "z = " + zi);
+                assertEquals(fromZ.getDouble(i), got, 2e-6 * Math.abs(gi) * Math.max(1, Math.abs(zi)) + 1e-30,
+                        "against the exp form, z = " + zi);
+            }
+            for (Path path : paths()) {
+                INDArray out = g.dup(); // in place: gradIn == gradOut
+                Activations.siluBackward(z, y, out, out, path);
+                if (path == Path.ND4J) {
+                    assertTrue(Double.isNaN(out.getDouble(edges.length - 1)), "ND4J path: NaN in, NaN out");
+                    out.putScalar(edges.length - 1, 0f);
+                    INDArray finite = fromZ.dup();
+                    finite.putScalar(edges.length - 1, 0f);
+                    assertClose(finite, out, TOL, "ND4J path: the derivative from z");
+                } else {
+                    float[] want = scalar.data().asFloat();
+                    float[] have = out.data().asFloat();
+                    for (int i = 0; i < want.length; i++) {
+                        assertEquals(Float.floatToIntBits(want[i]), Float.floatToIntBits(have[i]),
+                                path + ": the same bits as the scalar form at " + i + " (z = " + z.getFloat(i) + ")");
+                    }
+                }
+            }
         }
     }
 
@@ -199,7 +256,9 @@ class ActivationsTest {
                     if (act.hasDerivativeFromOutput()) {
                         Activations.backwardFromOutput(a, act, g, fromOut);
                     }
-                    results[threads - 1] = new INDArray[] {a, pre, out, back, fromOut};
+                    INDArray layer = Nd4j.create(DataType.FLOAT, 700, 200);
+                    Activations.layerBackward(z, a, act, g, layer);
+                    results[threads - 1] = new INDArray[] {a, pre, out, back, fromOut, layer};
                 }
                 for (int i = 0; i < results[0].length; i++) {
                     assertEquals(results[0][i], results[1][i], act + " result " + i + ": 1 thread vs 2");
