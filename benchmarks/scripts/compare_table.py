@@ -57,10 +57,12 @@ def main():
     mlp = ours.get("MlpKernelBenchmark", {})
     if mlp:
         r = next(iter(mlp.values()))
-        print("\nMLP 10-200-200-200-200-8 SiLU, milliseconds (benchmark-only composition of mbrl4j kernels)")
+        print("\nMLP 10-200-200-200-200-8 SiLU, milliseconds (kernels: benchmark-only composition; layers: the library's Mlp and Adam)")
         print(f"{'case':24s} {'mbrl4j':>9s} {'PyTorch':>9s} {'torch/ours':>11s}")
         for ours_key, torch_key, label in (("forwardB2500", "forward_b2500", "forward, batch 2500"),
-                                           ("adamStepB256", "adam_step_b256", "Adam step, batch 256")):
+                                           ("adamStepB256", "adam_step_b256", "Adam step, batch 256"),
+                                           ("layersForwardB2500", "forward_b2500", "forward, layers"),
+                                           ("layersAdamStepB256", "adam_step_b256", "Adam step, layers")):
             if ours_key in r:
                 o, t = r[ours_key] / 1e3, torch["mlp"][torch_key] / 1e3
                 print(f"{label:24s} {o:9.2f} {t:9.2f} {t / o:11.2f}")

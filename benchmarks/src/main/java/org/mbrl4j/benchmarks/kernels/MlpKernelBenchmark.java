@@ -1,12 +1,17 @@
 package org.mbrl4j.benchmarks.kernels;
 
 import java.nio.FloatBuffer;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.mbrl4j.core.random.RandomStreams;
 import org.mbrl4j.core.tensor.Activation;
 import org.mbrl4j.core.tensor.Activations;
 import org.mbrl4j.core.tensor.Broadcast;
 import org.mbrl4j.core.tensor.Gemm;
+import org.mbrl4j.models.nn.Adam;
+import org.mbrl4j.models.nn.AdamConfig;
+import org.mbrl4j.models.nn.Mlp;
+import org.mbrl4j.models.nn.Sequential;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
@@ -23,14 +28,15 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * BENCHMARK-ONLY composition, not library code: a 10-200-200-200-200-8 SiLU MLP written directly on
- * mbrl4j's kernels ({@link Gemm}, {@link Activations}) to show where a hand-written dense path stands
- * against PyTorch (benchmarks/scripts/torch_kernels.py times the same network). The real networks
- * belong to mbrl-models; this class only measures.
+ * A 10-200-200-200-200-8 SiLU MLP timed two ways against PyTorch (benchmarks/scripts/torch_kernels.py times
+ * the same network): a BENCHMARK-ONLY composition written directly on mbrl4j's kernels ({@link Gemm},
+ * {@link Activations}), and the library's own layers and optimiser ({@link Mlp}, {@link Adam}).
  * <ul>
  *   <li>{@code forwardB2500}: inference at batch 2500 (GEMM, then fused bias + SiLU in place).</li>
- *   <li>{@code forwardB2500BiasFirst}: the same as the library's layers compute it (bias rows, product with
- *       {@code beta = 1}, SiLU in place).</li>
+ *   <li>{@code forwardB2500BiasFirst}: the order the library's {@code Linear} used until the sixth session
+ *       (bias rows, product with {@code beta = 1}, SiLU in place).</li>
+ *   <li>{@code layersForwardB2500}, {@code layersAdamStepB256}: the same forward and training step through
+ *       {@link Mlp}'s {@link Sequential} and {@link Adam} (with its global-norm computation).</li>
  *   <li>{@code adamStepB256}: one training step at batch 256: forward keeping pre-activations, MSE loss
  *       gradient, backward (weight gradients {@code h^T g}, bias gradients as {@code 1^T g}, input
  *       gradients {@code g W^T} times SiLU'), and Adam (lr 1e-3, betas 0.9/0.999, eps 1e-8) in plain Java
@@ -57,6 +63,10 @@ public class MlpKernelBenchmark {
     private final INDArray[] vw = new INDArray[L];
     private final INDArray[] mb = new INDArray[L];
     private final INDArray[] vb = new INDArray[L];
+    private Sequential layersInfer;
+    private Sequential layersTrain;
+    private Adam layersAdam;
+    private INDArray layersGrad;
     private Pass inference;
     private Pass training;
     private INDArray xInfer;
@@ -104,6 +114,12 @@ public class MlpKernelBenchmark {
             yTrain = Nd4j.randn(0.0, 1.0, Nd4j.create(DataType.FLOAT, 256, DIMS[L]), rng);
         }
         ones = Nd4j.ones(DataType.FLOAT, 1, 256);
+        layersInfer = Mlp.builder(DIMS[0], DIMS[L]).hidden(DIMS[1], L - 1).activation(ACT)
+                .build(new SplittableRandom(2029));
+        layersTrain = Mlp.builder(DIMS[0], DIMS[L]).hidden(DIMS[1], L - 1).activation(ACT)
+                .build(new SplittableRandom(2030));
+        layersAdam = new Adam(layersTrain.parameters(), AdamConfig.adam(1e-3, 0));
+        layersGrad = Nd4j.create(DataType.FLOAT, 256, DIMS[L]);
         inference = new Pass(2500);
         training = new Pass(256);
     }
@@ -173,6 +189,33 @@ public class MlpKernelBenchmark {
             adam(b[i], gb[i], mb[i], vb[i], step);
         }
         return p.z[L - 1];
+    }
+
+    /**
+     * The same network through the library's own layers ({@link Mlp}: {@code Linear} layers with the fused
+     * bias + SiLU), what SAC's and TD3's networks run.
+     *
+     * @return the network's output [2500, 8]
+     */
+    @Benchmark
+    public INDArray layersForwardB2500() {
+        return layersInfer.forward(xInfer);
+    }
+
+    /**
+     * One training step through the library: {@link Sequential#forward}, the MSE gradient,
+     * {@link Sequential#backward} (SiLU's backward from both sides of the forward pass) and {@link Adam#step}
+     * (which also computes the global gradient norm).
+     *
+     * @return the network's output [256, 8]
+     */
+    @Benchmark
+    public INDArray layersAdamStepB256() {
+        INDArray out = layersTrain.forward(xTrain);
+        mseGradient(out, yTrain, layersGrad);
+        layersTrain.backward(layersGrad);
+        layersAdam.step();
+        return out;
     }
 
     /** {@code g = d mean((pred - y)^2) / d pred = 2 (pred - y) / n}. */
