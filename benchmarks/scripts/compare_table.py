@@ -54,6 +54,10 @@ def main():
                 if mb is None:
                     continue
                 print(f"{name + ' ' + op:22s} {nd:9.1f} {mb:9.1f} {t:9.1f} {t / mb:11.2f}")
+            # What the library's layers run (SiLU from z and y, tanh from y) next to PyTorch's backward from x.
+            mb, t = r.get("mbrl4jLayerBackward"), tr.get("backward")
+            if mb is not None and t is not None:
+                print(f"{name + ' layerBackward':22s} {'-':>9s} {mb:9.1f} {t:9.1f} {t / mb:11.2f}")
     mlp = ours.get("MlpKernelBenchmark", {})
     if mlp:
         r = next(iter(mlp.values()))
