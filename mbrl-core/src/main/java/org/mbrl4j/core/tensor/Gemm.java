@@ -277,15 +277,7 @@ public final class Gemm {
             OpenBlas.sgemm(order, ta, tb, m, n, k, alpha, oa.ptr, oa.ld, ob.ptr, ob.ld, beta, oc.ptr, oc.ld);
             return;
         }
-        long pa = oa.ptr.position();
-        long pb = ob.ptr.position();
-        long pc = oc.ptr.position();
-        for (long e = 0; e < members; e++) {
-            oa.ptr.position(pa + e * a.stride(0));
-            ob.ptr.position(pb + (bMembers == null ? e : bMembers[(int) e]) * b.stride(0));
-            oc.ptr.position(pc + e * c.stride(0));
-            OpenBlas.sgemm(order, ta, tb, m, n, k, alpha, oa.ptr, oa.ld, ob.ptr, ob.ld, beta, oc.ptr, oc.ld);
-        }
+        rows(order, ta, tb, 0, m, n, k, alpha, oa, ob, bMembers, beta, oc, 0, members, strideE);
     }
 
     /** Products of at least this many multiply-adds per thread are split by rows over our own threads. */
