@@ -47,10 +47,7 @@ public final class CemActionBenchmark {
         MpcAgent agent = new MpcAgent(fixed.create(ActionBounds.uniform(1, -1, 1), cfg.horizon(),
                 RandomStreams.of(2)), env::objective, 1);
         INDArray obs = Nd4j.zeros(DataType.FLOAT, 4);
-        int[] dims = new int[mc.hiddenLayers() + 2];
-        dims[0] = 5;
-        Arrays.fill(dims, 1, dims.length - 1, mc.hiddenSize());
-        dims[dims.length - 1] = 2 * 4;
+        int[] dims = layerSizes(mc);
         double fwd = 0;
         for (int i = 0; i + 1 < dims.length; i++) {
             fwd += 2.0 * dims[i] * dims[i + 1];
@@ -61,5 +58,18 @@ public final class CemActionBenchmark {
         System.out.printf("CEM action (PETS cartpole preset): median %.1f ms (min %.1f, max %.1f) over %d; "
                 + "%.1f GFLOP per action, %.1f GFLOP/s%n", median, ms[0], ms[repeats - 1], repeats, flops / 1e9,
                 flops / median / 1e6);
+    }
+
+    /**
+     * @param mc the cart-pole preset's ensemble
+     * @return the sizes of its layers: inputs (obs 4 + action 1), the hidden widths, and the Gaussian head
+     *         (2 x 4)
+     */
+    static int[] layerSizes(GaussianEnsembleConfig mc) {
+        int[] dims = new int[mc.hiddenLayers() + 2];
+        dims[0] = 5;
+        Arrays.fill(dims, 1, dims.length - 1, mc.hiddenSize());
+        dims[dims.length - 1] = 2 * 4;
+        return dims;
     }
 }

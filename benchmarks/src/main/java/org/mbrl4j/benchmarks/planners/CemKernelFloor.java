@@ -5,6 +5,7 @@ import org.mbrl4j.algorithms.pets.PetsConfig;
 import org.mbrl4j.core.random.RandomStreams;
 import org.mbrl4j.core.tensor.Activation;
 import org.mbrl4j.core.tensor.Activations;
+import org.mbrl4j.core.tensor.Broadcast;
 import org.mbrl4j.core.tensor.CpuThreads;
 import org.mbrl4j.core.tensor.Gemm;
 import org.mbrl4j.models.dynamics.GaussianEnsembleConfig;
@@ -42,10 +43,7 @@ public final class CemKernelFloor {
         PetsConfig cfg = PetsConfig.cartpoleContinuous();
         GaussianEnsembleConfig mc = cfg.model();
         CemConfig cem = (CemConfig) cfg.optimizer();
-        int[] dims = new int[mc.hiddenLayers() + 2];
-        dims[0] = 5;
-        Arrays.fill(dims, 1, dims.length - 1, mc.hiddenSize());
-        dims[dims.length - 1] = 2 * 4;
+        int[] dims = CemActionBenchmark.layerSizes(mc);
         int members = mc.ensembleSize();
         int[] elites = new int[mc.numElites()];
         for (int i = 0; i < elites.length; i++) {
@@ -221,9 +219,7 @@ public final class CemKernelFloor {
                 Gemm.batchedGemm(in, false, net.w[i], members, false, pre[i], 1f, 0f);
                 boolean last = i == pre.length - 1;
                 if (activations) {
-                    for (int e = 0; e < members.length; e++) {
-                        bias[i].slice(e).assign(net.b[i].slice(members[e]));
-                    }
+                    Broadcast.rows(net.b[i], members, bias[i]); // the listed members' biases, as the layer
                     Activations.addBiasActivate(pre[i], bias[i], last ? Activation.IDENTITY : Activation.SILU,
                             last ? pre[i] : post[i]);
                 }
