@@ -131,7 +131,10 @@ final class ScalarKernels implements ElementwiseKernels {
      * @return {@code e^x} to 1.02 ulp; 0 below about -103.3, {@code +Infinity} above about 88.72, NaN for NaN
      */
     static float exp(float x) {
-        x = Math.min(Math.max(x, -104f), 89f);
+        // Compare-and-select clamps (NaN passes, as with Math.max/min): the vector lanes do the same, and on
+        // AVX2 a lane-wise max/min with Java's NaN and -0 rules costs several instructions, a select two.
+        x = x < -104f ? -104f : x;
+        x = x > 89f ? 89f : x;
         float t = Math.fma(x, LOG2E, MAGIC);
         float nf = t - MAGIC;
         int n = Float.floatToRawIntBits(t) - MAGIC_BITS;
@@ -150,7 +153,8 @@ final class ScalarKernels implements ElementwiseKernels {
      * @return {@code e^x - 1} to 1.5 ulp (relative, also near 0); -1 below -30; {@code x} is capped at 88
      */
     static float expm1(float x) {
-        x = Math.min(Math.max(x, -30f), 88f);
+        x = x < -30f ? -30f : x;
+        x = x > 88f ? 88f : x;
         float t = Math.fma(x, LOG2E, MAGIC);
         float nf = t - MAGIC;
         int n = Float.floatToRawIntBits(t) - MAGIC_BITS;
@@ -167,7 +171,8 @@ final class ScalarKernels implements ElementwiseKernels {
      * @return {@code tanh(x)} to 2 ulp, as {@code sign(x) e / (e + 2)} with {@code e = expm1(2|x|)}
      */
     static float tanh(float x) {
-        float a = Math.min(Math.abs(x), 10f); // tanh(10) rounds to 1
+        float a = Math.abs(x);
+        a = a > 10f ? 10f : a; // tanh(10) rounds to 1
         float e = expm1(a + a);
         float t = e / (e + 2f);
         return x < 0f ? -t : t;
@@ -201,14 +206,41 @@ final class ScalarKernels implements ElementwiseKernels {
      */
     static final float EXP_FLOOR = -86f;
 
-    /** @return {@code 1 / (1 + e^-x)} */
-    static float sigmoid(float x) {
-        return 1f / (exp(Math.max(-x, EXP_FLOOR)) + 1f);
+    /**
+     * The logistic's denominator {@code 1 + e^-x}, the shared part of {@link #sigmoid} and {@link #silu}.
+     *
+     * <p>{@code -x} is clamped into {@code [EXP_FLOOR, 89]}, so {@code e^-x} is {@code p 2^n} with one factor
+     * {@code 2^n}, {@code n} in {@code [-124, 128]}: a normal float up to 127 and {@code +Infinity} (the bits
+     * {@code 255 << 23}) at 128, i.e. above {@code -x} of about 88.38, where the logistic is below 1e-38. In
+     * the normal range the product is exact, so {@code fma(p, 2^n, 1)} rounds once, as {@code exp(-x) + 1}
+     * did. One factor instead of {@link #exp}'s two and select clamps instead of max/min: 1.6x faster SiLU
+     * lanes (docs/performance.md). NaN in gives NaN.
+     *
+     * @param x any float
+     * @return {@code 1 + e^-x}, {@code +Infinity} for {@code x} below about -88.38
+     */
+    static float logisticDenominator(float x) {
+        float a = -x;
+        a = a < EXP_FLOOR ? EXP_FLOOR : a;
+        a = a > 89f ? 89f : a;
+        float t = Math.fma(a, LOG2E, MAGIC);
+        float nf = t - MAGIC;
+        float r = Math.fma(nf, -LN2_HI, a);
+        r = Math.fma(nf, -LN2_LO, r);
+        float p = expm1Reduced(r) + 1f;
+        // t's bits are MAGIC_BITS + n; shifted left by 23 the magic's bits leave, and + 127 makes the exponent.
+        float scale = Float.intBitsToFloat((Float.floatToRawIntBits(t) + 127) << 23);
+        return Math.fma(p, scale, 1f);
     }
 
-    /** @return {@code x / (1 + e^-x)} */
+    /** @return {@code 1 / (1 + e^-x)}; 0 below about -88.38 */
+    static float sigmoid(float x) {
+        return 1f / logisticDenominator(x);
+    }
+
+    /** @return {@code x / (1 + e^-x)}; -0 below about -88.38 */
     static float silu(float x) {
-        return x / (exp(Math.max(-x, EXP_FLOOR)) + 1f);
+        return x / logisticDenominator(x);
     }
 
     /** @return {@code log(1 + e^x) = max(x, 0) + log1p(e^-|x|)}, without overflow */

@@ -343,7 +343,7 @@ final class VectorKernels implements ElementwiseKernels {
     }
 
     private static FloatVector fSilu(FloatVector v) {
-        return v.div(exp(v.neg().max(EXP_FLOOR)).add(1f));
+        return v.div(logisticDenominator(v));
     }
 
     private static void fSoftplus(ByteBuffer in, ByteBuffer out, int i, int to) {
@@ -439,7 +439,7 @@ final class VectorKernels implements ElementwiseKernels {
     }
 
     private static FloatVector sigmoid(FloatVector v) {
-        return v.broadcast(1f).div(exp(v.neg().max(EXP_FLOOR)).add(1f));
+        return v.broadcast(1f).div(logisticDenominator(v));
     }
 
     private static FloatVector softplus(FloatVector v) {
@@ -487,7 +487,8 @@ final class VectorKernels implements ElementwiseKernels {
     }
 
     private static FloatVector exp(FloatVector x) {
-        x = x.max(-104f).min(89f);
+        x = x.blend(-104f, x.compare(LT, -104f));
+        x = x.blend(89f, x.compare(GT, 89f));
         FloatVector t = x.fma(x.broadcast(LOG2E), x.broadcast(MAGIC));
         FloatVector nf = t.sub(MAGIC);
         IntVector n = t.reinterpretAsInts().sub(MAGIC_BITS);
@@ -498,8 +499,22 @@ final class VectorKernels implements ElementwiseKernels {
         return p.mul(pow2(n1)).mul(pow2(n.sub(n1)));
     }
 
+    private static FloatVector logisticDenominator(FloatVector v) {
+        FloatVector a = v.neg();
+        a = a.blend(EXP_FLOOR, a.compare(LT, EXP_FLOOR));
+        a = a.blend(89f, a.compare(GT, 89f));
+        FloatVector t = a.fma(a.broadcast(LOG2E), a.broadcast(MAGIC));
+        FloatVector nf = t.sub(MAGIC);
+        FloatVector r = nf.fma(a.broadcast(-LN2_HI), a);
+        r = nf.fma(a.broadcast(-LN2_LO), r);
+        FloatVector p = expm1Reduced(r).add(1f);
+        FloatVector scale = t.reinterpretAsInts().add(127).lanewise(LSHL, 23).reinterpretAsFloats();
+        return p.fma(scale, a.broadcast(1f));
+    }
+
     private static FloatVector expm1(FloatVector x) {
-        x = x.max(-30f).min(88f);
+        x = x.blend(-30f, x.compare(LT, -30f));
+        x = x.blend(88f, x.compare(GT, 88f));
         FloatVector t = x.fma(x.broadcast(LOG2E), x.broadcast(MAGIC));
         FloatVector nf = t.sub(MAGIC);
         IntVector n = t.reinterpretAsInts().sub(MAGIC_BITS);
@@ -511,7 +526,8 @@ final class VectorKernels implements ElementwiseKernels {
     }
 
     private static FloatVector tanh(FloatVector x) {
-        FloatVector a = x.abs().min(10f);
+        FloatVector a = x.abs();
+        a = a.blend(10f, a.compare(GT, 10f));
         FloatVector e = expm1(a.add(a));
         FloatVector t = e.div(e.add(2f));
         return t.blend(t.neg(), x.compare(LT, 0f));

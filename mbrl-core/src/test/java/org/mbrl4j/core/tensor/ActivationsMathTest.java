@@ -95,11 +95,25 @@ class ActivationsMathTest {
         double sp = maxUlpError(ScalarKernels::softplus, x -> Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))),
                 -90, 90, 1_000_001);
         assertUlps("softplus", 3, sp);
-        // Below x = -87 the result is subnormal, and below -88.7 e^-x overflows: 0 instead of < 1e-38.
+        // Below x = -87 the result is subnormal, and below about -88.38 the denominator is +Infinity (one
+        // scale factor 2^128): 0 instead of < 1e-38.
         double sg = maxUlpError(ScalarKernels::sigmoid, x -> 1 / (1 + Math.exp(-x)), -87, 90, 1_000_001);
         assertUlps("sigmoid", 3, sg);
         assertEquals(0f, ScalarKernels.sigmoid(-100f));
         assertEquals(1f, ScalarKernels.sigmoid(100f));
+    }
+
+    @Test
+    void siluIsWithinThreeUlpsAndEndsAtMinusZero() {
+        // x / (1 + e^-x): the denominator with one scale factor (logisticDenominator), up to its +Infinity.
+        double err = maxUlpError(ScalarKernels::silu, x -> x / (1 + Math.exp(-x)), -87, 90, 1_000_001);
+        assertUlps("silu", 3, err);
+        assertEquals(Float.floatToIntBits(-0f), Float.floatToIntBits(ScalarKernels.silu(-89f)));
+        assertEquals(Float.floatToIntBits(-0f), Float.floatToIntBits(ScalarKernels.silu(-1e30f)));
+        assertEquals(100f, ScalarKernels.silu(100f));
+        assertEquals(Float.POSITIVE_INFINITY, ScalarKernels.logisticDenominator(-88.5f));
+        assertTrue(Float.isFinite(ScalarKernels.logisticDenominator(-88.3f)));
+        assertTrue(Float.isNaN(ScalarKernels.silu(Float.NaN)));
     }
 
     // ---- Vector API kernels against the plain-Java ones ---------------------------------------------------
