@@ -66,6 +66,7 @@ def main():
         for ours_key, torch_key, label in (("forwardB2500", "forward_b2500", "forward, batch 2500"),
                                            ("adamStepB256", "adam_step_b256", "Adam step, batch 256"),
                                            ("layersForwardB2500", "forward_b2500", "forward, layers"),
+                                           ("layersForwardKeepB2500", "forward_b2500", "forward, layers, kept"),
                                            ("layersAdamStepB256", "adam_step_b256", "Adam step, layers")):
             if ours_key in r:
                 o, t = r[ours_key] / 1e3, torch["mlp"][torch_key] / 1e3

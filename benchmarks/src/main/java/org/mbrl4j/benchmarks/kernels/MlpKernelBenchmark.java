@@ -35,8 +35,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code forwardB2500}: inference at batch 2500 (GEMM, then fused bias + SiLU in place).</li>
  *   <li>{@code forwardB2500BiasFirst}: the order the library's {@code Linear} used until the sixth session
  *       (bias rows, product with {@code beta = 1}, SiLU in place).</li>
- *   <li>{@code layersForwardB2500}, {@code layersAdamStepB256}: the same forward and training step through
- *       {@link Mlp}'s {@link Sequential} and {@link Adam} (with its global-norm computation).</li>
+ *   <li>{@code layersForwardB2500}, {@code layersAdamStepB256}: the same forward ({@link Sequential#infer})
+ *       and training step through {@link Mlp}'s {@link Sequential} and {@link Adam} (with its global-norm
+ *       computation); {@code layersForwardKeepB2500}: the forward that keeps the pre-activations.</li>
  *   <li>{@code adamStepB256}: one training step at batch 256: forward keeping pre-activations, MSE loss
  *       gradient, backward (weight gradients {@code h^T g}, bias gradients as {@code 1^T g}, input
  *       gradients {@code g W^T} times SiLU'), and Adam (lr 1e-3, betas 0.9/0.999, eps 1e-8) in plain Java
@@ -193,12 +194,24 @@ public class MlpKernelBenchmark {
 
     /**
      * The same network through the library's own layers ({@link Mlp}: {@code Linear} layers with the fused
-     * bias + SiLU), what SAC's and TD3's networks run.
+     * bias + SiLU), for prediction: {@link Sequential#infer}, bias and SiLU in place, as PyTorch's forward
+     * under {@code no_grad} keeps no pre-activations.
      *
      * @return the network's output [2500, 8]
      */
     @Benchmark
     public INDArray layersForwardB2500() {
+        return layersInfer.infer(xInfer);
+    }
+
+    /**
+     * {@link #layersForwardB2500} through {@link Sequential#forward}, which also keeps each layer's
+     * pre-activation for a backward pass (one more array written per layer).
+     *
+     * @return the network's output [2500, 8]
+     */
+    @Benchmark
+    public INDArray layersForwardKeepB2500() {
         return layersInfer.forward(xInfer);
     }
 

@@ -55,14 +55,29 @@ public final class QNetwork {
      * @return {@code Q(s, a)} for every row, {@code [B]}; the pass is cached for {@link #backward}
      */
     public double[] forward(INDArray obs, INDArray actions) {
+        return Tensors.doubles(net.forward(inputs(obs, actions)));
+    }
+
+    /**
+     * {@link #forward}'s values without the cache for {@link #backward} ({@link Sequential#infer}), for target
+     * networks and evaluation.
+     *
+     * @param obs     {@code [B, obsDim]}
+     * @param actions {@code [B, actDim]}, normalised to {@code [-1, 1]}
+     * @return {@code Q(s, a)} for every row, {@code [B]}, equal to {@link #forward}'s
+     */
+    public double[] infer(INDArray obs, INDArray actions) {
+        return Tensors.doubles(net.infer(inputs(obs, actions)));
+    }
+
+    private INDArray inputs(INDArray obs, INDArray actions) {
         if (obs.rank() != 2 || obs.size(1) != obsDim || actions.rank() != 2 || actions.size(1) != actDim
                 || obs.size(0) != actions.size(0)) {
             throw new IllegalArgumentException("Q network expects obs [B, " + obsDim + "] and actions [B, " + actDim
                     + "]; got " + java.util.Arrays.toString(obs.shape()) + " and "
                     + java.util.Arrays.toString(actions.shape()));
         }
-        INDArray x = Nd4j.hstack(obs, actions).castTo(net.parameters().get(0).value().dataType());
-        return Tensors.doubles(net.forward(x));
+        return Nd4j.hstack(obs, actions).castTo(net.parameters().get(0).value().dataType());
     }
 
     /**

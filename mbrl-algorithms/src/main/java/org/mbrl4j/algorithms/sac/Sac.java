@@ -150,7 +150,7 @@ public final class Sac implements OffPolicyLearner {
      */
     public INDArray act(INDArray observations, boolean deterministic) {
         int b = checkObs(observations);
-        double[] out = Tensors.doubles(actor.forward(observations.castTo(dtype)));
+        double[] out = Tensors.doubles(actor.infer(observations.castTo(dtype)));
         double[] a = new double[b * actDim];
         for (int i = 0; i < b; i++) {
             for (int j = 0; j < actDim; j++) {
@@ -276,9 +276,9 @@ public final class Sac implements OffPolicyLearner {
         double[] term = Tensors.doubles(batch.terminated());
         Tensors.requireFinite(rewards, "batch.rewards");
         double[] logProb = new double[b];
-        double[] aNext = sample(actor.forward(next), eps, logProb, null);
+        double[] aNext = sample(actor.infer(next), eps, logProb, null);
         INDArray an = Tensors.array(aNext, dtype, b, actDim);
-        return softTargets(rewards, term, q1Target.forward(next, an), q2Target.forward(next, an), logProb, alpha(),
+        return softTargets(rewards, term, q1Target.infer(next, an), q2Target.infer(next, an), logProb, alpha(),
                 config.gamma());
     }
 

@@ -145,7 +145,7 @@ public final class Td3 implements OffPolicyLearner {
      */
     public INDArray act(INDArray observations, boolean explore) {
         int b = checkObs(observations);
-        double[] a = Tensors.doubles(actor.forward(observations.castTo(DataType.FLOAT)));
+        double[] a = Tensors.doubles(actor.infer(observations.castTo(DataType.FLOAT)));
         if (explore) {
             for (int i = 0; i < a.length; i++) {
                 a[i] = Math.max(-1, Math.min(1, a[i] + config.explorationNoise() * noise.nextGaussian()));
@@ -164,7 +164,7 @@ public final class Td3 implements OffPolicyLearner {
     public INDArray explore(INDArray observation) {
         INDArray obs = observation.reshape(1, obsDim);
         checkObs(obs);
-        double[] a = Tensors.doubles(actor.forward(obs.castTo(DataType.FLOAT)));
+        double[] a = Tensors.doubles(actor.infer(obs.castTo(DataType.FLOAT)));
         double rho = config.noiseCorrelation();
         double innovation = Math.sqrt(1 - rho * rho) * config.explorationNoise();
         for (int i = 0; i < actDim; i++) {
@@ -333,7 +333,7 @@ public final class Td3 implements OffPolicyLearner {
         INDArray at = Tensors.array(a, DataType.FLOAT, b, actDim);
         double[][] out = new double[criticTargets.size()][];
         for (int k = 0; k < out.length; k++) {
-            out[k] = criticTargets.get(k).forward(obs, at);
+            out[k] = criticTargets.get(k).infer(obs, at);
         }
         return out;
     }
@@ -344,7 +344,7 @@ public final class Td3 implements OffPolicyLearner {
      */
     public double[] targetActions(INDArray obs) {
         checkObs(obs);
-        return Tensors.doubles(actorTarget.forward(obs.castTo(DataType.FLOAT)));
+        return Tensors.doubles(actorTarget.infer(obs.castTo(DataType.FLOAT)));
     }
 
     private int checkObs(INDArray obs) {

@@ -47,7 +47,7 @@ public final class DeterministicEnsemble extends EnsembleDynamics {
 
     @Override
     float[] targetMeans(INDArray inputs) {
-        return HostFloats.toFloats(network().forward(inputs));
+        return HostFloats.toFloats(network().infer(inputs));
     }
 
     @Override

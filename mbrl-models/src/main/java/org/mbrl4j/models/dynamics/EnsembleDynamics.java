@@ -178,7 +178,7 @@ public abstract class EnsembleDynamics implements DynamicsModel {
         for (int m = 0; m < e; m++) {
             System.arraycopy(x, 0, tiled, m * x.length, x.length);
         }
-        INDArray out = net.forward(HostFloats.array(tiled, e, b, in));
+        INDArray out = net.infer(HostFloats.array(tiled, e, b, in));
         return decode(out, obs, false);
     }
 
@@ -188,12 +188,12 @@ public abstract class EnsembleDynamics implements DynamicsModel {
         long b = observations.size(1);
         float[] act = Inputs.floats("actions", actions, new long[] {ensembleSize(), b, actSize});
         float[] x = normalizedInputs(obs, act, (int) (ensembleSize() * b));
-        INDArray out = net.forward(Nd4j.create(x, new long[] {ensembleSize(), b, obsSize + actSize},
+        INDArray out = net.infer(Nd4j.create(x, new long[] {ensembleSize(), b, obsSize + actSize},
                 DataType.FLOAT));
         return decode(out, obs, true);
     }
 
-    /** Computes only the listed members: one {@link Sequential#forwardMembers} pass, no weight copies. */
+    /** Computes only the listed members: one {@link Sequential#inferMembers} pass, no weight copies. */
     @Override
     public Prediction predictMembers(INDArray observations, INDArray actions, int[] members) {
         long b = DynamicsModels.checkMembers(observations, actions, members, ensembleSize(), obsSize, actSize);
@@ -201,8 +201,7 @@ public abstract class EnsembleDynamics implements DynamicsModel {
         float[] obs = Inputs.floats("observations", observations, new long[] {k, b, obsSize});
         float[] act = Inputs.floats("actions", actions, new long[] {k, b, actSize});
         float[] x = normalizedInputs(obs, act, (int) (k * b));
-        INDArray out = net.forwardMembers(HostFloats.array(x, k, b, obsSize + actSize),
-                members);
+        INDArray out = net.inferMembers(HostFloats.array(x, k, b, obsSize + actSize), members);
         return decode(out, obs, true);
     }
 

@@ -92,7 +92,7 @@ public final class GaussianEnsemble extends EnsembleDynamics {
 
     @Override
     float[] targetMeans(INDArray inputs) {
-        INDArray out = network().forward(inputs);
+        INDArray out = network().infer(inputs);
         int d = targetSize();
         float[] o = HostFloats.toFloats(out);
         int rows = o.length / (2 * d);

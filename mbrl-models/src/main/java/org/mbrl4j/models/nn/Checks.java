@@ -33,7 +33,8 @@ final class Checks {
 
     static void gradient(String layer, INDArray grad, INDArray output) {
         if (output == null) {
-            throw new IllegalStateException(layer + ": backward called before forward");
+            throw new IllegalStateException(layer + ": backward called without a forward pass before it (infer "
+                    + "keeps nothing to differentiate)");
         }
         if (grad == null || !Arrays.equals(grad.shape(), output.shape())) {
             throw new IllegalArgumentException(layer + ": gradOutput has shape "

@@ -109,7 +109,19 @@ public final class EnsembleLinear implements Layer {
      */
     @Override
     public INDArray forward(INDArray input) {
-        return forwardMembers(input, null);
+        return pass(input, null, true);
+    }
+
+    /**
+     * {@link #forward}'s output without the pre-activation kept: bias and activation in place in the product's
+     * buffer. {@link #backward} and {@link #backwardInput} are refused until the next forward pass.
+     *
+     * @param input {@code [E, B, in]}
+     * @return {@code [E, B, out]}, equal to {@link #forward}'s bit for bit; a buffer of this layer
+     */
+    @Override
+    public INDArray infer(INDArray input) {
+        return pass(input, null, false);
     }
 
     /**
@@ -125,6 +137,23 @@ public final class EnsembleLinear implements Layer {
      */
     @Override
     public INDArray forwardMembers(INDArray input, int[] members) {
+        return pass(input, members, true);
+    }
+
+    /**
+     * {@link #forwardMembers}'s output without the pre-activation kept, as {@link #infer}.
+     *
+     * @param input   {@code [K, B, in]}
+     * @param members {@code K} member indices in {@code [0, E)}, or null for all members ({@code K = E})
+     * @return {@code [K, B, out]}, equal to {@link #forwardMembers}'s bit for bit; a buffer of this layer
+     * @throws IllegalArgumentException if the input's shape or type is wrong, or an index is out of range
+     */
+    @Override
+    public INDArray inferMembers(INDArray input, int[] members) {
+        return pass(input, members, false);
+    }
+
+    private INDArray pass(INDArray input, int[] members, boolean keep) {
         Checks.input("EnsembleLinear", input, 3, in, weight.value().dataType());
         Checks.members("EnsembleLinear", input, members == null ? this.members : members.length);
         if (members != null) {
@@ -139,17 +168,19 @@ public final class EnsembleLinear implements Layer {
         long rows = input.size(1);
         buffers(k, rows, input.dataType());
         // The product (beta = 0), then one pass that adds each member's bias and applies the activation over
-        // the row blocks of mbrl4j's threads. (Until the fifth session the bias rows were copied first and the
+        // the row blocks of mbrl4j's threads: forward keeps the pre-activation (pre) for the backward pass,
+        // infer works in place in the output buffer. (Until the fifth session the bias rows were copied first and the
         // product accumulated onto them: with OpenBLAS's own threads the fused pass after the product had
         // measured 1.5x slower; with mbrl4j's threads the fused order is 7 % faster on a CEM action,
         // docs/benchmarks.md.)
-        Gemm.batchedGemm(input, false, weight.value(), members, false, pre, 1f, 0f);
         INDArray y = activation == Activation.IDENTITY ? pre : post;
-        Activations.addBiasActivate(pre, memberBiases(members), activation, y);
-        lastInput = input;
-        lastPre = pre;
-        lastOutput = y;
-        lastMembers = members == null ? null : members.clone();
+        INDArray z = keep ? pre : y;
+        Gemm.batchedGemm(input, false, weight.value(), members, false, z, 1f, 0f);
+        Activations.addBiasActivate(z, memberBiases(members), activation, y);
+        lastInput = keep ? input : null;
+        lastPre = keep ? pre : null;
+        lastOutput = keep ? y : null;
+        lastMembers = keep && members != null ? members.clone() : null;
         return y;
     }
 

@@ -47,6 +47,34 @@ public interface Layer {
     }
 
     /**
+     * The forward pass for prediction alone, as under PyTorch's {@code no_grad}: the output of {@link #forward},
+     * bit for bit, without keeping what {@link #backward} needs, so that layers can write fewer arrays (a dense
+     * layer applies its bias and activation in place instead of keeping the pre-activation). Do not call
+     * {@code backward} or {@code backwardInput} after it: the layers that keep nothing refuse them
+     * ({@link IllegalStateException}) until the next {@code forward}. This default is {@link #forward}.
+     *
+     * @param input as for {@link #forward}
+     * @return as {@link #forward}'s (a buffer of the layer, overwritten by its next pass)
+     * @throws IllegalArgumentException if the input has the wrong rank, size or data type
+     */
+    default INDArray infer(INDArray input) {
+        return forward(input);
+    }
+
+    /**
+     * {@link #forwardMembers} for prediction alone, as {@link #infer} is to {@link #forward}. This default is
+     * {@link #forwardMembers}.
+     *
+     * @param input   as for {@link #forwardMembers}
+     * @param members as for {@link #forwardMembers}
+     * @return as {@link #forwardMembers}'s
+     * @throws IllegalArgumentException if the input has the wrong shape or an index is out of range
+     */
+    default INDArray inferMembers(INDArray input, int[] members) {
+        return forwardMembers(input, members);
+    }
+
+    /**
      * The input gradient alone, as {@link #backward} returns it, for callers that differentiate with respect
      * to the input and not the parameters (gradient-based planning through a learned model). Layers with
      * parameters override it to skip the parameter-gradient products; afterwards their parameter

@@ -15,7 +15,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>The weight is stored input-major ({@code [in, out]}, as mbrl-lib's ensemble layers do), so the
  * forward pass is one GEMM without transposes; the bias add (and, for identity, the whole epilogue) is one
- * fused pass of {@link Activations}. The pre-activation is kept for the backward pass.
+ * fused pass of {@link Activations}. The pre-activation is kept for the backward pass ({@link #forward}),
+ * or the pass runs in place in one buffer ({@link #infer}).
  */
 public final class Linear implements Layer {
 
@@ -94,16 +95,41 @@ public final class Linear implements Layer {
      */
     @Override
     public INDArray forward(INDArray input) {
+        return pass(input, true);
+    }
+
+    /**
+     * {@link #forward}'s output without the pre-activation kept: the bias and activation are applied in place
+     * in the product's buffer, one array written instead of two. {@link #backward} is refused until the next
+     * {@code forward}.
+     *
+     * @param input {@code [B, in]}
+     * @return {@code [B, out]}, equal to {@link #forward}'s bit for bit; a buffer of this layer
+     */
+    @Override
+    public INDArray infer(INDArray input) {
+        return pass(input, false);
+    }
+
+    /** Rows do not depend on the member: {@link #infer}, as {@link Layer#forwardMembers} is {@link #forward}. */
+    @Override
+    public INDArray inferMembers(INDArray input, int[] members) {
+        return infer(input);
+    }
+
+    private INDArray pass(INDArray input, boolean keep) {
         Checks.input("Linear", input, 2, in, weight.value().dataType());
         buffers(input.size(0), input.dataType());
-        // The product with beta = 0, then one pass that adds the bias (kept in pre for the backward pass) and
-        // writes the activation, as EnsembleLinear does (docs/performance.md).
-        Gemm.gemm(input, false, weight.value(), false, pre, 1f, 0f);
+        // The product with beta = 0, then one pass that adds the bias and writes the activation, as
+        // EnsembleLinear does (docs/performance.md): forward keeps the pre-activation (pre) for the backward
+        // pass, infer works in place in the output buffer.
         INDArray y = activation == Activation.IDENTITY ? pre : post;
-        Activations.addBiasActivate(pre, bias.value(), activation, y);
-        lastInput = input;
-        lastPre = pre;
-        lastOutput = y;
+        INDArray z = keep ? pre : y;
+        Gemm.gemm(input, false, weight.value(), false, z, 1f, 0f);
+        Activations.addBiasActivate(z, bias.value(), activation, y);
+        lastInput = keep ? input : null;
+        lastPre = keep ? pre : null;
+        lastOutput = keep ? y : null;
         return y;
     }
 

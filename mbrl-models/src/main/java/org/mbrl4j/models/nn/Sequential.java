@@ -62,6 +62,21 @@ public final class Sequential implements Layer {
     }
 
     @Override
+    public INDArray infer(INDArray input) {
+        return inferMembers(input, null);
+    }
+
+    /** Each layer's {@link Layer#inferMembers}, in order: no layer keeps what backward needs. */
+    @Override
+    public INDArray inferMembers(INDArray input, int[] members) {
+        INDArray x = input;
+        for (Layer l : layers) {
+            x = l.inferMembers(x, members);
+        }
+        return x;
+    }
+
+    @Override
     public INDArray backward(INDArray gradOutput) {
         INDArray g = gradOutput;
         for (int i = layers.size() - 1; i >= 0; i--) {

@@ -100,6 +100,42 @@ class GradientCheckTest {
     }
 
     @Test
+    void inferGivesForwardsBitsAndRefusesBackwardUntilTheNextForward() {
+        SplittableRandom rng = new SplittableRandom(11);
+        // float32 on the fast path: SiLU (in place through the Vector API kernels), the identity head, a
+        // layer norm and a stand-alone activation layer (the default infer), plain and ensemble stacks.
+        Sequential plain = Mlp.builder(3, 4).hidden(40, 2).activation(Activation.SILU).layerNorm(true).build(rng);
+        Sequential ens = Mlp.builder(3, 4).hidden(40, 3).activation(Activation.SILU).ensemble(3).build(rng);
+        Sequential withAct = new Sequential(List.of(
+                new Linear("a", 3, 30, Activation.IDENTITY, Initializers.truncatedNormal(), DataType.FLOAT, rng),
+                new ActivationLayer(Activation.TANH),
+                new Linear("b", 30, 2, Activation.SIGMOID, Initializers.truncatedNormal(), DataType.FLOAT, rng)));
+        INDArray x2 = GradCheck.randn(rng, 700, 3).castTo(DataType.FLOAT);
+        INDArray x3 = GradCheck.randn(rng, 3, 600, 3).castTo(DataType.FLOAT);
+        for (Object[] c : new Object[][] {{plain, x2}, {ens, x3}, {withAct, x2}}) {
+            Sequential net = (Sequential) c[0];
+            INDArray x = (INDArray) c[1];
+            INDArray want = net.forward(x).dup();
+            INDArray g = GradCheck.randn(rng, want.shape()).castTo(DataType.FLOAT);
+            INDArray gradWant = net.backward(g).dup();
+            assertEquals(want, net.infer(x));
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> net.backward(g),
+                    net.layers().toString());
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("infer"), e.getMessage());
+            assertThrows(IllegalStateException.class, () -> net.backwardInput(g));
+            // a forward pass after infer differentiates again, with the same gradients as before
+            assertEquals(want, net.forward(x));
+            assertEquals(gradWant, net.backward(g));
+        }
+        int[] members = {2, 0, 2};
+        INDArray want = ens.forwardMembers(x3, members).dup();
+        assertEquals(want, ens.inferMembers(x3, members));
+        INDArray g = GradCheck.randn(rng, want.shape()).castTo(DataType.FLOAT);
+        assertThrows(IllegalStateException.class, () -> ens.backwardInput(g));
+        assertThrows(IllegalArgumentException.class, () -> ens.inferMembers(x3, new int[] {0, 1, 3}));
+    }
+
+    @Test
     void wrongShapesAreRefused() {
         SplittableRandom rng = new SplittableRandom(7);
         Linear l = new Linear("l", 4, 3, Activation.RELU, Initializers.truncatedNormal(), DataType.FLOAT, rng);
