@@ -25,6 +25,9 @@ import static org.mbrl4j.core.tensor.ScalarKernels.MAGIC_BITS;
 import static org.mbrl4j.core.tensor.ScalarKernels.SILU_TINY;
 import static org.mbrl4j.core.tensor.ScalarKernels.SQRT2_M1;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
@@ -57,6 +60,68 @@ final class VectorKernels implements ElementwiseKernels {
     private VectorKernels() {
     }
 
+    // ---- Dispatch -----------------------------------------------------------------------------------------
+    // Every loop below is called through a MethodHandle read from an array. C2 inlines a MethodHandle call only
+    // when the handle is a compile-time constant, which an array element is not, so each loop is compiled on its
+    // own with its vector helpers inlined, wherever it is called from. Called directly, a loop could be inlined
+    // into a large caller (the public Activations methods, ParallelRanges' pool, a layer's pass), whose node
+    // budget (C2's NodeCountInliningCutoff) then ran out before the helpers (exp's polynomial, pow2): their
+    // vectors were boxed, and a pass became 4-10x slower some seconds into a run (docs/performance.md).
+
+    private static final MethodType ROWS = MethodType.methodType(void.class, ByteBuffer.class, ByteBuffer.class,
+            int.class, int.class, int.class, float[].class, int.class, int.class, boolean.class);
+    private static final MethodType UNARY = MethodType.methodType(void.class, ByteBuffer.class, ByteBuffer.class,
+            int.class, int.class);
+    private static final MethodType BINARY = MethodType.methodType(void.class, ByteBuffer.class, ByteBuffer.class,
+            ByteBuffer.class, int.class, int.class);
+    /** Fused bias + activation loops by {@link Activation#ordinal()}; null: bias pass, then {@link #ACTIVATE}. */
+    private static final MethodHandle[] BIAS = perActivation("b", ROWS, true);
+    private static final MethodHandle[] ACTIVATE = perActivation("f", UNARY, false);
+    private static final MethodHandle[] BACKWARD = perActivation("d", BINARY, false);
+    private static final MethodHandle FROM_OUTPUT = find("fromOutputLoop",
+            BINARY.appendParameterTypes(Activation.class));
+    private static final MethodHandle SILU_BACKWARD = find("siluBackwardLoop",
+            BINARY.insertParameterTypes(0, ByteBuffer.class));
+
+    /**
+     * @param prefix  the loops' name prefix ({@code fSilu}, {@code dTanh}, ...)
+     * @param type    the loops' type; the cheap functions' shared loop ({@code prefix + "Cheap"}) takes the
+     *                activation as an extra last parameter, bound here
+     * @param fusedOnly whether only SiLU, tanh and the cheap functions have a loop (the bias passes)
+     */
+    private static MethodHandle[] perActivation(String prefix, MethodType type, boolean fusedOnly) {
+        MethodHandle cheap = find(prefix + "Cheap", type.appendParameterTypes(Activation.class));
+        MethodHandle[] h = new MethodHandle[Activation.values().length];
+        for (Activation a : Activation.values()) {
+            if (a == Activation.IDENTITY || a == Activation.RELU || a == Activation.LEAKY_RELU) {
+                h[a.ordinal()] = MethodHandles.insertArguments(cheap, type.parameterCount(), a);
+            } else if (!fusedOnly || a == Activation.SILU || a == Activation.TANH) {
+                String n = a.name().toLowerCase(java.util.Locale.ROOT);
+                h[a.ordinal()] = find(prefix + Character.toUpperCase(n.charAt(0)) + n.substring(1), type);
+            }
+        }
+        return h;
+    }
+
+    private static MethodHandle find(String name, MethodType type) {
+        try {
+            return MethodHandles.lookup().findStatic(VectorKernels.class, name, type);
+        } catch (ReflectiveOperationException e) {
+            throw new LinkageError("VectorKernels." + name + type, e);
+        }
+    }
+
+    /** Rethrows what a loop threw (runtime exceptions and errors only: the loops declare nothing). */
+    private static RuntimeException rethrow(Throwable t) {
+        if (t instanceof RuntimeException r) {
+            return r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return new IllegalStateException(t);
+    }
+
     @Override
     public void biasActivate(ByteBuffer z, ByteBuffer out, int rowFrom, int rowTo, int cols, ByteBuffer bias,
             int biasRowStride, int rowsPerBiasRow, Activation act) {
@@ -69,20 +134,19 @@ final class VectorKernels implements ElementwiseKernels {
         }
         // The functions of the hot dense stacks get one fused pass (load, add, activate, store); each loop
         // inlines exactly one function (see below). The others add the bias, then run one activation pass.
-        switch (act) {
-            case SILU: bSilu(z, out, rowFrom, rowTo, cols, b, biasRowStride, rowsPerBiasRow, keep); return;
-            case TANH: bTanh(z, out, rowFrom, rowTo, cols, b, biasRowStride, rowsPerBiasRow, keep); return;
-            case IDENTITY:
-            case RELU:
-            case LEAKY_RELU:
-                bCheap(z, out, rowFrom, rowTo, cols, b, biasRowStride, rowsPerBiasRow, keep, act);
-                return;
-            default:
-                for (int r = rowFrom; r < rowTo; r++) {
-                    addRow(z, r * cols, bias, (r / rowsPerBiasRow) * biasRowStride, cols);
-                }
-                activate(z, out, rowFrom * cols, rowTo * cols, act);
+        MethodHandle fused = BIAS[act.ordinal()];
+        if (fused != null) {
+            try {
+                fused.invokeExact(z, out, rowFrom, rowTo, cols, b, biasRowStride, rowsPerBiasRow, keep);
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+            return;
         }
+        for (int r = rowFrom; r < rowTo; r++) {
+            addRow(z, r * cols, bias, (r / rowsPerBiasRow) * biasRowStride, cols);
+        }
+        activate(z, out, rowFrom * cols, rowTo * cols, act);
     }
 
     private static void addRow(ByteBuffer z, int zBase, ByteBuffer bias, int bBase, int cols) {
@@ -175,49 +239,56 @@ final class VectorKernels implements ElementwiseKernels {
         }
     }
 
-    // One loop method per function, dispatched once per call: a loop that dispatched per vector to every
-    // function would grow past C2's inlining budgets once several functions had run, and its vectors would
-    // then be boxed (5x slower). Each loop below inlines exactly one function.
+    // One loop method per function, dispatched once per call (above): a loop that dispatched per vector to
+    // every function would grow past C2's inlining budgets once several functions had run, and its vectors
+    // would then be boxed (5x slower). Each loop below inlines exactly one function.
 
     @Override
     public void activate(ByteBuffer in, ByteBuffer out, int from, int to, Activation act) {
-        switch (act) {
-            case ELU: fElu(in, out, from, to); return;
-            case TANH: fTanh(in, out, from, to); return;
-            case SIGMOID: fSigmoid(in, out, from, to); return;
-            case SILU: fSilu(in, out, from, to); return;
-            case SOFTPLUS: fSoftplus(in, out, from, to); return;
-            case MISH: fMish(in, out, from, to); return;
-            default: fCheap(in, out, from, to, act);
+        try {
+            ACTIVATE[act.ordinal()].invokeExact(in, out, from, to);
+        } catch (Throwable t) {
+            throw rethrow(t);
         }
     }
 
     @Override
     public void backward(ByteBuffer z, ByteBuffer gradOut, ByteBuffer gradIn, int from, int to, Activation act) {
-        switch (act) {
-            case ELU: dElu(z, gradOut, gradIn, from, to); return;
-            case TANH: dTanh(z, gradOut, gradIn, from, to); return;
-            case SIGMOID: dSigmoid(z, gradOut, gradIn, from, to); return;
-            case SILU: dSilu(z, gradOut, gradIn, from, to); return;
-            case SOFTPLUS: dSoftplus(z, gradOut, gradIn, from, to); return;
-            case MISH: dMish(z, gradOut, gradIn, from, to); return;
-            default: dCheap(z, gradOut, gradIn, from, to, act);
+        try {
+            BACKWARD[act.ordinal()].invokeExact(z, gradOut, gradIn, from, to);
+        } catch (Throwable t) {
+            throw rethrow(t);
         }
     }
 
     @Override
     public void backwardFromOutput(ByteBuffer y, ByteBuffer g, ByteBuffer gradIn, int i, int to, Activation act) {
-        for (int upper = i + S.loopBound(to - i); i < upper; i += S.length()) {
-            fromOutput(load(y, i), act).mul(load(g, i)).intoByteBuffer(gradIn, i << 2, NATIVE);
-        }
-        if (i < to) {
-            VectorMask<Float> m = S.indexInRange(i, to);
-            fromOutput(load(y, i, m), act).mul(load(g, i, m)).intoByteBuffer(gradIn, i << 2, NATIVE, m);
+        try {
+            FROM_OUTPUT.invokeExact(y, g, gradIn, i, to, act);
+        } catch (Throwable t) {
+            throw rethrow(t);
         }
     }
 
     @Override
     public void siluBackward(ByteBuffer z, ByteBuffer y, ByteBuffer g, ByteBuffer gradIn, int i, int to) {
+        try {
+            SILU_BACKWARD.invokeExact(z, y, g, gradIn, i, to);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    private static void fromOutputLoop(ByteBuffer y, ByteBuffer g, ByteBuffer gradIn, int i, int to,
+            Activation act) {
+        for (int upper = i + S.loopBound(to - i); i < upper; i += S.length()) {
+            fromOutput(load(y, i), act).mul(load(g, i)).intoByteBuffer(gradIn, i << 2, NATIVE);
+        }
+        ScalarKernels.INSTANCE.backwardFromOutput(y, g, gradIn, i, to, act); // tail, same bits
+    }
+
+    private static void siluBackwardLoop(ByteBuffer z, ByteBuffer y, ByteBuffer g, ByteBuffer gradIn, int i,
+            int to) {
         for (int upper = i + S.loopBound(to - i); i < upper; i += S.length()) {
             FloatVector zv = load(z, i);
             FloatVector yv = load(y, i);
@@ -248,28 +319,18 @@ final class VectorKernels implements ElementwiseKernels {
         return FloatVector.fromByteBuffer(S, b, i << 2, NATIVE);
     }
 
-    private static FloatVector load(ByteBuffer b, int i, VectorMask<Float> m) {
-        return FloatVector.fromByteBuffer(S, b, i << 2, NATIVE, m);
-    }
-
     private static void fCheap(ByteBuffer in, ByteBuffer out, int i, int to, Activation act) {
         for (int upper = i + S.loopBound(to - i); i < upper; i += S.length()) {
             cheap(load(in, i), act).intoByteBuffer(out, i << 2, NATIVE);
         }
-        if (i < to) {
-            VectorMask<Float> m = S.indexInRange(i, to);
-            cheap(load(in, i, m), act).intoByteBuffer(out, i << 2, NATIVE, m);
-        }
+        ScalarKernels.INSTANCE.activate(in, out, i, to, act); // tail, same bits
     }
 
     private static void dCheap(ByteBuffer z, ByteBuffer g, ByteBuffer gradIn, int i, int n, Activation act) {
         for (int upper = i + S.loopBound(n - i); i < upper; i += S.length()) {
             dCheap(load(z, i), act).mul(load(g, i)).intoByteBuffer(gradIn, i << 2, NATIVE);
         }
-        if (i < n) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            dCheap(load(z, i, m), act).mul(load(g, i, m)).intoByteBuffer(gradIn, i << 2, NATIVE, m);
-        }
+        ScalarKernels.INSTANCE.backward(z, g, gradIn, i, n, act); // tail, same bits
     }
 
     private static FloatVector cheap(FloatVector v, Activation act) {
@@ -294,10 +355,7 @@ final class VectorKernels implements ElementwiseKernels {
         for (int upper = i + S.loopBound(to - i); i < upper; i += S.length()) {
             fElu(load(in, i)).intoByteBuffer(out, i << 2, NATIVE);
         }
-        if (i < to) {
-            VectorMask<Float> m = S.indexInRange(i, to);
-            fElu(load(in, i, m)).intoByteBuffer(out, i << 2, NATIVE, m);
-        }
+        ScalarKernels.INSTANCE.activate(in, out, i, to, Activation.ELU); // tail, same bits
     }
 
     private static FloatVector fElu(FloatVector v) {
@@ -308,10 +366,7 @@ final class VectorKernels implements ElementwiseKernels {
         for (int upper = i + S.loopBound(to - i); i < upper; i += S.length()) {
             fTanh(load(in, i)).intoByteBuffer(out, i << 2, NATIVE);
         }
-        if (i < to) {
-            VectorMask<Float> m = S.indexInRange(i, to);
-            fTanh(load(in, i, m)).intoByteBuffer(out, i << 2, NATIVE, m);
-        }
+        ScalarKernels.INSTANCE.activate(in, out, i, to, Activation.TANH); // tail, same bits
     }
 
     private static FloatVector fTanh(FloatVector v) {
@@ -322,10 +377,7 @@ final class VectorKernels implements ElementwiseKernels {
         for (int upper = i + S.loopBound(to - i); i < upper; i += S.length()) {
             fSigmoid(load(in, i)).intoByteBuffer(out, i << 2, NATIVE);
         }
-        if (i < to) {
-            VectorMask<Float> m = S.indexInRange(i, to);
-            fSigmoid(load(in, i, m)).intoByteBuffer(out, i << 2, NATIVE, m);
-        }
+        ScalarKernels.INSTANCE.activate(in, out, i, to, Activation.SIGMOID); // tail, same bits
     }
 
     private static FloatVector fSigmoid(FloatVector v) {
@@ -336,10 +388,7 @@ final class VectorKernels implements ElementwiseKernels {
         for (int upper = i + S.loopBound(to - i); i < upper; i += S.length()) {
             fSilu(load(in, i)).intoByteBuffer(out, i << 2, NATIVE);
         }
-        if (i < to) {
-            VectorMask<Float> m = S.indexInRange(i, to);
-            fSilu(load(in, i, m)).intoByteBuffer(out, i << 2, NATIVE, m);
-        }
+        ScalarKernels.INSTANCE.activate(in, out, i, to, Activation.SILU); // tail, same bits
     }
 
     private static FloatVector fSilu(FloatVector v) {
@@ -350,10 +399,7 @@ final class VectorKernels implements ElementwiseKernels {
         for (int upper = i + S.loopBound(to - i); i < upper; i += S.length()) {
             fSoftplus(load(in, i)).intoByteBuffer(out, i << 2, NATIVE);
         }
-        if (i < to) {
-            VectorMask<Float> m = S.indexInRange(i, to);
-            fSoftplus(load(in, i, m)).intoByteBuffer(out, i << 2, NATIVE, m);
-        }
+        ScalarKernels.INSTANCE.activate(in, out, i, to, Activation.SOFTPLUS); // tail, same bits
     }
 
     private static FloatVector fSoftplus(FloatVector v) {
@@ -364,10 +410,7 @@ final class VectorKernels implements ElementwiseKernels {
         for (int upper = i + S.loopBound(to - i); i < upper; i += S.length()) {
             fMish(load(in, i)).intoByteBuffer(out, i << 2, NATIVE);
         }
-        if (i < to) {
-            VectorMask<Float> m = S.indexInRange(i, to);
-            fMish(load(in, i, m)).intoByteBuffer(out, i << 2, NATIVE, m);
-        }
+        ScalarKernels.INSTANCE.activate(in, out, i, to, Activation.MISH); // tail, same bits
     }
 
     private static FloatVector fMish(FloatVector v) {
@@ -378,10 +421,7 @@ final class VectorKernels implements ElementwiseKernels {
         for (int upper = i + S.loopBound(n - i); i < upper; i += S.length()) {
             dElu(load(z, i)).mul(load(g, i)).intoByteBuffer(gradIn, i << 2, NATIVE);
         }
-        if (i < n) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            dElu(load(z, i, m)).mul(load(g, i, m)).intoByteBuffer(gradIn, i << 2, NATIVE, m);
-        }
+        ScalarKernels.INSTANCE.backward(z, g, gradIn, i, n, Activation.ELU); // tail, same bits
     }
 
     private static FloatVector dElu(FloatVector v) {
@@ -392,50 +432,35 @@ final class VectorKernels implements ElementwiseKernels {
         for (int upper = i + S.loopBound(n - i); i < upper; i += S.length()) {
             dTanh(load(z, i)).mul(load(g, i)).intoByteBuffer(gradIn, i << 2, NATIVE);
         }
-        if (i < n) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            dTanh(load(z, i, m)).mul(load(g, i, m)).intoByteBuffer(gradIn, i << 2, NATIVE, m);
-        }
+        ScalarKernels.INSTANCE.backward(z, g, gradIn, i, n, Activation.TANH); // tail, same bits
     }
 
     private static void dSigmoid(ByteBuffer z, ByteBuffer g, ByteBuffer gradIn, int i, int n) {
         for (int upper = i + S.loopBound(n - i); i < upper; i += S.length()) {
             dSigmoid(load(z, i)).mul(load(g, i)).intoByteBuffer(gradIn, i << 2, NATIVE);
         }
-        if (i < n) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            dSigmoid(load(z, i, m)).mul(load(g, i, m)).intoByteBuffer(gradIn, i << 2, NATIVE, m);
-        }
+        ScalarKernels.INSTANCE.backward(z, g, gradIn, i, n, Activation.SIGMOID); // tail, same bits
     }
 
     private static void dSilu(ByteBuffer z, ByteBuffer g, ByteBuffer gradIn, int i, int n) {
         for (int upper = i + S.loopBound(n - i); i < upper; i += S.length()) {
             dSilu(load(z, i)).mul(load(g, i)).intoByteBuffer(gradIn, i << 2, NATIVE);
         }
-        if (i < n) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            dSilu(load(z, i, m)).mul(load(g, i, m)).intoByteBuffer(gradIn, i << 2, NATIVE, m);
-        }
+        ScalarKernels.INSTANCE.backward(z, g, gradIn, i, n, Activation.SILU); // tail, same bits
     }
 
     private static void dSoftplus(ByteBuffer z, ByteBuffer g, ByteBuffer gradIn, int i, int n) {
         for (int upper = i + S.loopBound(n - i); i < upper; i += S.length()) {
             dSoftplus(load(z, i)).mul(load(g, i)).intoByteBuffer(gradIn, i << 2, NATIVE);
         }
-        if (i < n) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            dSoftplus(load(z, i, m)).mul(load(g, i, m)).intoByteBuffer(gradIn, i << 2, NATIVE, m);
-        }
+        ScalarKernels.INSTANCE.backward(z, g, gradIn, i, n, Activation.SOFTPLUS); // tail, same bits
     }
 
     private static void dMish(ByteBuffer z, ByteBuffer g, ByteBuffer gradIn, int i, int n) {
         for (int upper = i + S.loopBound(n - i); i < upper; i += S.length()) {
             dMish(load(z, i)).mul(load(g, i)).intoByteBuffer(gradIn, i << 2, NATIVE);
         }
-        if (i < n) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            dMish(load(z, i, m)).mul(load(g, i, m)).intoByteBuffer(gradIn, i << 2, NATIVE, m);
-        }
+        ScalarKernels.INSTANCE.backward(z, g, gradIn, i, n, Activation.MISH); // tail, same bits
     }
 
     private static FloatVector sigmoid(FloatVector v) {
