@@ -30,6 +30,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Locale;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -40,7 +41,7 @@ import jdk.incubator.vector.VectorSpecies;
  * element-wise ops on SiLU/tanh (docs/benchmarks.md).
  *
  * <p>exp, expm1, tanh and log1p are the lane forms of {@link ScalarKernels#exp} and friends: the same
- * IEEE-exact operations (add, mul, div, fma, min/max, blends, int/float bit reinterpretation) in the same
+ * IEEE-exact operations (add, mul, div, fma, compares and blends, int/float bit reinterpretation) in the same
  * order, so every lane gives the bits the plain-Java path gives, whether the JIT has compiled this code or
  * not. The Vector API's own transcendental lanes ({@code EXP}, {@code TANH}, ...) do not: interpreted they
  * fall back to {@code Math}, compiled they call SVML, and the last bits differ, which broke bitwise
@@ -84,10 +85,12 @@ final class VectorKernels implements ElementwiseKernels {
             BINARY.insertParameterTypes(0, ByteBuffer.class));
 
     /**
-     * @param prefix  the loops' name prefix ({@code fSilu}, {@code dTanh}, ...)
-     * @param type    the loops' type; the cheap functions' shared loop ({@code prefix + "Cheap"}) takes the
-     *                activation as an extra last parameter, bound here
+     * @param prefix    the loops' name prefix: {@code "f"} finds {@code fSilu}, {@code fTanh}, ... (the
+     *                  activation's name in camel case)
+     * @param type      the loops' type; the cheap functions' shared loop ({@code prefix + "Cheap"}) takes the
+     *                  activation as an extra last parameter, bound here
      * @param fusedOnly whether only SiLU, tanh and the cheap functions have a loop (the bias passes)
+     * @return the loops by {@link Activation#ordinal()}, null where there is none
      */
     private static MethodHandle[] perActivation(String prefix, MethodType type, boolean fusedOnly) {
         MethodHandle cheap = find(prefix + "Cheap", type.appendParameterTypes(Activation.class));
@@ -96,7 +99,7 @@ final class VectorKernels implements ElementwiseKernels {
             if (a == Activation.IDENTITY || a == Activation.RELU || a == Activation.LEAKY_RELU) {
                 h[a.ordinal()] = MethodHandles.insertArguments(cheap, type.parameterCount(), a);
             } else if (!fusedOnly || a == Activation.SILU || a == Activation.TANH) {
-                String n = a.name().toLowerCase(java.util.Locale.ROOT);
+                String n = a.name().toLowerCase(Locale.ROOT);
                 h[a.ordinal()] = find(prefix + Character.toUpperCase(n.charAt(0)) + n.substring(1), type);
             }
         }
