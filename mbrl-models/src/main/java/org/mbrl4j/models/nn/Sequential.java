@@ -54,11 +54,7 @@ public final class Sequential implements Layer {
     /** Each layer's {@link Layer#forwardMembers}, in order. */
     @Override
     public INDArray forwardMembers(INDArray input, int[] members) {
-        INDArray x = input;
-        for (Layer l : layers) {
-            x = l.forwardMembers(x, members);
-        }
-        return x;
+        return pass(input, members, true);
     }
 
     @Override
@@ -69,9 +65,13 @@ public final class Sequential implements Layer {
     /** Each layer's {@link Layer#inferMembers}, in order: no layer keeps what backward needs. */
     @Override
     public INDArray inferMembers(INDArray input, int[] members) {
+        return pass(input, members, false);
+    }
+
+    private INDArray pass(INDArray input, int[] members, boolean keep) {
         INDArray x = input;
         for (Layer l : layers) {
-            x = l.inferMembers(x, members);
+            x = keep ? l.forwardMembers(x, members) : l.inferMembers(x, members);
         }
         return x;
     }
