@@ -7,11 +7,21 @@ import org.mbrl4j.core.Environment;
 import org.mbrl4j.core.random.RandomStreams;
 import org.mbrl4j.envs.EnvSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** {@code mbrl4j mbpo}: model-based policy optimisation (Janner et al. 2019) on SAC. */
 @Command(name = "mbpo", mixinStandardHelpOptions = true,
         description = "MBPO: SAC trained on short model rollouts branched from real states; metrics and a plot.")
 final class MbpoCommand extends OffPolicyCommand {
+
+    @Mixin
+    Entropy entropy;
+
+    @Override
+    void validateOptions() {
+        super.validateOptions();
+        entropy.validate();
+    }
 
     @Override
     String name() {
@@ -23,6 +33,7 @@ final class MbpoCommand extends OffPolicyCommand {
         MbpoConfig config = preset == Preset.PAPER ? MbpoConfig.pendulum() : MbpoConfig.pendulumSmall();
         config = config.withSac(config.sac().withUpdates(updates(config.sac().updatesPerStep()),
                 config.sac().learningStarts()));
+        config = config.withSac(entropy.apply(config.sac()));
         return new Mbpo(env.observationSpace().flatDim(), env.actionSpace(), spec.terminationFunction(), config,
                 streams);
     }

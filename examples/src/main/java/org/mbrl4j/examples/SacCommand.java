@@ -7,11 +7,21 @@ import org.mbrl4j.core.Environment;
 import org.mbrl4j.core.random.RandomStreams;
 import org.mbrl4j.envs.EnvSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** {@code mbrl4j sac}: soft actor-critic (Haarnoja et al. 2018) on a continuous-action environment. */
 @Command(name = "sac", mixinStandardHelpOptions = true,
         description = "Soft actor-critic with automatic entropy tuning; metrics, evaluation returns and a plot.")
 final class SacCommand extends OffPolicyCommand {
+
+    @Mixin
+    Entropy entropy;
+
+    @Override
+    void validateOptions() {
+        super.validateOptions();
+        entropy.validate();
+    }
 
     @Override
     String name() {
@@ -22,6 +32,7 @@ final class SacCommand extends OffPolicyCommand {
     OffPolicyLearner learner(EnvSpec spec, Environment env, RandomStreams streams) {
         SacConfig config = preset == Preset.PAPER ? SacConfig.paper() : SacConfig.small(spec.id());
         config = config.withUpdates(updates(config.updatesPerStep()), config.learningStarts());
+        config = entropy.apply(config);
         return new Sac(env.observationSpace().flatDim(), env.actionSpace(), config, streams);
     }
 }

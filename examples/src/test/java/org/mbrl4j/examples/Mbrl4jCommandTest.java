@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mbrl4j.envs.Envs;
@@ -100,7 +104,7 @@ class Mbrl4jCommandTest {
         for (String[] args : new String[][] {{"sac", "--updates-per-step", "0"}, {"mbpo", "--updates-per-step", "-2"},
                 {"steve", "--horizon", "-1"}}) {
             Path out = dir.resolve(args[0]);
-            String[] full = java.util.Arrays.copyOf(args, args.length + 2);
+            String[] full = Arrays.copyOf(args, args.length + 2);
             full[args.length] = "--out";
             full[args.length + 1] = out.toString();
             Result r = execute(full);
@@ -123,6 +127,62 @@ class Mbrl4jCommandTest {
             assertTrue(r.err().contains(args[1] + " must be " + args[3] + ": " + args[2]), r.err());
             assertFalse(Files.exists(out), "nothing written for a rejected " + args[1]);
         }
+    }
+
+    @Test
+    void entropyOptionsAreCheckedBeforeWritingAnything(@TempDir Path dir) {
+        for (String[] args : new String[][] {{"sac", "--fixed-alpha", "0", "> 0 and finite"},
+                {"mbpo", "--initial-alpha", "-0.1", "> 0 and finite"}, {"sac", "--target-entropy", "NaN", "finite"}}) {
+            Path out = dir.resolve(args[0] + args[1]);
+            Result r = execute(args[0], args[1], args[2], "--out", out.toString());
+            assertNotEquals(0, r.exitCode(), String.join(" ", args));
+            assertTrue(r.err().contains(args[1] + " must be " + args[3] + ": " + args[2]), r.err());
+            assertFalse(Files.exists(out), "nothing written for a rejected " + args[1]);
+        }
+        Path out = dir.resolve("both");
+        Result r = execute("mbpo", "--fixed-alpha", "0.1", "--target-entropy", "0", "--out", out.toString());
+        assertNotEquals(0, r.exitCode());
+        assertTrue(r.err().contains("--fixed-alpha turns the automatic temperature off"), r.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void aFixedAlphaStaysFixedAndATargetEntropyMovesIt(@TempDir Path dir) throws Exception {
+        Path fixed = dir.resolve("fixed");
+        Result r = execute("sac", "--fixed-alpha", "0.05", "--steps", "800", "--random-steps", "200",
+                "--eval-every", "0", "--eval-episodes", "1", "--seed", "3", "--out", fixed.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        List<Double> alphas = alphas(fixed.resolve("train.jsonl"));
+        assertFalse(alphas.isEmpty());
+        for (double a : alphas) {
+            assertEquals(0.05, a, 1e-12);
+        }
+        // (updates start at 500 transitions in the small preset.) The automatic temperature from the same start: raised towards a high entropy target, lowered
+        // towards a low one.
+        double[] last = new double[2];
+        String[] targets = {"0.5", "-3"};
+        for (int i = 0; i < 2; i++) {
+            Path out = dir.resolve("auto" + i);
+            r = execute("sac", "--initial-alpha", "0.05", "--target-entropy", targets[i], "--steps", "800",
+                    "--random-steps", "200", "--eval-every", "0", "--eval-episodes", "1", "--seed", "3", "--out",
+                    out.toString());
+            assertEquals(0, r.exitCode(), r.err());
+            List<Double> a = alphas(out.resolve("train.jsonl"));
+            last[i] = a.get(a.size() - 1);
+        }
+        assertTrue(last[0] > 0.05 && last[1] < 0.05, Arrays.toString(last));
+    }
+
+    private static List<Double> alphas(Path trainJsonl) throws IOException {
+        List<Double> out = new ArrayList<>();
+        Pattern p = Pattern.compile("\"alpha\":([-0-9.eE]+)");
+        for (String line : Files.readAllLines(trainJsonl)) {
+            Matcher m = p.matcher(line);
+            if (m.find()) {
+                out.add(Double.parseDouble(m.group(1)));
+            }
+        }
+        return out;
     }
 
     @Test

@@ -133,6 +133,20 @@ public record SacConfig(int hiddenSize, int hiddenLayers, double gamma, double t
     }
 
     /**
+     * @param alpha   the entropy coefficient at the start, or throughout when {@code auto} is false, {@code > 0}
+     * @param auto    whether alpha is learned to hold the policy's entropy near {@code target}
+     * @param target  the entropy target in nats per action ({@code NaN}: {@code -actDim}); used only when
+     *                {@code auto}
+     * @return a copy with that entropy setting
+     * @throws IllegalArgumentException if {@code alpha <= 0} or {@code target} is infinite
+     */
+    public SacConfig withEntropy(double alpha, boolean auto, double target) {
+        return new SacConfig(hiddenSize, hiddenLayers, gamma, tau, actorLr, criticLr, alphaLr, batchSize, alpha,
+                auto, target, updatesPerStep, learningStarts, actorUpdateEvery, targetUpdateEvery, logStdMin,
+                logStdMax, replayCapacity);
+    }
+
+    /**
      * @param updates gradient updates per environment step
      * @param starts  buffer size before the first update
      * @return a copy with that schedule
