@@ -3,6 +3,7 @@ package org.mbrl4j.examples;
 import org.mbrl4j.algorithms.common.OffPolicyLearner;
 import org.mbrl4j.algorithms.mbpo.Mbpo;
 import org.mbrl4j.algorithms.mbpo.MbpoConfig;
+import org.mbrl4j.algorithms.sac.SacConfig;
 import org.mbrl4j.core.Environment;
 import org.mbrl4j.core.random.RandomStreams;
 import org.mbrl4j.envs.EnvSpec;
@@ -31,9 +32,8 @@ final class MbpoCommand extends OffPolicyCommand {
     @Override
     OffPolicyLearner learner(EnvSpec spec, Environment env, RandomStreams streams) {
         MbpoConfig config = preset == Preset.PAPER ? MbpoConfig.pendulum() : MbpoConfig.pendulumSmall();
-        config = config.withSac(config.sac().withUpdates(updates(config.sac().updatesPerStep()),
-                config.sac().learningStarts()));
-        config = config.withSac(entropy.apply(config.sac()));
+        SacConfig sac = config.sac();
+        config = config.withSac(entropy.apply(sac.withUpdates(updates(sac.updatesPerStep()), sac.learningStarts())));
         return new Mbpo(env.observationSpace().flatDim(), env.actionSpace(), spec.terminationFunction(), config,
                 streams);
     }

@@ -157,8 +157,8 @@ class Mbrl4jCommandTest {
         for (double a : alphas) {
             assertEquals(0.05, a, 1e-12);
         }
-        // (updates start at 500 transitions in the small preset.) The automatic temperature from the same start: raised towards a high entropy target, lowered
-        // towards a low one.
+        // The automatic temperature from the same start: raised towards a high entropy target, lowered towards
+        // a low one (800 steps: the small preset's updates start at 500 transitions).
         double[] last = new double[2];
         String[] targets = {"0.5", "-3"};
         for (int i = 0; i < 2; i++) {
