@@ -17,7 +17,7 @@ import org.mbrl4j.core.loop.EvaluationResult;
 import org.mbrl4j.core.loop.RolloutListener;
 import org.mbrl4j.core.loop.Rollouts;
 import org.mbrl4j.core.metrics.MetricsLogger;
-import org.mbrl4j.core.tensor.CpuThreads;
+import org.mbrl4j.tensor.CpuThreads;
 
 /**
  * What every run command leaves behind: a progress bar while it runs, one metrics record per episode in

@@ -14,7 +14,7 @@ import org.mbrl4j.core.loop.EpisodeStats;
 import org.mbrl4j.core.metrics.JsonLinesMetricsWriter;
 import org.mbrl4j.core.metrics.MetricsLogger;
 import org.mbrl4j.core.random.RandomStreams;
-import org.mbrl4j.core.tensor.CpuThreads;
+import org.mbrl4j.tensor.CpuThreads;
 import org.mbrl4j.envs.EnvSpec;
 import org.mbrl4j.envs.Envs;
 import picocli.CommandLine;

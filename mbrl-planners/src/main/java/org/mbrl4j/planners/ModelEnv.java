@@ -8,7 +8,7 @@ import org.mbrl4j.core.random.RandomStreams;
 import org.mbrl4j.models.dynamics.DynamicsModel;
 import org.mbrl4j.models.dynamics.EnsembleDynamics;
 import org.mbrl4j.models.dynamics.Prediction;
-import org.mbrl4j.models.nn.HostFloats;
+import org.mbrl4j.tensor.HostArrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -127,7 +127,7 @@ public final class ModelEnv {
             }
             values[q] = (float) (s / k);
         }
-        return HostFloats.array(values, p);
+        return HostArrays.array(values, p);
     }
 
     /**
@@ -140,7 +140,7 @@ public final class ModelEnv {
      */
     public INDArray particleReturns(INDArray initialObservations, INDArray population) {
         float[] returns = rollout(initialObservations, population);
-        return HostFloats.array(returns, population.size(0), particles);
+        return HostArrays.array(returns, population.size(0), particles);
     }
 
     private float[] rollout(INDArray initialObservations, INDArray population) {
@@ -180,9 +180,9 @@ public final class ModelEnv {
             if (propagation == Propagation.DS) {
                 momentMatch(nextState, p, k, o);
             }
-            INDArray sArr = HostFloats.array(state, n, o);
-            INDArray aArr = HostFloats.array(act, n, a);
-            INDArray nArr = HostFloats.array(nextState, n, o);
+            INDArray sArr = HostArrays.array(state, n, o);
+            INDArray aArr = HostArrays.array(act, n, a);
+            INDArray nArr = HostArrays.array(nextState, n, o);
             if (rew == null) {
                 rew = floats(reward.reward(sArr, aArr, nArr), n, "reward");
             }
@@ -255,9 +255,9 @@ public final class ModelEnv {
                 System.arraycopy(state, 0, so, i * n * o, n * o);
                 System.arraycopy(act, 0, sa, i * n * a, n * a);
             }
-            Prediction pr = model.predictMembers(HostFloats.array(so, k, n, o),
-                    HostFloats.array(sa, k, n, a), elites);
-            float[] mean = HostFloats.toFloats(pr.mean());
+            Prediction pr = model.predictMembers(HostArrays.array(so, k, n, o),
+                    HostArrays.array(sa, k, n, a), elites);
+            float[] mean = HostArrays.toFloats(pr.mean());
             for (int i = 0; i < k; i++) {
                 for (int r = 0; r < n; r++) {
                     for (int j = 0; j < o; j++) {
@@ -272,10 +272,10 @@ public final class ModelEnv {
         }
         int[] member = fixed != null ? fixed : assignMembers(n, elites);
         // Each row through its own elite member; only those members are computed, each on its rows.
-        Prediction pr = model.predictRows(HostFloats.array(state, n, o),
-                HostFloats.array(act, n, a), member);
-        float[] mean = HostFloats.toFloats(pr.mean());
-        float[] var = pr.probabilistic() ? HostFloats.toFloats(pr.variance()) : null;
+        Prediction pr = model.predictRows(HostArrays.array(state, n, o),
+                HostArrays.array(act, n, a), member);
+        float[] mean = HostArrays.toFloats(pr.mean());
+        float[] var = pr.probabilistic() ? HostArrays.toFloats(pr.variance()) : null;
         for (int r = 0; r < n; r++) {
             int base = r * d;
             for (int j = 0; j < d; j++) {

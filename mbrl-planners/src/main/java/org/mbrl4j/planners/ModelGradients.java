@@ -4,7 +4,7 @@ import java.util.Arrays;
 import org.mbrl4j.core.RewardFunction;
 import org.mbrl4j.core.TerminationFunction;
 import org.mbrl4j.models.dynamics.EnsembleDynamics;
-import org.mbrl4j.models.nn.HostFloats;
+import org.mbrl4j.tensor.HostArrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -126,7 +126,7 @@ final class ModelGradients implements DifferentiableObjective {
         for (int r = 0; r < n; r++) {
             values[r] = invalid[r] ? Float.NaN : (float) total[r];
         }
-        INDArray v = HostFloats.array(values, n);
+        INDArray v = HostArrays.array(values, n);
         if (!withGradient) {
             return new ValueAndGradient(v, null);
         }
@@ -151,7 +151,7 @@ final class ModelGradients implements DifferentiableObjective {
                 }
             }
             model.network().forwardMembers(inputs(states[t], actions[t], n, nm, ns, k), elites);
-            float[] gx = HostFloats.toFloats(model.network().backwardInput(HostFloats.array(gOut, k, n, heads * d)));
+            float[] gx = HostArrays.toFloats(model.network().backwardInput(HostArrays.array(gOut, k, n, heads * d)));
             for (int m = 0; m < k; m++) {
                 for (int r = 0; r < n; r++) {
                     for (int j = 0; j < in; j++) {
@@ -174,7 +174,7 @@ final class ModelGradients implements DifferentiableObjective {
             }
             gNext = gS;
         }
-        return new ValueAndGradient(v, HostFloats.array(grad, n, h, a));
+        return new ValueAndGradient(v, HostArrays.array(grad, n, h, a));
     }
 
     /**
@@ -220,7 +220,7 @@ final class ModelGradients implements DifferentiableObjective {
     }
 
     private static INDArray arr(float[] x, int n, int w) {
-        return HostFloats.array(x, n, w);
+        return HostArrays.array(x, n, w);
     }
 
     /** Normalised inputs tiled over the {@code k} elites, {@code [k, n, o + a]}. */
@@ -238,6 +238,6 @@ final class ModelGradients implements DifferentiableObjective {
         for (int m = 1; m < k; m++) {
             System.arraycopy(x, 0, x, m * n * in, n * in);
         }
-        return HostFloats.array(x, k, n, in);
+        return HostArrays.array(x, k, n, in);
     }
 }

@@ -4,7 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.function.Function;
 import org.mbrl4j.core.Agent;
-import org.mbrl4j.models.nn.HostFloats;
+import org.mbrl4j.tensor.HostArrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -85,7 +85,7 @@ public final class MpcAgent implements Agent {
             optimizer.advance(replanEvery);
         }
         float[] act = queue.poll();
-        return HostFloats.array(act, act.length);
+        return HostArrays.array(act, act.length);
     }
 
     @Override

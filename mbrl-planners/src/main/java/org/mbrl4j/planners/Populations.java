@@ -2,7 +2,7 @@ package org.mbrl4j.planners;
 
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
-import org.mbrl4j.models.nn.HostFloats;
+import org.mbrl4j.tensor.HostArrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -32,7 +32,7 @@ final class Populations {
 
     /** A population as a float32 {@code [P, H, A]} array. */
     static INDArray toArray(float[] pop, int p, int h, int a) {
-        return HostFloats.array(pop, p, h, a);
+        return HostArrays.array(pop, p, h, a);
     }
 
     /** A solution as a fresh float32 {@code [H, A]} array. */
@@ -41,7 +41,7 @@ final class Populations {
         for (int i = 0; i < f.length; i++) {
             f[i] = (float) x[i];
         }
-        return HostFloats.array(f, h, a);
+        return HostArrays.array(f, h, a);
     }
 
     /**

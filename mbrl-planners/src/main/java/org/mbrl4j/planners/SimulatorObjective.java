@@ -3,7 +3,7 @@ package org.mbrl4j.planners;
 import java.util.Arrays;
 import org.mbrl4j.core.SimulatedEnvironment;
 import org.mbrl4j.core.Step;
-import org.mbrl4j.models.nn.HostFloats;
+import org.mbrl4j.tensor.HostArrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -43,7 +43,7 @@ public final class SimulatorObjective implements ActionObjective {
             double total = 0;
             for (int t = 0; t < h; t++) {
                 float[] act = Arrays.copyOfRange(x, (k * h + t) * a, (k * h + t + 1) * a);
-                Step s = simulator.step(HostFloats.array(act, a));
+                Step s = simulator.step(HostArrays.array(act, a));
                 total += s.reward();
                 if (s.terminated()) {
                     break;
@@ -51,6 +51,6 @@ public final class SimulatorObjective implements ActionObjective {
             }
             values[k] = (float) total;
         }
-        return HostFloats.array(values, p);
+        return HostArrays.array(values, p);
     }
 }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.mbrl4j.core.RewardFunction;
 import org.mbrl4j.core.TerminationFunction;
 import org.mbrl4j.core.random.RandomStreams;
-import org.mbrl4j.core.tensor.Activation;
+import org.mbrl4j.tensor.Activation;
 import org.mbrl4j.models.dynamics.GaussianEnsemble;
 import org.mbrl4j.models.dynamics.GaussianEnsembleConfig;
 import org.nd4j.linalg.api.buffer.DataType;

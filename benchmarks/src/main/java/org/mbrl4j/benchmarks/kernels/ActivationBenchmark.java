@@ -2,8 +2,8 @@ package org.mbrl4j.benchmarks.kernels;
 
 import java.util.concurrent.TimeUnit;
 import org.mbrl4j.core.random.RandomStreams;
-import org.mbrl4j.core.tensor.Activation;
-import org.mbrl4j.core.tensor.Activations;
+import org.mbrl4j.tensor.Activation;
+import org.mbrl4j.tensor.Activations;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.TanhDerivative;

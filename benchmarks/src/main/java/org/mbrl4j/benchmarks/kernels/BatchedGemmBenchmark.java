@@ -2,7 +2,7 @@ package org.mbrl4j.benchmarks.kernels;
 
 import java.util.concurrent.TimeUnit;
 import org.mbrl4j.core.random.RandomStreams;
-import org.mbrl4j.core.tensor.Gemm;
+import org.mbrl4j.tensor.Gemm;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;

@@ -4,7 +4,7 @@ import java.util.concurrent.TimeUnit;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas;
 import org.mbrl4j.core.random.RandomStreams;
-import org.mbrl4j.core.tensor.Gemm;
+import org.mbrl4j.tensor.Gemm;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;

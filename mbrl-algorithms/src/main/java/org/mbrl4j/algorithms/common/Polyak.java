@@ -1,8 +1,8 @@
 package org.mbrl4j.algorithms.common;
 
 import java.util.List;
-import org.mbrl4j.models.nn.HostFloats;
-import org.mbrl4j.models.nn.Parameter;
+import org.mbrl4j.tensor.HostArrays;
+import org.mbrl4j.tensor.nn.Parameter;
 
 /** Polyak (exponential moving) averaging of target-network parameters. */
 public final class Polyak {
@@ -36,7 +36,7 @@ public final class Polyak {
             if (tau == 1) {
                 t.assign(s);
             } else {
-                HostFloats.lerp(t, s, tau);
+                HostArrays.lerp(t, s, tau);
             }
         }
     }

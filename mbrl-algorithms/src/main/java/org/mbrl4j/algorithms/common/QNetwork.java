@@ -2,11 +2,12 @@ package org.mbrl4j.algorithms.common;
 
 import java.util.List;
 import java.util.random.RandomGenerator;
-import org.mbrl4j.core.tensor.Activation;
-import org.mbrl4j.models.nn.Initializers;
 import org.mbrl4j.models.nn.Mlp;
-import org.mbrl4j.models.nn.Parameter;
 import org.mbrl4j.models.nn.Sequential;
+import org.mbrl4j.tensor.Activation;
+import org.mbrl4j.tensor.HostArrays;
+import org.mbrl4j.tensor.nn.Initializers;
+import org.mbrl4j.tensor.nn.Parameter;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -55,7 +56,7 @@ public final class QNetwork {
      * @return {@code Q(s, a)} for every row, {@code [B]}; the pass is cached for {@link #backward}
      */
     public double[] forward(INDArray obs, INDArray actions) {
-        return Tensors.doubles(net.forward(inputs(obs, actions)));
+        return HostArrays.toDoubles(net.forward(inputs(obs, actions)));
     }
 
     /**
@@ -67,7 +68,7 @@ public final class QNetwork {
      * @return {@code Q(s, a)} for every row, {@code [B]}, equal to {@link #forward}'s
      */
     public double[] infer(INDArray obs, INDArray actions) {
-        return Tensors.doubles(net.infer(inputs(obs, actions)));
+        return HostArrays.toDoubles(net.infer(inputs(obs, actions)));
     }
 
     private INDArray inputs(INDArray obs, INDArray actions) {
@@ -88,7 +89,7 @@ public final class QNetwork {
      */
     public double[] backward(double[] gradQ) {
         DataType t = net.parameters().get(0).value().dataType();
-        double[] gx = Tensors.doubles(net.backward(Tensors.array(gradQ, t, gradQ.length, 1)));
+        double[] gx = HostArrays.toDoubles(net.backward(HostArrays.array(gradQ, t, gradQ.length, 1)));
         int w = obsDim + actDim;
         double[] ga = new double[gradQ.length * actDim];
         for (int b = 0; b < gradQ.length; b++) {

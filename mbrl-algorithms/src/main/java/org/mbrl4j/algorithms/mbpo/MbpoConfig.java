@@ -3,7 +3,7 @@ package org.mbrl4j.algorithms.mbpo;
 import java.util.List;
 import java.util.Objects;
 import org.mbrl4j.algorithms.sac.SacConfig;
-import org.mbrl4j.core.tensor.Activation;
+import org.mbrl4j.tensor.Activation;
 import org.mbrl4j.models.dynamics.GaussianEnsembleConfig;
 import org.mbrl4j.models.dynamics.TrainerConfig;
 

@@ -1,7 +1,7 @@
 package org.mbrl4j.algorithms.pets;
 
 import java.util.List;
-import org.mbrl4j.core.tensor.Activation;
+import org.mbrl4j.tensor.Activation;
 import org.mbrl4j.models.dynamics.GaussianEnsembleConfig;
 import org.mbrl4j.models.dynamics.TrainerConfig;
 import org.mbrl4j.planners.CemConfig;

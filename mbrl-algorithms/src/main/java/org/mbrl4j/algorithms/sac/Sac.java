@@ -11,19 +11,19 @@ import org.mbrl4j.algorithms.common.OffPolicyLearner;
 import org.mbrl4j.algorithms.common.Polyak;
 import org.mbrl4j.algorithms.common.QNetwork;
 import org.mbrl4j.algorithms.common.TanhGaussian;
-import org.mbrl4j.algorithms.common.Tensors;
+import org.mbrl4j.tensor.HostArrays;
 import org.mbrl4j.core.Agent;
 import org.mbrl4j.core.Transition;
 import org.mbrl4j.core.buffer.Batch;
 import org.mbrl4j.core.buffer.ReplayBuffer;
 import org.mbrl4j.core.random.RandomStreams;
 import org.mbrl4j.core.spaces.Space;
-import org.mbrl4j.core.tensor.Activation;
+import org.mbrl4j.tensor.Activation;
 import org.mbrl4j.models.nn.Adam;
 import org.mbrl4j.models.nn.AdamConfig;
-import org.mbrl4j.models.nn.Initializers;
+import org.mbrl4j.tensor.nn.Initializers;
 import org.mbrl4j.models.nn.Mlp;
-import org.mbrl4j.models.nn.Parameter;
+import org.mbrl4j.tensor.nn.Parameter;
 import org.mbrl4j.models.nn.Sequential;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -104,7 +104,7 @@ public final class Sac implements OffPolicyLearner {
         List<Parameter> critics = new ArrayList<>(q1.parameters());
         critics.addAll(q2.parameters());
         this.criticOpt = new Adam(critics, AdamConfig.adam(config.criticLr(), 0));
-        this.logAlpha = new Parameter("logAlpha", Tensors.array(new double[] {Math.log(config.initialAlpha())},
+        this.logAlpha = new Parameter("logAlpha", HostArrays.array(new double[] {Math.log(config.initialAlpha())},
                 DataType.DOUBLE, 1, 1));
         this.alphaOpt = new Adam(new ArrayList<>(List.of(logAlpha)), AdamConfig.adam(config.alphaLr(), 0));
         this.targetEntropy = Double.isNaN(config.targetEntropy()) ? -actDim : config.targetEntropy();
@@ -150,7 +150,7 @@ public final class Sac implements OffPolicyLearner {
      */
     public INDArray act(INDArray observations, boolean deterministic) {
         int b = checkObs(observations);
-        double[] out = Tensors.doubles(actor.infer(observations.castTo(dtype)));
+        double[] out = HostArrays.toDoubles(actor.infer(observations.castTo(dtype)));
         double[] a = new double[b * actDim];
         for (int i = 0; i < b; i++) {
             for (int j = 0; j < actDim; j++) {
@@ -164,7 +164,7 @@ public final class Sac implements OffPolicyLearner {
                 a[i * actDim + j] = Math.tanh(u);
             }
         }
-        return Tensors.array(scaling.toEnv(a), DataType.FLOAT, b, actDim);
+        return HostArrays.array(scaling.toEnv(a), DataType.FLOAT, b, actDim);
     }
 
     @Override
@@ -202,13 +202,13 @@ public final class Sac implements OffPolicyLearner {
     public void update(Batch batch) {
         INDArray obs = batch.observations().castTo(dtype);
         int b = checkObs(obs);
-        double[] act = scaling.toNormalized(Tensors.doubles(batch.actions()));
+        double[] act = scaling.toNormalized(HostArrays.toDoubles(batch.actions()));
         if (act.length != b * actDim) {
             throw new IllegalArgumentException("batch.actions has shape " + java.util.Arrays.toString(
                     batch.actions().shape()) + "; expected [" + b + ", " + actDim + "]");
         }
         double[] y = criticTargets(batch, gaussians(b));
-        INDArray a = Tensors.array(act, dtype, b, actDim);
+        INDArray a = HostArrays.array(act, dtype, b, actDim);
         double[] v1 = q1.forward(obs, a);
         double[] v2 = q2.forward(obs, a);
         double[] g1 = new double[b];
@@ -272,12 +272,12 @@ public final class Sac implements OffPolicyLearner {
     double[] criticTargets(Batch batch, double[] eps) {
         INDArray next = batch.nextObservations().castTo(dtype);
         int b = checkObs(next);
-        double[] rewards = Tensors.doubles(batch.rewards());
-        double[] term = Tensors.doubles(batch.terminated());
-        Tensors.requireFinite(rewards, "batch.rewards");
+        double[] rewards = HostArrays.toDoubles(batch.rewards());
+        double[] term = HostArrays.toDoubles(batch.terminated());
+        HostArrays.requireFinite(rewards, "batch.rewards");
         double[] logProb = new double[b];
         double[] aNext = sample(actor.infer(next), eps, logProb, null);
-        INDArray an = Tensors.array(aNext, dtype, b, actDim);
+        INDArray an = HostArrays.array(aNext, dtype, b, actDim);
         return softTargets(rewards, term, q1Target.infer(next, an), q2Target.infer(next, an), logProb, alpha(),
                 config.gamma());
     }
@@ -289,10 +289,10 @@ public final class Sac implements OffPolicyLearner {
      */
     double actorLoss(INDArray obs, double[] eps, double alpha, double[] logProb, boolean backward) {
         int b = (int) obs.size(0);
-        double[] out = Tensors.doubles(actor.forward(obs));
+        double[] out = HostArrays.toDoubles(actor.forward(obs));
         double[][] cache = new double[2][];
         double[] a = sample(out, eps, logProb, cache);
-        INDArray at = Tensors.array(a, dtype, b, actDim);
+        INDArray at = HostArrays.array(a, dtype, b, actDim);
         double[] v1 = q1.forward(obs, at);
         double[] v2 = q2.forward(obs, at);
         double loss = 0;
@@ -329,7 +329,7 @@ public final class Sac implements OffPolicyLearner {
                 gOut[i * 2 * actDim + actDim + j] = gLogStd * span * (1 - th * th);
             }
         }
-        actor.backward(Tensors.array(gOut, dtype, b, 2L * actDim));
+        actor.backward(HostArrays.array(gOut, dtype, b, 2L * actDim));
         return loss;
     }
 
@@ -338,7 +338,7 @@ public final class Sac implements OffPolicyLearner {
      * when given, {@code cache[0] = u}, {@code cache[1] = std} (both {@code [B, actDim]}).
      */
     private double[] sample(INDArray actorOut, double[] eps, double[] logProb, double[][] cache) {
-        return sample(Tensors.doubles(actorOut), eps, logProb, cache);
+        return sample(HostArrays.toDoubles(actorOut), eps, logProb, cache);
     }
 
     private double[] sample(double[] out, double[] eps, double[] logProb, double[][] cache) {

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import org.mbrl4j.algorithms.common.OffPolicyLearner;
-import org.mbrl4j.algorithms.common.Tensors;
+import org.mbrl4j.tensor.HostArrays;
 import org.mbrl4j.algorithms.td3.Td3;
 import org.mbrl4j.core.Agent;
 import org.mbrl4j.core.RewardFunction;
@@ -16,7 +16,7 @@ import org.mbrl4j.core.random.RandomStreams;
 import org.mbrl4j.core.spaces.Space;
 import org.mbrl4j.models.dynamics.GaussianEnsemble;
 import org.mbrl4j.models.dynamics.ModelTrainer;
-import org.mbrl4j.models.nn.HostFloats;
+import org.mbrl4j.tensor.HostArrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -142,13 +142,13 @@ public final class Steve implements OffPolicyLearner {
         int h = config.horizon();
         int n = model.ensembleSize();
         double gamma = config.td3().gamma();
-        double[] r0 = Tensors.doubles(batch.rewards());
-        double[] term0 = Tensors.doubles(batch.terminated());
+        double[] r0 = HostArrays.toDoubles(batch.rewards());
+        double[] term0 = HostArrays.toDoubles(batch.terminated());
         double[][][][] rewards = new double[h][n][n][b];
         double[][][] cont = new double[h + 1][n][b];
         double[][][][] q = new double[h + 1][n][][];
         // All members start from the real next states: row block dn of `states` is member dn's trajectory.
-        float[] s = HostFloats.toFloats(batch.nextObservations());
+        float[] s = HostArrays.toFloats(batch.nextObservations());
         float[] states = new float[n * b * obsDim];
         for (int dn = 0; dn < n; dn++) {
             System.arraycopy(s, 0, states, dn * b * obsDim, b * obsDim);
@@ -180,7 +180,7 @@ public final class Steve implements OffPolicyLearner {
                     cut += i > 0 && left[k] ? 1 : 0;
                 }
             }
-            INDArray st = HostFloats.array(states, (long) n * b, obsDim);
+            INDArray st = HostArrays.array(states, (long) n * b, obsDim);
             double[][] qv = td3.targetValues(st, config.clippedQ());
             if (config.clippedQ()) {
                 double[] min = qv[0].clone();
@@ -201,11 +201,11 @@ public final class Steve implements OffPolicyLearner {
                 break;
             }
             double[] a = td3.targetActions(st);
-            INDArray actions = Tensors.array(td3.scaling().toEnv(a), DataType.FLOAT, (long) n * b, actDim);
+            INDArray actions = HostArrays.array(td3.scaling().toEnv(a), DataType.FLOAT, (long) n * b, actDim);
             float[] next = new float[states.length];
             if (reward == null) {
                 // Every reward member on every trajectory: all members on all n * b rows.
-                float[] mean = HostFloats.toFloats(model.predict(st, actions).mean());
+                float[] mean = HostArrays.toFloats(model.predict(st, actions).mean());
                 for (int dn = 0; dn < n; dn++) {
                     for (int k = 0; k < b; k++) {
                         int row = dn * b + k;
@@ -217,21 +217,21 @@ public final class Steve implements OffPolicyLearner {
                 }
             } else {
                 // Only each trajectory's own member is needed: its rows through it alone.
-                float[] mean = HostFloats.toFloats(model.predictRows(st, actions, trajectoryMembers).mean());
+                float[] mean = HostArrays.toFloats(model.predictRows(st, actions, trajectoryMembers).mean());
                 for (int row = 0; row < n * b; row++) {
                     System.arraycopy(mean, row * out, next, row * obsDim, obsDim);
                 }
             }
-            INDArray nx = HostFloats.array(next, (long) n * b, obsDim);
+            INDArray nx = HostArrays.array(next, (long) n * b, obsDim);
             if (reward != null) {
-                double[] known = Tensors.doubles(reward.reward(st, actions, nx));
+                double[] known = HostArrays.toDoubles(reward.reward(st, actions, nx));
                 for (int dn = 0; dn < n; dn++) {
                     for (int rm = 0; rm < n; rm++) {
                         System.arraycopy(known, dn * b, rewards[i][dn][rm], 0, b);
                     }
                 }
             }
-            double[] done = Tensors.doubles(termination.done(st, actions, nx));
+            double[] done = HostArrays.toDoubles(termination.done(st, actions, nx));
             for (int dn = 0; dn < n; dn++) {
                 for (int k = 0; k < b; k++) {
                     cont[i + 1][dn][k] = cont[i][dn][k] * (1 - done[dn * b + k]);
@@ -255,7 +255,7 @@ public final class Steve implements OffPolicyLearner {
         java.util.Arrays.fill(lo, Double.POSITIVE_INFINITY);
         java.util.Arrays.fill(hi, Double.NEGATIVE_INFINITY);
         for (INDArray x : new INDArray[] {all.observations(), all.nextObservations()}) {
-            double[] v = Tensors.doubles(x);
+            double[] v = HostArrays.toDoubles(x);
             for (int i = 0; i < v.length; i++) {
                 int d = i % obsDim;
                 lo[d] = Math.min(lo[d], v[i]);

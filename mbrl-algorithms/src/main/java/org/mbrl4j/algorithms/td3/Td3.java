@@ -11,19 +11,19 @@ import org.mbrl4j.algorithms.common.Metrics;
 import org.mbrl4j.algorithms.common.OffPolicyLearner;
 import org.mbrl4j.algorithms.common.Polyak;
 import org.mbrl4j.algorithms.common.QNetwork;
-import org.mbrl4j.algorithms.common.Tensors;
+import org.mbrl4j.tensor.HostArrays;
 import org.mbrl4j.core.Agent;
 import org.mbrl4j.core.Transition;
 import org.mbrl4j.core.buffer.Batch;
 import org.mbrl4j.core.buffer.ReplayBuffer;
 import org.mbrl4j.core.random.RandomStreams;
 import org.mbrl4j.core.spaces.Space;
-import org.mbrl4j.core.tensor.Activation;
+import org.mbrl4j.tensor.Activation;
 import org.mbrl4j.models.nn.Adam;
 import org.mbrl4j.models.nn.AdamConfig;
-import org.mbrl4j.models.nn.Initializers;
+import org.mbrl4j.tensor.nn.Initializers;
 import org.mbrl4j.models.nn.Mlp;
-import org.mbrl4j.models.nn.Parameter;
+import org.mbrl4j.tensor.nn.Parameter;
 import org.mbrl4j.models.nn.Sequential;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -145,13 +145,13 @@ public final class Td3 implements OffPolicyLearner {
      */
     public INDArray act(INDArray observations, boolean explore) {
         int b = checkObs(observations);
-        double[] a = Tensors.doubles(actor.infer(observations.castTo(DataType.FLOAT)));
+        double[] a = HostArrays.toDoubles(actor.infer(observations.castTo(DataType.FLOAT)));
         if (explore) {
             for (int i = 0; i < a.length; i++) {
                 a[i] = Math.max(-1, Math.min(1, a[i] + config.explorationNoise() * noise.nextGaussian()));
             }
         }
-        return Tensors.array(scaling.toEnv(a), DataType.FLOAT, b, actDim);
+        return HostArrays.array(scaling.toEnv(a), DataType.FLOAT, b, actDim);
     }
 
     /**
@@ -164,14 +164,14 @@ public final class Td3 implements OffPolicyLearner {
     public INDArray explore(INDArray observation) {
         INDArray obs = observation.reshape(1, obsDim);
         checkObs(obs);
-        double[] a = Tensors.doubles(actor.infer(obs.castTo(DataType.FLOAT)));
+        double[] a = HostArrays.toDoubles(actor.infer(obs.castTo(DataType.FLOAT)));
         double rho = config.noiseCorrelation();
         double innovation = Math.sqrt(1 - rho * rho) * config.explorationNoise();
         for (int i = 0; i < actDim; i++) {
             noiseState[i] = rho * noiseState[i] + innovation * noise.nextGaussian();
             a[i] = Math.max(-1, Math.min(1, a[i] + noiseState[i]));
         }
-        return Tensors.array(scaling.toEnv(a), DataType.FLOAT, actDim);
+        return HostArrays.array(scaling.toEnv(a), DataType.FLOAT, actDim);
     }
 
     @Override
@@ -231,8 +231,8 @@ public final class Td3 implements OffPolicyLearner {
         if (y.length != b) {
             throw new IllegalArgumentException("targets must hold " + b + " values: " + y.length);
         }
-        Tensors.requireFinite(y, "targets");
-        INDArray a = Tensors.array(scaling.toNormalized(Tensors.doubles(batch.actions())), DataType.FLOAT, b, actDim);
+        HostArrays.requireFinite(y, "targets");
+        INDArray a = HostArrays.array(scaling.toNormalized(HostArrays.toDoubles(batch.actions())), DataType.FLOAT, b, actDim);
         double loss = 0;
         for (QNetwork q : critics) {
             double[] v = q.forward(obs, a);
@@ -247,9 +247,9 @@ public final class Td3 implements OffPolicyLearner {
         metrics.add("critic_loss", loss);
         updates++;
         if (updates % config.policyDelay() == 0) {
-            double[] pi = Tensors.doubles(actor.forward(obs));
+            double[] pi = HostArrays.toDoubles(actor.forward(obs));
             QNetwork q = critics.get(0);
-            double[] v = q.forward(obs, Tensors.array(pi, DataType.FLOAT, b, actDim));
+            double[] v = q.forward(obs, HostArrays.array(pi, DataType.FLOAT, b, actDim));
             double[] g = new double[b];
             double actorLoss = 0;
             for (int i = 0; i < b; i++) {
@@ -257,7 +257,7 @@ public final class Td3 implements OffPolicyLearner {
                 g[i] = -1.0 / b;
             }
             double[] ga = q.backward(g);
-            actor.backward(Tensors.array(ga, DataType.FLOAT, b, actDim));
+            actor.backward(HostArrays.array(ga, DataType.FLOAT, b, actDim));
             actorOpt.step();
             metrics.add("actor_loss", actorLoss);
             Polyak.update(actorTarget.parameters(), actor.parameters(), config.tau());
@@ -309,7 +309,7 @@ public final class Td3 implements OffPolicyLearner {
     private double[] td3Targets(Batch batch) {
         INDArray next = batch.nextObservations().castTo(DataType.FLOAT);
         double[][] q = targetValues(next, true);
-        return clippedTargets(Tensors.doubles(batch.rewards()), Tensors.doubles(batch.terminated()), q,
+        return clippedTargets(HostArrays.toDoubles(batch.rewards()), HostArrays.toDoubles(batch.terminated()), q,
                 config.gamma());
     }
 
@@ -330,7 +330,7 @@ public final class Td3 implements OffPolicyLearner {
             }
             a = smoothTargetActions(a, eps, config.targetNoise(), config.noiseClip());
         }
-        INDArray at = Tensors.array(a, DataType.FLOAT, b, actDim);
+        INDArray at = HostArrays.array(a, DataType.FLOAT, b, actDim);
         double[][] out = new double[criticTargets.size()][];
         for (int k = 0; k < out.length; k++) {
             out[k] = criticTargets.get(k).infer(obs, at);
@@ -344,7 +344,7 @@ public final class Td3 implements OffPolicyLearner {
      */
     public double[] targetActions(INDArray obs) {
         checkObs(obs);
-        return Tensors.doubles(actorTarget.infer(obs.castTo(DataType.FLOAT)));
+        return HostArrays.toDoubles(actorTarget.infer(obs.castTo(DataType.FLOAT)));
     }
 
     private int checkObs(INDArray obs) {

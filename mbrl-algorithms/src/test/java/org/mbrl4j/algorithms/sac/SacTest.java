@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.mbrl4j.algorithms.common.Tensors;
+import org.mbrl4j.tensor.HostArrays;
 import org.mbrl4j.core.buffer.Batch;
 import org.mbrl4j.core.random.RandomStreams;
 import org.mbrl4j.core.spaces.Box;
-import org.mbrl4j.models.nn.Parameter;
+import org.mbrl4j.tensor.nn.Parameter;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -46,9 +46,9 @@ class SacTest {
         double[] te = new double[b];
         java.util.Arrays.fill(tr, truncated);
         java.util.Arrays.fill(te, terminated);
-        return new Batch(Tensors.array(o, DataType.FLOAT, b, obsDim), Tensors.array(a, DataType.FLOAT, b, 1),
-                Tensors.array(rew, DataType.FLOAT, b), Tensors.array(n, DataType.FLOAT, b, obsDim),
-                Tensors.array(te, DataType.FLOAT, b), Tensors.array(tr, DataType.FLOAT, b));
+        return new Batch(HostArrays.array(o, DataType.FLOAT, b, obsDim), HostArrays.array(a, DataType.FLOAT, b, 1),
+                HostArrays.array(rew, DataType.FLOAT, b), HostArrays.array(n, DataType.FLOAT, b, obsDim),
+                HostArrays.array(te, DataType.FLOAT, b), HostArrays.array(tr, DataType.FLOAT, b));
     }
 
     @Test
@@ -59,7 +59,7 @@ class SacTest {
         double[] truncated = sac.criticTargets(batch(4, 3, 1, 0, 11), eps);
         double[] terminated = sac.criticTargets(batch(4, 3, 0, 1, 11), eps);
         assertArrayEquals(plain, truncated, 0.0);
-        assertArrayEquals(Tensors.doubles(batch(4, 3, 0, 1, 11).rewards()), terminated, 1e-7);
+        assertArrayEquals(HostArrays.toDoubles(batch(4, 3, 0, 1, 11).rewards()), terminated, 1e-7);
         assertNotEquals(plain[0], terminated[0]);
     }
 
@@ -73,7 +73,7 @@ class SacTest {
         for (int i = 0; i < o.length; i++) {
             o[i] = r.nextDouble(-1, 1);
         }
-        INDArray obs = Tensors.array(o, DataType.DOUBLE, b, 3);
+        INDArray obs = HostArrays.array(o, DataType.DOUBLE, b, 3);
         double[] eps = new double[b * 2];
         for (int i = 0; i < eps.length; i++) {
             eps[i] = r.nextGaussian();
@@ -84,7 +84,7 @@ class SacTest {
         double h = 1e-6;
         int checked = 0;
         for (Parameter p : sac.actor().parameters()) {
-            double[] analytic = Tensors.doubles(p.grad());
+            double[] analytic = HostArrays.toDoubles(p.grad());
             for (int i = 0; i < p.size(); i++) {
                 double v = p.value().getDouble(i);
                 p.value().putScalar(i, v + h);
@@ -104,7 +104,7 @@ class SacTest {
     void rejectsBadInput() {
         Sac sac = new Sac(3, Box.uniform(-2, 2, 1), SacConfig.pendulumSmall(), RandomStreams.of(1));
         assertThrows(IllegalArgumentException.class,
-                () -> sac.act(Tensors.array(new double[] {1, 2}, DataType.FLOAT, 1, 2), true));
+                () -> sac.act(HostArrays.array(new double[] {1, 2}, DataType.FLOAT, 1, 2), true));
         assertThrows(IllegalArgumentException.class, () -> SacConfig.pendulumSmall().withHidden(0, 2));
         assertThrows(IllegalArgumentException.class,
                 () -> new Sac(3, org.mbrl4j.core.spaces.Discrete.of(2), SacConfig.pendulumSmall(),

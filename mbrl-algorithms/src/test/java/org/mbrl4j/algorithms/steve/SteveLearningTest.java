@@ -10,7 +10,7 @@ import org.mbrl4j.algorithms.common.OffPolicyLoop;
 import org.mbrl4j.algorithms.common.RunResult;
 import org.mbrl4j.core.Environment;
 import org.mbrl4j.core.random.RandomStreams;
-import org.mbrl4j.core.tensor.CpuThreads;
+import org.mbrl4j.tensor.CpuThreads;
 import org.mbrl4j.envs.Envs;
 
 class SteveLearningTest {

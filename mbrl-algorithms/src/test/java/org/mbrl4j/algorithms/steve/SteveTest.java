@@ -8,14 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.mbrl4j.algorithms.common.Tensors;
+import org.mbrl4j.tensor.HostArrays;
 import org.mbrl4j.algorithms.td3.Td3Config;
 import org.mbrl4j.core.TerminationFunction;
 import org.mbrl4j.core.Transition;
 import org.mbrl4j.core.buffer.Batch;
 import org.mbrl4j.core.random.RandomStreams;
 import org.mbrl4j.core.spaces.Box;
-import org.mbrl4j.core.tensor.Activation;
+import org.mbrl4j.tensor.Activation;
 import org.mbrl4j.models.dynamics.GaussianEnsembleConfig;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -37,9 +37,9 @@ class SteveTest {
             rew[i] = r.nextDouble(-3, 0);
             term[i] = i % 3 == 0 ? 1 : 0;
         }
-        return new Batch(Tensors.array(o, DataType.FLOAT, b, 3), Tensors.array(a, DataType.FLOAT, b, 1),
-                Tensors.array(rew, DataType.FLOAT, b), Tensors.array(n, DataType.FLOAT, b, 3),
-                Tensors.array(term, DataType.FLOAT, b), Tensors.array(new double[b], DataType.FLOAT, b));
+        return new Batch(HostArrays.array(o, DataType.FLOAT, b, 3), HostArrays.array(a, DataType.FLOAT, b, 1),
+                HostArrays.array(rew, DataType.FLOAT, b), HostArrays.array(n, DataType.FLOAT, b, 3),
+                HostArrays.array(term, DataType.FLOAT, b), HostArrays.array(new double[b], DataType.FLOAT, b));
     }
 
     private static SteveConfig config(int horizon) {
@@ -114,9 +114,9 @@ class SteveTest {
         for (int t = 0; t < c.minRealSteps(); t++) {
             double[] o = {r.nextDouble(-0.1, 0.1), r.nextDouble(-0.1, 0.1), r.nextDouble(-0.1, 0.1)};
             double[] n = {r.nextDouble(-0.1, 0.1), r.nextDouble(-0.1, 0.1), r.nextDouble(-0.1, 0.1)};
-            Transition tr = new Transition(Tensors.array(o, DataType.FLOAT, 3),
-                    Tensors.array(new double[] {r.nextDouble(-2, 2)}, DataType.FLOAT, 1), -o[0] * o[0], 
-                    Tensors.array(n, DataType.FLOAT, 3), false, false);
+            Transition tr = new Transition(HostArrays.array(o, DataType.FLOAT, 3),
+                    HostArrays.array(new double[] {r.nextDouble(-2, 2)}, DataType.FLOAT, 1), -o[0] * o[0], 
+                    HostArrays.array(n, DataType.FLOAT, 3), false, false);
             checked.observe(tr);
             unchecked.observe(tr);
         }
@@ -182,12 +182,12 @@ class SteveTest {
         Batch b = batch(9, 7);
         // Same seeds, so the same untrained ensemble and critics; only the known reward differs by a constant.
         Steve low = new Steve(3, Box.uniform(-2, 2, 1), TerminationFunction.NEVER,
-                (o, a, n) -> Tensors.array(new double[(int) o.size(0)], DataType.FLOAT, o.size(0)), config(1),
+                (o, a, n) -> HostArrays.array(new double[(int) o.size(0)], DataType.FLOAT, o.size(0)), config(1),
                 RandomStreams.of(4));
         Steve high = new Steve(3, Box.uniform(-2, 2, 1), TerminationFunction.NEVER, (o, a, n) -> {
             double[] r = new double[(int) o.size(0)];
             java.util.Arrays.fill(r, shift);
-            return Tensors.array(r, DataType.FLOAT, o.size(0));
+            return HostArrays.array(r, DataType.FLOAT, o.size(0));
         }, config(1), RandomStreams.of(4));
         double[] y0 = low.targets(b);
         double[] y1 = high.targets(b);

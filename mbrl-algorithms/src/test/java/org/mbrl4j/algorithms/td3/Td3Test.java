@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
-import org.mbrl4j.algorithms.common.Tensors;
+import org.mbrl4j.tensor.HostArrays;
 import org.mbrl4j.core.Transition;
 import org.mbrl4j.core.random.RandomStreams;
 import org.mbrl4j.core.spaces.Box;
@@ -47,7 +47,7 @@ class Td3Test {
         Td3Config cfg = Td3Config.pendulumSmall().withHidden(8, 1).withUpdates(1, 1_000_000)
                 .withExploration(sigma, rho);
         Td3 td3 = new Td3(3, Box.uniform(-1, 1, 1), cfg, RandomStreams.of(4));
-        INDArray obs = Tensors.array(new double[] {0.1, -0.2, 0.3}, DataType.FLOAT, 3);
+        INDArray obs = HostArrays.array(new double[] {0.1, -0.2, 0.3}, DataType.FLOAT, 3);
         double mean = td3.act(obs.reshape(1, 3), false).getDouble(0);
         int n = 6000;
         double[] eps = new double[n];
@@ -65,7 +65,7 @@ class Td3Test {
 
         // After a transition that ends the episode the process restarts at 0: the first value has the
         // innovation's standard deviation sqrt(1 - rho^2) sigma, not sigma.
-        Transition end = new Transition(obs, Tensors.array(new double[] {0}, DataType.FLOAT, 1), 0.0, obs, false,
+        Transition end = new Transition(obs, HostArrays.array(new double[] {0}, DataType.FLOAT, 1), 0.0, obs, false,
                 true);
         int episodes = 3000;
         double first = 0;

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.mbrl4j.core.io.Checkpoint;
 import org.mbrl4j.core.random.RandomStreams;
-import org.mbrl4j.models.nn.HostFloats;
+import org.mbrl4j.tensor.HostArrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -47,16 +47,16 @@ public final class DeterministicEnsemble extends EnsembleDynamics {
 
     @Override
     float[] targetMeans(INDArray inputs) {
-        return HostFloats.toFloats(network().infer(inputs));
+        return HostArrays.toFloats(network().infer(inputs));
     }
 
     @Override
     Prediction decode(INDArray out, float[] obs, boolean perMember) {
         int e = (int) out.size(0);
         int b = (int) out.size(1);
-        float[] mean = HostFloats.toFloats(out);
+        float[] mean = HostArrays.toFloats(out);
         addObservations(mean, obs, e, b, perMember);
-        return new Prediction(HostFloats.array(mean, e, b, targetSize()), null);
+        return new Prediction(HostArrays.array(mean, e, b, targetSize()), null);
     }
 
     @Override

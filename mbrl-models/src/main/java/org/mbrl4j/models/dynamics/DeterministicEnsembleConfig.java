@@ -1,7 +1,7 @@
 package org.mbrl4j.models.dynamics;
 
 import java.util.List;
-import org.mbrl4j.core.tensor.Activation;
+import org.mbrl4j.tensor.Activation;
 
 /**
  * Settings of a {@link DeterministicEnsemble}.

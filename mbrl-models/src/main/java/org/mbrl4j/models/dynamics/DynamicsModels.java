@@ -1,7 +1,7 @@
 package org.mbrl4j.models.dynamics;
 
 import java.util.Arrays;
-import org.mbrl4j.models.nn.HostFloats;
+import org.mbrl4j.tensor.HostArrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Argument checks shared by the {@link DynamicsModel} implementations. */
@@ -97,10 +97,10 @@ final class DynamicsModels {
             System.arraycopy(obs, r * o, so, (b * rows + slot[r]) * o, o);
             System.arraycopy(act, r * a, sa, (b * rows + slot[r]) * a, a);
         }
-        Prediction p = model.predictMembers(HostFloats.array(so, k, rows, o),
-                HostFloats.array(sa, k, rows, a), present);
-        float[] mean = HostFloats.toFloats(p.mean());
-        float[] var = p.probabilistic() ? HostFloats.toFloats(p.variance()) : null;
+        Prediction p = model.predictMembers(HostArrays.array(so, k, rows, o),
+                HostArrays.array(sa, k, rows, a), present);
+        float[] mean = HostArrays.toFloats(p.mean());
+        float[] var = p.probabilistic() ? HostArrays.toFloats(p.variance()) : null;
         float[] rowMean = new float[n * d];
         float[] rowVar = var == null ? null : new float[n * d];
         for (int r = 0; r < n; r++) {
@@ -111,7 +111,7 @@ final class DynamicsModels {
             }
         }
         long[] shape = {n, d};
-        return new Prediction(HostFloats.array(rowMean, shape),
-                rowVar == null ? null : HostFloats.array(rowVar, shape));
+        return new Prediction(HostArrays.array(rowMean, shape),
+                rowVar == null ? null : HostArrays.array(rowVar, shape));
     }
 }

@@ -9,11 +9,11 @@ import org.mbrl4j.core.io.Checkpoint;
 import org.mbrl4j.core.io.Checkpoints;
 import org.mbrl4j.core.io.CorruptCheckpointException;
 import org.mbrl4j.core.random.RandomStreams;
-import org.mbrl4j.core.tensor.Activation;
-import org.mbrl4j.models.nn.HostFloats;
-import org.mbrl4j.models.nn.Initializers;
+import org.mbrl4j.tensor.Activation;
+import org.mbrl4j.tensor.HostArrays;
+import org.mbrl4j.tensor.nn.Initializers;
 import org.mbrl4j.models.nn.Mlp;
-import org.mbrl4j.models.nn.Parameter;
+import org.mbrl4j.tensor.nn.Parameter;
 import org.mbrl4j.models.nn.Parameters;
 import org.mbrl4j.models.nn.Sequential;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -178,7 +178,7 @@ public abstract class EnsembleDynamics implements DynamicsModel {
         for (int m = 0; m < e; m++) {
             System.arraycopy(x, 0, tiled, m * x.length, x.length);
         }
-        INDArray out = net.infer(HostFloats.array(tiled, e, b, in));
+        INDArray out = net.infer(HostArrays.array(tiled, e, b, in));
         return decode(out, obs, false);
     }
 
@@ -201,7 +201,7 @@ public abstract class EnsembleDynamics implements DynamicsModel {
         float[] obs = Inputs.floats("observations", observations, new long[] {k, b, obsSize});
         float[] act = Inputs.floats("actions", actions, new long[] {k, b, actSize});
         float[] x = normalizedInputs(obs, act, (int) (k * b));
-        INDArray out = net.inferMembers(HostFloats.array(x, k, b, obsSize + actSize), members);
+        INDArray out = net.inferMembers(HostArrays.array(x, k, b, obsSize + actSize), members);
         return decode(out, obs, true);
     }
 

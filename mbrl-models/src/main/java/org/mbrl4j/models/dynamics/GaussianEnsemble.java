@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mbrl4j.core.io.Checkpoint;
 import org.mbrl4j.core.random.RandomStreams;
-import org.mbrl4j.core.tensor.Activation;
-import org.mbrl4j.core.tensor.Activations;
-import org.mbrl4j.models.nn.HostFloats;
-import org.mbrl4j.models.nn.Parameter;
+import org.mbrl4j.tensor.Activation;
+import org.mbrl4j.tensor.Activations;
+import org.mbrl4j.tensor.HostArrays;
+import org.mbrl4j.tensor.nn.Parameter;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -94,7 +94,7 @@ public final class GaussianEnsemble extends EnsembleDynamics {
     float[] targetMeans(INDArray inputs) {
         INDArray out = network().infer(inputs);
         int d = targetSize();
-        float[] o = HostFloats.toFloats(out);
+        float[] o = HostArrays.toFloats(out);
         int rows = o.length / (2 * d);
         float[] mean = new float[rows * d];
         for (int r = 0; r < rows; r++) {
@@ -113,9 +113,9 @@ public final class GaussianEnsemble extends EnsembleDynamics {
     }
 
     private static float[] softplus(float[] x) {
-        INDArray a = HostFloats.array(x, x.length);
+        INDArray a = HostArrays.array(x, x.length);
         Activations.activate(a, Activation.SOFTPLUS, a);
-        return HostFloats.toFloats(a);
+        return HostArrays.toFloats(a);
     }
 
     @Override
@@ -123,9 +123,9 @@ public final class GaussianEnsemble extends EnsembleDynamics {
         int d = targetSize();
         int e = (int) out.size(0);
         int b = (int) out.size(1);
-        float[] o = HostFloats.toFloats(out);
-        float[] lo = HostFloats.toFloats(minLogvar.value());
-        float[] hi = HostFloats.toFloats(maxLogvar.value());
+        float[] o = HostArrays.toFloats(out);
+        float[] lo = HostArrays.toFloats(minLogvar.value());
+        float[] hi = HostArrays.toFloats(maxLogvar.value());
         int n = e * b * d;
         float[] mean = new float[n];
         float[] t = new float[n];
@@ -149,7 +149,7 @@ public final class GaussianEnsemble extends EnsembleDynamics {
         }
         addObservations(mean, obs, e, b, perMember);
         long[] shape = {e, b, d};
-        return new Prediction(HostFloats.array(mean, shape), HostFloats.array(var, shape));
+        return new Prediction(HostArrays.array(mean, shape), HostArrays.array(var, shape));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.mbrl4j.models.dynamics;
 
 import java.util.Arrays;
+import org.mbrl4j.tensor.HostArrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Boundary checks of model inputs: shape and finiteness, with messages naming the argument. */
@@ -30,7 +31,7 @@ final class Inputs {
         if (!x.dataType().isFPType()) {
             throw new IllegalArgumentException(name + " has data type " + x.dataType() + "; expected FLOAT");
         }
-        float[] v = org.mbrl4j.models.nn.HostFloats.toFloats(x);
+        float[] v = org.mbrl4j.tensor.HostArrays.toFloats(x);
         for (int i = 0; i < v.length; i++) {
             if (!Float.isFinite(v[i])) {
                 throw new IllegalArgumentException(name + " holds " + v[i] + " at flat index " + i

@@ -1,7 +1,7 @@
 package org.mbrl4j.models.dynamics;
 
 import java.util.Arrays;
-import org.mbrl4j.models.nn.HostFloats;
+import org.mbrl4j.tensor.HostArrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -154,7 +154,7 @@ public final class Losses {
     }
 
     static double[] doubles(INDArray x) {
-        return org.mbrl4j.models.nn.HostFloats.toDoubles(x);
+        return org.mbrl4j.tensor.HostArrays.toDoubles(x);
     }
 
     static INDArray array(double[] v, long[] shape, DataType type) {
@@ -163,7 +163,7 @@ public final class Losses {
             for (int i = 0; i < v.length; i++) {
                 f[i] = (float) v[i];
             }
-            return HostFloats.array(f, shape);
+            return HostArrays.array(f, shape);
         }
         return Nd4j.create(v, shape, DataType.DOUBLE).castTo(type);
     }

@@ -11,8 +11,8 @@ import org.mbrl4j.core.buffer.Batch;
 import org.mbrl4j.core.random.RandomStreams;
 import org.mbrl4j.models.nn.Adam;
 import org.mbrl4j.models.nn.AdamConfig;
-import org.mbrl4j.models.nn.HostFloats;
-import org.mbrl4j.models.nn.Parameter;
+import org.mbrl4j.tensor.HostArrays;
+import org.mbrl4j.tensor.nn.Parameter;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -154,8 +154,8 @@ public final class ModelTrainer {
                     System.arraycopy(set.yTrain, row * d, yb, (m * b + r) * d, d);
                 }
             }
-            double loss = model.lossAndGradients(HostFloats.array(xb, e, b, in),
-                    HostFloats.array(yb, e, b, d));
+            double loss = model.lossAndGradients(HostArrays.array(xb, e, b, in),
+                    HostArrays.array(yb, e, b, d));
             adam.step();
             total += loss;
             batches++;
@@ -185,7 +185,7 @@ public final class ModelTrainer {
             for (int m = 0; m < e; m++) {
                 System.arraycopy(x, start * in, xb, m * b * in, b * in);
             }
-            float[] mean = model.targetMeans(HostFloats.array(xb, e, b, in));
+            float[] mean = model.targetMeans(HostArrays.array(xb, e, b, in));
             for (int m = 0; m < e; m++) {
                 double s = 0;
                 for (int r = 0; r < b; r++) {

@@ -2,8 +2,9 @@ package org.mbrl4j.models.nn;
 
 import java.util.List;
 import java.util.Objects;
-import org.mbrl4j.core.tensor.Activation;
-import org.mbrl4j.core.tensor.Activations;
+import org.mbrl4j.tensor.Activation;
+import org.mbrl4j.tensor.Activations;
+import org.mbrl4j.tensor.nn.Parameter;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.mbrl4j.core.io.Checkpoint;
+import org.mbrl4j.tensor.HostArrays;
+import org.mbrl4j.tensor.nn.Parameter;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -76,7 +78,7 @@ public final class Adam {
             INDArray g = params.get(i).grad();
             INDArray mi = m.get(i);
             INDArray vi = v.get(i);
-            if (HostFloats.usable(p, g, mi, vi)) {
+            if (HostArrays.denseFloat(p, g, mi, vi)) {
                 hostStep(p, g, mi, vi, lr, wd, b1, b2, bc1, sqrtBc2);
                 continue;
             }
@@ -98,10 +100,10 @@ public final class Adam {
     /** The same update as one plain loop over host memory (float32 arithmetic with float64 constants). */
     private void hostStep(INDArray pa, INDArray ga, INDArray ma, INDArray va, double lr, double wd, double b1,
             double b2, double bc1, double sqrtBc2) {
-        java.nio.FloatBuffer p = HostFloats.view(pa);
-        java.nio.FloatBuffer g = HostFloats.view(ga);
-        java.nio.FloatBuffer m = HostFloats.view(ma);
-        java.nio.FloatBuffer v = HostFloats.view(va);
+        java.nio.FloatBuffer p = HostArrays.floats(pa);
+        java.nio.FloatBuffer g = HostArrays.floats(ga);
+        java.nio.FloatBuffer m = HostArrays.floats(ma);
+        java.nio.FloatBuffer v = HostArrays.floats(va);
         int n = (int) pa.length();
         boolean decoupled = config.decoupledWeightDecay();
         float shrink = (float) (1 - lr * wd);

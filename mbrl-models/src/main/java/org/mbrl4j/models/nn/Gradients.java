@@ -1,6 +1,8 @@
 package org.mbrl4j.models.nn;
 
 import java.util.List;
+import org.mbrl4j.tensor.HostArrays;
+import org.mbrl4j.tensor.nn.Parameter;
 
 /** Operations on the gradients of a list of parameters. */
 public final class Gradients {
@@ -16,11 +18,11 @@ public final class Gradients {
         double sq = 0;
         float[] chunk = null;
         for (Parameter p : params) {
-            if (HostFloats.usable(p.grad())) {
+            if (HostArrays.denseFloat(p.grad())) {
                 if (chunk == null) {
                     chunk = new float[CHUNK];
                 }
-                sq += sumOfSquares(HostFloats.view(p.grad()), (int) p.grad().length(), chunk);
+                sq += sumOfSquares(HostArrays.floats(p.grad()), (int) p.grad().length(), chunk);
             } else {
                 double n = p.grad().norm2Number().doubleValue();
                 sq += n * n;

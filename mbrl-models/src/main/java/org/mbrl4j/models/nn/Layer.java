@@ -1,6 +1,7 @@
 package org.mbrl4j.models.nn;
 
 import java.util.List;
+import org.mbrl4j.tensor.nn.Parameter;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

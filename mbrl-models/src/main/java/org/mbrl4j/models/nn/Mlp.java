@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
-import org.mbrl4j.core.tensor.Activation;
+import org.mbrl4j.tensor.Activation;
+import org.mbrl4j.tensor.nn.Initializer;
+import org.mbrl4j.tensor.nn.Initializers;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.mbrl4j.core.io.Checkpoint;
+import org.mbrl4j.tensor.nn.Parameter;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Saving, loading and copying lists of {@link Parameter}s through mbrl-core checkpoints. */

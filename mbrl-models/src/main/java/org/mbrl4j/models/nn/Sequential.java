@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.mbrl4j.tensor.nn.Parameter;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

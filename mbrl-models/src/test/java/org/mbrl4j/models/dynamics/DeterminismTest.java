@@ -8,8 +8,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mbrl4j.core.buffer.Batch;
 import org.mbrl4j.core.random.RandomStreams;
-import org.mbrl4j.core.tensor.Activation;
-import org.mbrl4j.models.nn.Parameter;
+import org.mbrl4j.tensor.Activation;
+import org.mbrl4j.tensor.nn.Parameter;
 
 /**
  * Same seeds, same weights, bit for bit, with the Vector API kernels on like every other test (their

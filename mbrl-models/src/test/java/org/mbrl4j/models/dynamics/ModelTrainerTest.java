@@ -15,7 +15,7 @@ import org.mbrl4j.core.buffer.Batch;
 import org.mbrl4j.core.buffer.ReplayBuffer;
 import org.mbrl4j.core.loop.Rollouts;
 import org.mbrl4j.core.random.RandomStreams;
-import org.mbrl4j.core.tensor.Activation;
+import org.mbrl4j.tensor.Activation;
 import org.mbrl4j.envs.Envs;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,0 +1,165 @@
+package org.mbrl4j.tensor;
+
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Thread counts for CPU tensor work, set once for the process so that ND4J's own thread pool and
+ * OpenBLAS's do not oversubscribe the cores.
+ *
+ * <p>{@link #configureDefaults()} runs automatically on the first {@link Gemm} call (and may be called
+ * earlier by an application; it is idempotent). It uses {@code T} threads, where {@code T} is, in order of
+ * precedence: the system property {@code mbrl4j.threads}, the environment variable {@code MBRL4J_THREADS},
+ * or {@link Runtime#availableProcessors()}. It then sets
+ * <ul>
+ *   <li>in the default mode ({@link #ownWorkers()}), OpenBLAS's thread count to 1: {@link Gemm} splits each
+ *       large product into {@code T} row blocks computed at once on the caller and {@code T - 1} of mbrl4j's
+ *       own workers, which also split the element-wise kernels of {@link Activations}. On the 2-core
+ *       development machine this made a CEM action of the PETS preset 15-25 % faster and a training epoch
+ *       about 20 % faster than OpenBLAS's own threads, whose spinning workers held the second core while the
+ *       activations ran (docs/benchmarks.md, fifth session);</li>
+ *   <li>with {@code -Dmbrl4j.threading=openblas}, OpenBLAS's thread count to {@code T} (the pool used by
+ *       {@link Gemm} and by ND4J's own BLAS calls, through {@code blas_set_num_threads} and
+ *       {@code Nd4j.factory().blas().setMaxThreads}), element-wise kernels on the caller alone;</li>
+ *   <li>ND4J's master threads ({@code Nd4j.getEnvironment().setMaxMasterThreads}) to {@code T}.</li>
+ * </ul>
+ * {@link #configure(int)} overrides this at any time. {@code OMP_NUM_THREADS} (libnd4j's OpenMP pool) is
+ * read only when the process starts and cannot be changed here: docs/performance.md gives the recommended
+ * launch settings ({@code OMP_NUM_THREADS} equal to the core count, {@code OMP_WAIT_POLICY=PASSIVE}).
+ *
+ * <p>Settings are process-wide; this class holds no other state. Thread-safe.
+ */
+public final class CpuThreads {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CpuThreads.class);
+
+    /** System property naming the thread count. */
+    public static final String PROPERTY = "mbrl4j.threads";
+    /** Environment variable naming the thread count, used when the property is absent. */
+    public static final String ENV = "MBRL4J_THREADS";
+    /** System property choosing whose threads split the work: {@code mbrl4j} (default) or {@code openblas}. */
+    public static final String THREADING_PROPERTY = "mbrl4j.threading";
+
+    private static volatile int configured; // 0 until the first configuration
+    private static volatile Boolean ownWorkers; // null until read from THREADING_PROPERTY
+
+    private CpuThreads() {
+    }
+
+    /**
+     * Applies the default thread count once; later calls return at once. Does nothing on a backend other
+     * than ND4J's CPU backend except recording the count.
+     *
+     * @return the thread count in effect
+     * @throws IllegalArgumentException if {@code mbrl4j.threads} or {@code MBRL4J_THREADS} is set but is not
+     *                                  a positive integer, or {@code mbrl4j.threading} has an unknown value
+     */
+    public static int configureDefaults() {
+        int t = configured;
+        if (t != 0) {
+            return t;
+        }
+        synchronized (CpuThreads.class) {
+            if (configured == 0) {
+                apply(defaultThreads());
+            }
+            return configured;
+        }
+    }
+
+    /**
+     * Sets the thread count now, overriding the defaults and any earlier call.
+     *
+     * @param threads threads for products and ND4J (mbrl4j's workers plus the caller, or OpenBLAS's), at least 1
+     * @throws IllegalArgumentException if {@code threads < 1} or {@code mbrl4j.threading} has an unknown value
+     */
+    public static synchronized void configure(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1: " + threads);
+        }
+        apply(threads);
+    }
+
+    /**
+     * @return the thread count set by {@link #configureDefaults()} or {@link #configure(int)}, or 0 when
+     *         neither has run yet
+     */
+    public static int threads() {
+        return configured;
+    }
+
+    /**
+     * The default thread count from the system property, the environment variable or the core count.
+     *
+     * @return the count, at least 1
+     * @throws IllegalArgumentException if the property or the variable is set but not a positive integer
+     */
+    public static int defaultThreads() {
+        String prop = System.getProperty(PROPERTY);
+        if (prop != null && !prop.isBlank()) {
+            return parse("system property " + PROPERTY, prop);
+        }
+        String env = System.getenv(ENV);
+        if (env != null && !env.isBlank()) {
+            return parse("environment variable " + ENV, env);
+        }
+        return Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+
+    static int parse(String source, String value) {
+        int n;
+        try {
+            n = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(source + " must be a positive integer: '" + value + "'", e);
+        }
+        if (n < 1) {
+            throw new IllegalArgumentException(source + " must be a positive integer: " + n);
+        }
+        return n;
+    }
+
+    /**
+     * Whether mbrl4j splits work over its own threads (the default) rather than OpenBLAS's: system property
+     * {@value #THREADING_PROPERTY}, {@code mbrl4j} (default) or {@code openblas}. Read once.
+     *
+     * @return true in the default mode: products are split by rows and element-wise loops by ranges over
+     *         mbrl4j's workers, each product block running on a one-thread OpenBLAS
+     * @throws IllegalArgumentException if the property has another value
+     */
+    public static boolean ownWorkers() {
+        Boolean own = ownWorkers;
+        if (own == null) {
+            own = parseMode(System.getProperty(THREADING_PROPERTY));
+            ownWorkers = own;
+        }
+        return own;
+    }
+
+    static boolean parseMode(String value) {
+        if (value == null || value.isBlank() || value.trim().equalsIgnoreCase("mbrl4j")) {
+            return true;
+        }
+        if (value.trim().equalsIgnoreCase("openblas")) {
+            return false;
+        }
+        throw new IllegalArgumentException("system property " + THREADING_PROPERTY + " must be 'mbrl4j' or 'openblas': '"
+                + value + "'");
+    }
+
+    private static void apply(int threads) {
+        boolean own = ownWorkers(); // refuses a bad mode before anything is set
+        if (OpenBlas.available()) {
+            OpenBlas.setThreads(own ? 1 : threads);
+            try {
+                Nd4j.factory().blas().setMaxThreads(own ? 1 : threads);
+                Nd4j.getEnvironment().setMaxMasterThreads(threads);
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warn("could not set ND4J's thread counts to {}: {}", threads, e.toString());
+            }
+        }
+        configured = threads;
+        LOG.debug("CPU tensor threads: {}", threads);
+    }
+}

@@ -1,0 +1,220 @@
+package org.mbrl4j.tensor;
+
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Splits a loop over {@code [0, n)} into contiguous chunks run on {@link CpuThreads#threads()} threads: the
+ * caller runs the last chunk, mbrl4j's own daemon workers the others. Used for element-wise kernels
+ * ({@link Activations}) and, in the default threading mode, for the row blocks of products ({@link Gemm}).
+ * Element-wise results do not depend on the split; products are the same for a given thread count.
+ *
+ * <p>The workers spin for {@link #SPIN_NANOS} after each chunk before they park, and the caller spins
+ * while it waits for them. On the 2-vCPU development machine a parked worker took hundreds of microseconds
+ * to wake (a halted virtual CPU), more than a whole chunk of work, which is why the earlier split through
+ * an executor service gained nothing in whole model passes (docs/performance.md). Small loops stay on the
+ * caller.
+ *
+ * <p>One caller at a time uses the workers; a second thread that calls while they are busy (or a chunk that
+ * calls back in) runs its whole loop itself, so concurrent use is safe and never waits for another caller.
+ */
+final class ParallelRanges {
+
+    /** The body of a loop, run on {@code [from, to)}. */
+    @FunctionalInterface
+    interface Range {
+        void run(int from, int to);
+    }
+
+    /**
+     * System property: split element-wise loops across threads ({@code true} or {@code false}); when absent,
+     * they are split exactly when {@link CpuThreads#ownWorkers()} is on (the default).
+     */
+    static final String PROPERTY = "mbrl4j.elementwise.parallel";
+    /** Whether element-wise loops are split; tests switch it directly. */
+    static volatile boolean enabled = elementwiseDefault();
+    /** Whether products are split over the workers (OpenBLAS then runs on one thread); tests switch it. */
+    static volatile boolean products = ownWorkersOrFalse();
+
+    /**
+     * How long an idle worker spins before it parks, in nanoseconds: {@code -Dmbrl4j.spin.micros} (default
+     * 2000, 0 parks at once). Long enough to span the serial work between the layers of a model step.
+     */
+    static final long SPIN_NANOS = 1000L * Math.max(0L, Long.getLong("mbrl4j.spin.micros", 2000L));
+
+    private static volatile Pool pool;
+
+    private ParallelRanges() {
+    }
+
+    /**
+     * @param n     loop length
+     * @param grain the smallest chunk worth a thread of its own
+     * @return whether {@link #run} would use more than one thread; callers run the loop directly otherwise
+     *         (a loop called through a lambda measured up to 4x slower on JDK 17 once C2 recompiled it)
+     */
+    static boolean splits(int n, int grain) {
+        return enabled && Math.min(CpuThreads.configureDefaults(), n / Math.max(1, grain)) > 1;
+    }
+
+    /**
+     * @param units      the pieces a product can be split into (row tiles, or members of a batched product)
+     * @param grainUnits the fewest pieces worth a thread of their own
+     * @return whether {@link #run} should split the product (the default threading mode)
+     */
+    static boolean splitsProduct(int units, int grainUnits) {
+        return products && Math.min(CpuThreads.configureDefaults(), units / Math.max(1, grainUnits)) > 1;
+    }
+
+    /**
+     * @param n     loop length
+     * @param grain the smallest chunk worth a thread of its own
+     * @param body  the loop body, called once per chunk, possibly on another thread
+     */
+    static void run(int n, int grain, Range body) {
+        int threads = Math.min(CpuThreads.configureDefaults(), n / Math.max(1, grain));
+        if (threads <= 1) {
+            body.run(0, n);
+            return;
+        }
+        pool(threads - 1).run(n, threads, body);
+    }
+
+    private static boolean elementwiseDefault() {
+        String v = System.getProperty(PROPERTY);
+        return v == null || v.isBlank() ? ownWorkersOrFalse() : Boolean.parseBoolean(v.trim());
+    }
+
+    /** A bad mode is reported by {@link CpuThreads#configureDefaults()}, which every split calls first. */
+    private static boolean ownWorkersOrFalse() {
+        try {
+            return CpuThreads.ownWorkers();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static Pool pool(int workers) {
+        Pool p = pool;
+        if (p != null && p.workers.length >= workers) {
+            return p;
+        }
+        synchronized (ParallelRanges.class) {
+            if (pool == null || pool.workers.length < workers) {
+                // The old pool's workers are not stopped (a caller may still hold it); they park for good.
+                pool = new Pool(workers);
+            }
+            return pool;
+        }
+    }
+
+    /** The caller plus {@code workers.length} spinning daemon threads. */
+    private static final class Pool {
+        final Worker[] workers;
+        private final ReentrantLock lock = new ReentrantLock();
+
+        Pool(int size) {
+            workers = new Worker[size];
+            for (int i = 0; i < size; i++) {
+                workers[i] = new Worker();
+                Thread t = new Thread(workers[i], "mbrl4j-worker-" + (i + 1));
+                t.setDaemon(true);
+                workers[i].thread = t;
+                t.start();
+            }
+        }
+
+        void run(int n, int threads, Range body) {
+            if (lock.isHeldByCurrentThread() || !lock.tryLock()) {
+                body.run(0, n); // the workers are busy with another caller (or with this one)
+                return;
+            }
+            try {
+                // Workers take the first chunks, the caller the last: with floor boundaries the last chunk is the
+                // largest, and the caller starts at once while a worker starts a little later.
+                for (int t = 0; t < threads - 1; t++) {
+                    workers[t].start(body, (int) ((long) n * t / threads), (int) ((long) n * (t + 1) / threads));
+                }
+                Throwable failure = null;
+                try {
+                    body.run((int) ((long) n * (threads - 1) / threads), n);
+                } catch (RuntimeException | Error e) {
+                    failure = e;
+                }
+                for (int t = 1; t < threads; t++) {
+                    Throwable f = workers[t - 1].await();
+                    failure = failure == null ? f : failure;
+                }
+                if (failure instanceof RuntimeException r) {
+                    throw r;
+                } else if (failure instanceof Error err) {
+                    throw err;
+                } else if (failure != null) {
+                    throw new IllegalStateException("mbrl4j worker failed", failure);
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** One worker: waits for a new generation number, runs its chunk, sets {@code done}. */
+    private static final class Worker implements Runnable {
+        Thread thread;
+        private volatile long generation;
+        private volatile boolean done = true;
+        private volatile boolean parked;
+        // Written by the caller before the volatile write of generation, read by the worker after reading it.
+        private Range body;
+        private int from;
+        private int to;
+        private Throwable failure;
+
+        void start(Range task, int lo, int hi) {
+            body = task;
+            from = lo;
+            to = hi;
+            failure = null;
+            done = false;
+            generation++; // only the caller holding the pool's lock writes it
+            if (parked) {
+                LockSupport.unpark(thread);
+            }
+        }
+
+        Throwable await() {
+            while (!done) {
+                Thread.onSpinWait();
+            }
+            body = null;
+            return failure;
+        }
+
+        @Override
+        public void run() {
+            long seen = 0;
+            while (true) {
+                long spinStart = System.nanoTime();
+                while (generation == seen) {
+                    if (System.nanoTime() - spinStart < SPIN_NANOS) {
+                        Thread.onSpinWait();
+                        continue;
+                    }
+                    parked = true; // then re-check: a caller that misses this flag has already published
+                    if (generation == seen) {
+                        LockSupport.park(this);
+                    }
+                    parked = false;
+                    spinStart = System.nanoTime();
+                }
+                seen = generation;
+                try {
+                    body.run(from, to);
+                } catch (Throwable e) {
+                    failure = e;
+                }
+                done = true;
+            }
+        }
+    }
+}

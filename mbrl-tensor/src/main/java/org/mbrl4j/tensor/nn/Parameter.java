@@ -1,0 +1,79 @@
+package org.mbrl4j.tensor.nn;
+
+import java.util.Arrays;
+import java.util.Objects;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A named trainable array and its gradient buffer, of the same shape and data type.
+ *
+ * <p>The value is updated in place by optimisers and read in place by the layer that owns it; the
+ * gradient is overwritten by that layer's {@code backward}. Both arrays are dense c-order and live as long
+ * as the parameter.
+ */
+public final class Parameter {
+
+    private final String name;
+    private final INDArray value;
+    private final INDArray grad;
+
+    /**
+     * @param name  a name unique within its model, used as the checkpoint key (e.g. {@code "layer0.weight"})
+     * @param value the initial value; the parameter takes a dense c-order copy
+     * @throws IllegalArgumentException if an argument is null, the name is empty or the array is not
+     *                                  floating point
+     */
+    public Parameter(String name, INDArray value) {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("name must be a non-empty string: " + name);
+        }
+        Objects.requireNonNull(value, "value");
+        if (!value.dataType().isFPType()) {
+            throw new IllegalArgumentException("parameter '" + name + "' has data type " + value.dataType()
+                    + "; expected FLOAT or DOUBLE");
+        }
+        this.name = name;
+        this.value = value.dup('c');
+        this.grad = Nd4j.zeros(value.dataType(), value.shape());
+    }
+
+    /** @return the parameter's name */
+    public String name() {
+        return name;
+    }
+
+    /** @return the value, the live array (not a copy) */
+    public INDArray value() {
+        return value;
+    }
+
+    /** @return the gradient of the last backward pass, the live array (not a copy) */
+    public INDArray grad() {
+        return grad;
+    }
+
+    /** @return the number of scalars in the parameter */
+    public long size() {
+        return value.length();
+    }
+
+    /**
+     * Copies {@code source} into the value.
+     *
+     * @param source an array of the same shape
+     * @throws IllegalArgumentException if the shapes differ
+     */
+    public void set(INDArray source) {
+        if (!Arrays.equals(source.shape(), value.shape())) {
+            throw new IllegalArgumentException("parameter '" + name + "': cannot set a value of shape "
+                    + Arrays.toString(source.shape()) + "; expected " + Arrays.toString(value.shape()));
+        }
+        value.assign(source);
+    }
+
+    @Override
+    public String toString() {
+        return name + Arrays.toString(value.shape());
+    }
+}
