@@ -65,6 +65,24 @@ public final class Initializers {
     }
 
     /**
+     * The default weight of PyTorch's {@code nn.Linear} ({@code kaiming_uniform_} with {@code a = sqrt(5)}):
+     * uniform in {@code [-1/sqrt(fanIn), 1/sqrt(fanIn))}. (PyTorch also draws the bias from that range; the
+     * library's layers start biases at 0.)
+     *
+     * @return the initialiser
+     */
+    public static Initializer torchDefault() {
+        return (w, fanIn, fanOut, rng) -> {
+            double a = 1.0 / Math.sqrt(fanIn);
+            double[] v = new double[(int) w.length()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (2.0 * rng.nextDouble() - 1.0) * a;
+            }
+            fill(w, v);
+        };
+    }
+
+    /**
      * Orthogonal initialisation (Saxe et al. 2014, as {@code torch.nn.init.orthogonal_}): the Q factor of
      * the QR decomposition of a standard normal matrix, signs fixed by R's diagonal, times {@code gain}.
      * Rows or columns (whichever are fewer) are orthonormal.

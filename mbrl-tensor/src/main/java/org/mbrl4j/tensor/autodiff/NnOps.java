@@ -1,0 +1,279 @@
+package org.mbrl4j.tensor.autodiff;
+
+import java.util.Objects;
+import org.mbrl4j.tensor.HostArrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Differentiable ops over the last axis that neural networks are made of: softmax and log-softmax, LayerNorm,
+ * TD-MPC2's SimNorm, gathering one entry per row, and one-hot encoding. Each runs as one host loop over rows
+ * (in double precision, rounded once to the input's type) with a fused backward pass.
+ */
+public final class NnOps {
+
+    private NnOps() {
+    }
+
+    /**
+     * @param x {@code [..., N]}
+     * @return the softmax over the last axis, same shape
+     */
+    public static Var softmax(Var x) {
+        int n = (int) x.size(-1);
+        double[] v = Ops.host(x.value());
+        double[] y = new double[v.length];
+        for (int r = 0; r < v.length / n; r++) {
+            softmaxRow(v, y, r * n, n);
+        }
+        INDArray out = HostArrays.array(y, x.dataType(), x.shape());
+        return Tape.record(out, (g, grads) -> {
+            double[] gv = Ops.host(g);
+            double[] gi = new double[gv.length];
+            for (int r = 0; r < gv.length / n; r++) {
+                int o = r * n;
+                double dot = 0;
+                for (int i = 0; i < n; i++) {
+                    dot += gv[o + i] * y[o + i];
+                }
+                for (int i = 0; i < n; i++) {
+                    gi[o + i] = y[o + i] * (gv[o + i] - dot);
+                }
+            }
+            grads.addOwned(0, HostArrays.array(gi, g.dataType(), g.shape()));
+        }, x);
+    }
+
+    /**
+     * @param x {@code [..., N]}
+     * @return {@code log softmax(x)} over the last axis, computed stably ({@code x - max - log sum exp}), same
+     *         shape
+     */
+    public static Var logSoftmax(Var x) {
+        int n = (int) x.size(-1);
+        double[] v = Ops.host(x.value());
+        double[] y = new double[v.length];
+        for (int r = 0; r < v.length / n; r++) {
+            int o = r * n;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < n; i++) {
+                max = Math.max(max, v[o + i]);
+            }
+            double s = 0;
+            for (int i = 0; i < n; i++) {
+                s += Math.exp(v[o + i] - max);
+            }
+            double lse = max + Math.log(s);
+            for (int i = 0; i < n; i++) {
+                y[o + i] = v[o + i] - lse;
+            }
+        }
+        INDArray out = HostArrays.array(y, x.dataType(), x.shape());
+        return Tape.record(out, (g, grads) -> {
+            double[] gv = Ops.host(g);
+            double[] gi = new double[gv.length];
+            for (int r = 0; r < gv.length / n; r++) {
+                int o = r * n;
+                double s = 0;
+                for (int i = 0; i < n; i++) {
+                    s += gv[o + i];
+                }
+                for (int i = 0; i < n; i++) {
+                    gi[o + i] = gv[o + i] - Math.exp(y[o + i]) * s;
+                }
+            }
+            grads.addOwned(0, HostArrays.array(gi, g.dataType(), g.shape()));
+        }, x);
+    }
+
+    /**
+     * Layer normalisation over the last axis: {@code (x - mean) / sqrt(var + eps) * gain + bias} with the
+     * biased variance, as {@code torch.nn.LayerNorm}.
+     *
+     * @param x    {@code [..., N]}
+     * @param gain {@code [N]}, or null for none (1)
+     * @param bias {@code [N]}, or null for none (0)
+     * @param eps  added to the variance, {@code > 0} (PyTorch 1e-5, DreamerV3 1e-3)
+     * @return the normalised values, same shape as {@code x}
+     */
+    public static Var layerNorm(Var x, Var gain, Var bias, double eps) {
+        if (!(eps > 0) || !Double.isFinite(eps)) {
+            throw new IllegalArgumentException("layerNorm: eps must be finite and > 0: " + eps);
+        }
+        int n = (int) x.size(-1);
+        checkVector("layerNorm", "gain", gain, n, x);
+        checkVector("layerNorm", "bias", bias, n, x);
+        double[] v = Ops.host(x.value());
+        double[] gv = gain == null ? null : Ops.host(gain.value());
+        double[] bv = bias == null ? null : Ops.host(bias.value());
+        int rows = v.length / n;
+        double[] xhat = new double[v.length];
+        double[] rstd = new double[rows];
+        double[] y = new double[v.length];
+        for (int r = 0; r < rows; r++) {
+            int o = r * n;
+            double mean = 0;
+            for (int i = 0; i < n; i++) {
+                mean += v[o + i];
+            }
+            mean /= n;
+            double var = 0;
+            for (int i = 0; i < n; i++) {
+                double d = v[o + i] - mean;
+                var += d * d;
+            }
+            var /= n;
+            double rs = 1.0 / Math.sqrt(var + eps);
+            rstd[r] = rs;
+            for (int i = 0; i < n; i++) {
+                double h = (v[o + i] - mean) * rs;
+                xhat[o + i] = h;
+                y[o + i] = h * (gv == null ? 1 : gv[i]) + (bv == null ? 0 : bv[i]);
+            }
+        }
+        INDArray out = HostArrays.array(y, x.dataType(), x.shape());
+        Var[] inputs = gain == null && bias == null ? new Var[] {x}
+                : gain == null ? new Var[] {x, bias} : bias == null ? new Var[] {x, gain} : new Var[] {x, gain, bias};
+        int gainIndex = gain == null ? -1 : 1;
+        int biasIndex = bias == null ? -1 : gain == null ? 1 : 2;
+        return Tape.record(out, (g, grads) -> {
+            double[] go = Ops.host(g);
+            double[] dgain = new double[n];
+            double[] dbias = new double[n];
+            double[] dx = new double[go.length];
+            for (int r = 0; r < rows; r++) {
+                int o = r * n;
+                double sumG = 0;
+                double sumGh = 0;
+                for (int i = 0; i < n; i++) {
+                    double gh = go[o + i] * (gv == null ? 1 : gv[i]); // d L / d xhat
+                    sumG += gh;
+                    sumGh += gh * xhat[o + i];
+                    dgain[i] += go[o + i] * xhat[o + i];
+                    dbias[i] += go[o + i];
+                }
+                double rs = rstd[r];
+                for (int i = 0; i < n; i++) {
+                    double gh = go[o + i] * (gv == null ? 1 : gv[i]);
+                    dx[o + i] = rs * (gh - sumG / n - xhat[o + i] * sumGh / n);
+                }
+            }
+            if (grads.needs(0)) {
+                grads.addOwned(0, HostArrays.array(dx, g.dataType(), g.shape()));
+            }
+            if (gainIndex > 0 && grads.needs(gainIndex)) {
+                grads.addOwned(gainIndex, HostArrays.array(dgain, g.dataType(), n));
+            }
+            if (biasIndex > 0 && grads.needs(biasIndex)) {
+                grads.addOwned(biasIndex, HostArrays.array(dbias, g.dataType(), n));
+            }
+        }, inputs);
+    }
+
+    /**
+     * TD-MPC2's simplicial normalisation: the last axis split into groups of {@code group} entries, a softmax
+     * over each group.
+     *
+     * @param x     {@code [..., N]} with {@code N} a multiple of {@code group}
+     * @param group the group size (TD-MPC2: 8)
+     * @return the normalised values, same shape
+     */
+    public static Var simNorm(Var x, int group) {
+        long n = x.size(-1);
+        if (group <= 0 || n % group != 0) {
+            throw new IllegalArgumentException("simNorm: the last axis " + n + " of " + Shapes.str(x.shape())
+                    + " is not a multiple of group " + group);
+        }
+        long[] shape = x.shape();
+        return softmax(x.reshape(Shapes.count(shape) / group, group)).reshape(shape);
+    }
+
+    /**
+     * Picks one entry per row: {@code out[r] = x[r, index[r]]}.
+     *
+     * @param x     {@code [..., N]}, {@code R} rows
+     * @param index {@code R} indices in {@code [0, N)}
+     * @return {@code [...]} (the last axis removed)
+     */
+    public static Var gather(Var x, int[] index) {
+        Objects.requireNonNull(index, "index");
+        int n = (int) x.size(-1);
+        long[] shape = x.shape();
+        int rows = (int) (Shapes.count(shape) / n);
+        if (index.length != rows) {
+            throw new IllegalArgumentException("gather: " + index.length + " indices for " + rows + " rows of "
+                    + Shapes.str(shape));
+        }
+        for (int r = 0; r < rows; r++) {
+            if (index[r] < 0 || index[r] >= n) {
+                throw new IllegalArgumentException("gather: index[" + r + "] = " + index[r] + " is outside [0, " + n + ")");
+            }
+        }
+        double[] v = Ops.host(x.value());
+        double[] y = new double[rows];
+        for (int r = 0; r < rows; r++) {
+            y[r] = v[r * n + index[r]];
+        }
+        long[] outShape = java.util.Arrays.copyOf(shape, shape.length - 1);
+        INDArray out = HostArrays.array(y, x.dataType(), outShape);
+        int[] idx = index.clone();
+        return Tape.record(out, (g, grads) -> {
+            double[] gv = Ops.host(g);
+            double[] gi = new double[rows * n];
+            for (int r = 0; r < rows; r++) {
+                gi[r * n + idx[r]] = gv[r];
+            }
+            grads.addOwned(0, HostArrays.array(gi, g.dataType(), shape));
+        }, x);
+    }
+
+    /**
+     * @param index  {@code R} class indices in {@code [0, n)}
+     * @param n      the number of classes
+     * @param type   the data type of the result
+     * @param shape  the leading shape, whose product is {@code R}
+     * @return {@code [...shape, n]} one-hot rows (a constant)
+     */
+    public static Var oneHot(int[] index, int n, DataType type, long... shape) {
+        if (Shapes.count(shape) != index.length) {
+            throw new IllegalArgumentException("oneHot: " + index.length + " indices for shape "
+                    + java.util.Arrays.toString(shape));
+        }
+        double[] y = new double[index.length * n];
+        for (int r = 0; r < index.length; r++) {
+            if (index[r] < 0 || index[r] >= n) {
+                throw new IllegalArgumentException("oneHot: index[" + r + "] = " + index[r] + " is outside [0, " + n + ")");
+            }
+            y[r * n + index[r]] = 1;
+        }
+        long[] full = java.util.Arrays.copyOf(shape, shape.length + 1);
+        full[shape.length] = n;
+        return Var.constant(HostArrays.array(y, type, full));
+    }
+
+    static void softmaxRow(double[] v, double[] y, int o, int n) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            max = Math.max(max, v[o + i]);
+        }
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            double e = Math.exp(v[o + i] - max);
+            y[o + i] = e;
+            s += e;
+        }
+        for (int i = 0; i < n; i++) {
+            y[o + i] /= s;
+        }
+    }
+
+    private static void checkVector(String op, String name, Var p, int n, Var x) {
+        if (p != null && (p.rank() != 1 || p.size(0) != n)) {
+            throw new IllegalArgumentException(op + ": " + name + " " + Shapes.str(p.shape()) + " does not match the last axis of "
+                    + Shapes.str(x.shape()) + " (expected [" + n + "])");
+        }
+        if (p != null) {
+            Shapes.sameType(op, x, p);
+        }
+    }
+}

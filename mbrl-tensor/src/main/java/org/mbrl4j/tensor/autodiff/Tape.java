@@ -1,0 +1,319 @@
+package org.mbrl4j.tensor.autodiff;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A reverse-mode tape: while a tape is open on a thread, every differentiable op on {@link Var}s that need
+ * a gradient records itself here; {@link #backward(Var)} then walks the records in reverse, accumulating
+ * gradients into {@link org.mbrl4j.tensor.nn.Parameter#grad() parameters} and into the inputs that asked for
+ * one ({@link Var#input}), and releases every saved activation.
+ *
+ * <pre>{@code
+ * try (Tape tape = Tape.open()) {
+ *     Var loss = net.forward(Var.constant(x)).sub(Var.constant(y)).square().mean();
+ *     tape.backward(loss);          // parameters' grad() now hold dloss/dparameter (added to what was there)
+ * }
+ * adam.step();
+ * }</pre>
+ *
+ * <p>With no tape open (acting, planning, target computation) ops compute values only: nothing is recorded
+ * and no tape is allocated, as under PyTorch's {@code no_grad}. {@link #pause()} suspends an open tape for a
+ * block inside a training step. Tapes nest: {@link #open()} inside an open tape starts a new one, and
+ * closing it makes the outer one current again.
+ *
+ * <p>A tape belongs to the thread that opened it and is not thread-safe. After {@code backward} (or
+ * {@code close}) the tape is released: a second {@code backward} throws {@link IllegalStateException}.
+ */
+public final class Tape implements AutoCloseable {
+
+    private static final ThreadLocal<Tape> CURRENT = new ThreadLocal<>();
+
+    private final Tape outer;
+    private final Thread owner;
+    private List<Node> nodes = new ArrayList<>();
+    private boolean released;
+    private boolean closed;
+
+    private Tape(Tape outer) {
+        this.outer = outer;
+        this.owner = Thread.currentThread();
+    }
+
+    /**
+     * Opens a tape and makes it this thread's current one until {@link #close()}.
+     *
+     * @return the new tape
+     */
+    public static Tape open() {
+        Tape tape = new Tape(CURRENT.get());
+        CURRENT.set(tape);
+        return tape;
+    }
+
+    /**
+     * Suspends recording on this thread until the returned scope is closed (the tape's {@code no_grad}): ops
+     * inside compute values only.
+     *
+     * @return the scope to close, which restores the tape that was current
+     */
+    public static NoGrad pause() {
+        Tape was = CURRENT.get();
+        CURRENT.remove();
+        return new NoGrad(was);
+    }
+
+    /** @return whether ops on this thread are being recorded right now */
+    public static boolean recording() {
+        Tape t = CURRENT.get();
+        return t != null && !t.released;
+    }
+
+    /** The scope returned by {@link Tape#pause()}. */
+    public static final class NoGrad implements AutoCloseable {
+        private final Tape restore;
+        private boolean closed;
+
+        private NoGrad(Tape restore) {
+            this.restore = restore;
+        }
+
+        /** Makes the paused tape (if any) current again; closing twice does nothing. */
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                if (restore == null) {
+                    CURRENT.remove();
+                } else {
+                    CURRENT.set(restore);
+                }
+            }
+        }
+    }
+
+    /** @return the number of ops recorded so far (0 once released) */
+    public int size() {
+        return nodes == null ? 0 : nodes.size();
+    }
+
+    /** @return whether {@link #backward} or {@link #close} has released this tape */
+    public boolean released() {
+        return released;
+    }
+
+    /**
+     * Back-propagates from a scalar: seeds {@code d loss / d loss = 1}, then releases the tape.
+     *
+     * @param loss a scalar (one element) recorded on this tape, or a parameter/input leaf
+     * @throws IllegalArgumentException if {@code loss} has more than one element or is not finite
+     * @throws IllegalStateException    if the tape was already released, or is used from another thread
+     */
+    public void backward(Var loss) {
+        Objects.requireNonNull(loss, "loss");
+        if (loss.value().length() != 1) {
+            throw new IllegalArgumentException("backward: loss must be a scalar (one element); got shape "
+                    + Arrays.toString(loss.shape()) + " (use backward(output, gradOutput) for others)");
+        }
+        double v = loss.value().getDouble(0);
+        if (!Double.isFinite(v)) {
+            throw new IllegalArgumentException("backward: loss is " + v + "; expected a finite value");
+        }
+        backward(loss, Nd4j.ones(loss.dataType(), loss.shape()));
+    }
+
+    /**
+     * Back-propagates a given output gradient ({@code output} may have any shape), then releases the tape.
+     *
+     * @param output     a value recorded on this tape
+     * @param gradOutput {@code d L / d output}, the same shape and data type as {@code output}
+     * @throws IllegalArgumentException if the gradient's shape or data type differs from the output's
+     * @throws IllegalStateException    if the tape was already released, or is used from another thread
+     */
+    public void backward(Var output, INDArray gradOutput) {
+        checkUsable("backward");
+        Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(gradOutput, "gradOutput");
+        if (!Arrays.equals(output.shape(), gradOutput.shape()) || output.dataType() != gradOutput.dataType()) {
+            throw new IllegalArgumentException("backward: gradOutput " + Arrays.toString(gradOutput.shape()) + " "
+                    + gradOutput.dataType() + " does not match the output " + Arrays.toString(output.shape())
+                    + " " + output.dataType());
+        }
+        try {
+            if (output.requiresGrad()) {
+                output.accumulate(gradOutput, false);
+                List<Node> all = nodes;
+                for (int k = all.size() - 1; k >= 0; k--) {
+                    Node node = all.get(k);
+                    INDArray g = node.output.takeGrad();
+                    if (g != null) {
+                        node.backward.backward(g, node.grads);
+                    }
+                    all.set(k, null); // saved activations become unreachable as soon as they are used
+                }
+            }
+        } finally {
+            release();
+        }
+    }
+
+    /** Releases the tape (if {@code backward} did not) and makes the outer tape current again. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        release();
+        if (CURRENT.get() == this) {
+            if (outer == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(outer);
+            }
+        }
+    }
+
+    private void release() {
+        if (nodes != null) {
+            for (Node n : nodes) {
+                if (n != null) {
+                    n.output.dropGrad();
+                }
+            }
+        }
+        nodes = null;
+        released = true;
+    }
+
+    private void checkUsable(String what) {
+        if (released) {
+            throw new IllegalStateException(what + ": this tape was already released by backward() or close(); "
+                    + "record the computation again on a new tape");
+        }
+        if (Thread.currentThread() != owner) {
+            throw new IllegalStateException(what + ": a tape is used only by the thread that opened it ("
+                    + owner.getName() + "), not " + Thread.currentThread().getName());
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------------------
+    // Recording (used by the ops)
+
+    /**
+     * How an op turns the gradient of its output into gradients of its inputs.
+     */
+    @FunctionalInterface
+    public interface Backward {
+        /**
+         * @param gradOutput {@code d L / d output}, the output's shape; the op may overwrite it
+         * @param grads      where to add the inputs' gradients
+         */
+        void backward(INDArray gradOutput, Grads grads);
+    }
+
+    /**
+     * Records an op if a tape is open and any input needs a gradient; otherwise returns a constant.
+     *
+     * @param value    the op's output, owned by the returned Var
+     * @param backward the op's backward pass; it may capture saved activations, released after use
+     * @param inputs   the op's differentiable inputs, in the order {@link Grads} indexes them
+     * @return the output
+     */
+    public static Var record(INDArray value, Backward backward, Var... inputs) {
+        Tape tape = CURRENT.get();
+        if (tape == null || tape.released) {
+            return Var.constant(value);
+        }
+        boolean any = false;
+        for (Var v : inputs) {
+            if (v.requiresGrad()) {
+                any = true;
+                break;
+            }
+        }
+        if (!any) {
+            return Var.constant(value);
+        }
+        tape.checkUsable("record");
+        Var out = Var.recorded(value);
+        tape.nodes.add(new Node(out, backward, new Grads(inputs)));
+        return out;
+    }
+
+    private static final class Node {
+        final Var output;
+        final Backward backward;
+        final Grads grads;
+
+        Node(Var output, Backward backward, Grads grads) {
+            this.output = output;
+            this.backward = backward;
+            this.grads = grads;
+        }
+    }
+
+    /**
+     * The gradient sinks of one op's inputs. Gradients are added to what the inputs already hold; a gradient
+     * of a broadcast shape is summed down to the input's shape.
+     */
+    public static final class Grads {
+        private final Var[] inputs;
+
+        Grads(Var[] inputs) {
+            this.inputs = inputs;
+        }
+
+        /**
+         * @param i the input's index
+         * @return whether input {@code i} needs a gradient (an op skips the work for those that do not)
+         */
+        public boolean needs(int i) {
+            return inputs[i].requiresGrad();
+        }
+
+        /**
+         * Adds {@code grad} to input {@code i}'s gradient, summing over broadcast dimensions first. The array
+         * is not kept: the caller may reuse it.
+         *
+         * @param i    the input's index
+         * @param grad the gradient, the input's shape or one it broadcasts to
+         */
+        public void add(int i, INDArray grad) {
+            Var in = inputs[i];
+            if (in.requiresGrad()) {
+                INDArray g = Shapes.unbroadcast(grad, in.shape());
+                in.accumulate(g, g != grad);
+            }
+        }
+
+        /**
+         * As {@link #add}, for a fresh array that the caller hands over and never touches again: the sink may
+         * keep it as the gradient instead of copying it.
+         *
+         * @param i    the input's index
+         * @param grad the gradient, the input's shape or one it broadcasts to
+         */
+        public void addOwned(int i, INDArray grad) {
+            Var in = inputs[i];
+            if (in.requiresGrad()) {
+                in.accumulate(Shapes.unbroadcast(grad, in.shape()), true);
+            }
+        }
+
+        /**
+         * The input's gradient buffer, allocated as zeros on first use, for ops that accumulate in place
+         * (a GEMM with {@code beta = 1}).
+         *
+         * @param i the input's index
+         * @return the buffer, the input's shape; add to it, never overwrite it
+         */
+        public INDArray buffer(int i) {
+            return inputs[i].gradBuffer();
+        }
+    }
+}

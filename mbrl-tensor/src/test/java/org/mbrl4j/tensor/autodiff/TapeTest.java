@@ -1,0 +1,170 @@
+package org.mbrl4j.tensor.autodiff;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.mbrl4j.tensor.nn.Parameter;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class TapeTest {
+
+    private static INDArray vec(double... v) {
+        return Nd4j.createFromArray(v);
+    }
+
+    @Test
+    void withoutATapeNothingIsRecorded() {
+        Var x = Var.input(vec(1, 2, 3));
+        Var y = x.mul(x).sum();
+        assertFalse(y.requiresGrad());
+        assertEquals(14.0, y.item(), 0);
+    }
+
+    @Test
+    void pauseSuspendsRecordingInsideATape() {
+        Var x = Var.input(vec(1, 2));
+        try (Tape tape = Tape.open()) {
+            Var target;
+            try (Tape.NoGrad ignored = Tape.pause()) {
+                target = x.mul(2.0);
+                assertFalse(Tape.recording());
+            }
+            assertTrue(Tape.recording());
+            assertFalse(target.requiresGrad());
+            Var loss = x.mul(target).sum(); // d/dx = target = 2x
+            tape.backward(loss);
+        }
+        assertArrayEquals(new double[] {2, 4}, x.grad().toDoubleVector(), 0);
+    }
+
+    @Test
+    void parametersAccumulateAcrossUsesAndTapes() {
+        Parameter w = new Parameter("w", vec(3));
+        for (int k = 0; k < 2; k++) {
+            try (Tape tape = Tape.open()) {
+                Var v = Var.of(w);
+                tape.backward(v.mul(v).add(v).sum()); // d/dw (w^2 + w) = 2w + 1 = 7
+            }
+        }
+        assertEquals(14.0, w.grad().getDouble(0), 0);
+    }
+
+    @Test
+    void aSecondBackwardOrUseAfterCloseIsRefused() {
+        Var x = Var.input(vec(1, 2));
+        Tape tape = Tape.open();
+        Var loss = x.square().sum();
+        tape.backward(loss);
+        assertEquals(0, tape.size());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> tape.backward(loss));
+        assertTrue(e.getMessage().contains("already released"), e.getMessage());
+        tape.close();
+        assertFalse(Tape.recording());
+    }
+
+    @Test
+    void backwardNeedsAScalarOrAMatchingGradient() {
+        Var x = Var.input(vec(1, 2));
+        try (Tape tape = Tape.open()) {
+            Var y = x.mul(3.0);
+            assertThrows(IllegalArgumentException.class, () -> tape.backward(y));
+            assertThrows(IllegalArgumentException.class, () -> tape.backward(y, Nd4j.ones(DataType.DOUBLE, 3)));
+        }
+    }
+
+    @Test
+    void aNonFiniteLossIsRefused() {
+        Var x = Var.input(vec(-1));
+        try (Tape tape = Tape.open()) {
+            Var loss = x.log().sum();
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> tape.backward(loss));
+            assertTrue(e.getMessage().contains("NaN"), e.getMessage());
+        }
+    }
+
+    @Test
+    void detachStopsAndScaleGradScalesTheGradient() {
+        Var x = Var.input(vec(2, -1));
+        try (Tape tape = Tape.open()) {
+            // d/dx [0.5-scaled x * x.detach() + x] = 0.5 * x + 1
+            tape.backward(x.scaleGrad(0.5).mul(x.detach()).add(x).sum());
+        }
+        assertArrayEquals(new double[] {2, 0.5}, x.grad().toDoubleVector(), 1e-15);
+    }
+
+    @Test
+    void straightThroughHasTheHardValueAndTheSoftGradient() {
+        Var soft = Var.input(vec(0.2, 0.8));
+        Var hard = Var.constant(vec(0, 1));
+        try (Tape tape = Tape.open()) {
+            Var st = Ops.straightThrough(hard, soft);
+            assertArrayEquals(new double[] {0, 1}, st.value().toDoubleVector(), 0);
+            tape.backward(st.mul(Var.constant(vec(3, 5))).sum());
+        }
+        assertArrayEquals(new double[] {3, 5}, soft.grad().toDoubleVector(), 0);
+    }
+
+    @Test
+    void constantsReceiveNoGradient() {
+        Var c = Var.constant(vec(1, 2));
+        Var x = Var.input(vec(3, 4));
+        try (Tape tape = Tape.open()) {
+            tape.backward(c.mul(x).sum());
+        }
+        assertNull(c.grad());
+        assertArrayEquals(new double[] {1, 2}, x.grad().toDoubleVector(), 0);
+    }
+
+    @Test
+    void tapesNestAndRestoreTheOuterOne() {
+        Var x = Var.input(vec(1));
+        try (Tape outer = Tape.open()) {
+            Var a = x.mul(3.0);
+            try (Tape inner = Tape.open()) {
+                Var b = x.mul(5.0);
+                inner.backward(b.sum());
+            }
+            assertTrue(Tape.recording());
+            outer.backward(a.sum());
+        }
+        assertEquals(8.0, x.grad().getDouble(0), 0);
+    }
+
+    @Test
+    void shapeMismatchesNameTheOpAndTheShapes() {
+        Var a = Var.constant(Nd4j.zeros(DataType.DOUBLE, 3, 4));
+        Var b = Var.constant(Nd4j.zeros(DataType.DOUBLE, 5, 2));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> a.matmul(b));
+        assertTrue(e.getMessage().contains("matmul") && e.getMessage().contains("[3, 4]"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> a.add(b));
+        assertTrue(e.getMessage().contains("add") && e.getMessage().contains("do not broadcast"), e.getMessage());
+        Var f = Var.constant(Nd4j.zeros(DataType.FLOAT, 3, 4));
+        e = assertThrows(IllegalArgumentException.class, () -> a.add(f));
+        assertTrue(e.getMessage().contains("data types differ"), e.getMessage());
+    }
+
+    @Test
+    void float32ProductsOnTheFastPathMatchFloat64() {
+        INDArray xd = GradCheck.uniform(new java.util.SplittableRandom(3), -1, 1, 64, 30);
+        INDArray wd = GradCheck.uniform(new java.util.SplittableRandom(4), -1, 1, 30, 20);
+        Var x64 = Var.input(xd);
+        Var w64 = Var.input(wd);
+        Var x32 = Var.input(xd.castTo(DataType.FLOAT));
+        Var w32 = Var.input(wd.castTo(DataType.FLOAT));
+        try (Tape tape = Tape.open()) {
+            tape.backward(Ops.linear(x64, w64, null, org.mbrl4j.tensor.Activation.SILU).square().sum());
+        }
+        try (Tape tape = Tape.open()) {
+            tape.backward(Ops.linear(x32, w32, null, org.mbrl4j.tensor.Activation.SILU).square().sum());
+        }
+        assertArrayEquals(w64.grad().ravel().toDoubleVector(), w32.grad().castTo(DataType.DOUBLE).ravel().toDoubleVector(), 1e-3);
+        assertArrayEquals(x64.grad().ravel().toDoubleVector(), x32.grad().castTo(DataType.DOUBLE).ravel().toDoubleVector(), 1e-4);
+    }
+}
