@@ -67,6 +67,11 @@ public final class Tape implements AutoCloseable {
         return new NoGrad(was);
     }
 
+    /** @return this thread's open tape, or null when none is open (or recording is paused) */
+    public static Tape current() {
+        return CURRENT.get();
+    }
+
     /** @return whether ops on this thread are being recorded right now */
     public static boolean recording() {
         Tape t = CURRENT.get();
