@@ -9,6 +9,10 @@ import org.mbrl4j.tensor.Activations;
 import org.mbrl4j.tensor.Broadcast;
 import org.mbrl4j.tensor.Gemm;
 import org.mbrl4j.models.nn.Adam;
+import org.mbrl4j.models.nn.Gradients;
+import org.mbrl4j.tensor.autodiff.Tape;
+import org.mbrl4j.tensor.autodiff.Var;
+import org.mbrl4j.tensor.nn.DenseStack;
 import org.mbrl4j.models.nn.AdamConfig;
 import org.mbrl4j.models.nn.Mlp;
 import org.mbrl4j.models.nn.Sequential;
@@ -67,6 +71,10 @@ public class MlpKernelBenchmark {
     private Sequential layersInfer;
     private Sequential layersTrain;
     private Adam layersAdam;
+    private DenseStack tapeNet;
+    private Adam tapeAdam;
+    private Var tapeX;
+    private Var tapeY;
     private INDArray layersGrad;
     private Pass inference;
     private Pass training;
@@ -121,6 +129,11 @@ public class MlpKernelBenchmark {
                 .build(new SplittableRandom(2030));
         layersAdam = new Adam(layersTrain.parameters(), AdamConfig.adam(1e-3, 0));
         layersGrad = Nd4j.create(DataType.FLOAT, 256, DIMS[L]);
+        tapeNet = DenseStack.builder("tape", DIMS[0], DIMS[L]).hidden(DIMS[1], L - 1).activation(ACT)
+                .build(new SplittableRandom(2030));
+        tapeAdam = new Adam(tapeNet.parameters(), AdamConfig.adam(1e-3, 0));
+        tapeX = Var.constant(xTrain);
+        tapeY = Var.constant(yTrain);
         inference = new Pass(2500);
         training = new Pass(256);
     }
@@ -229,6 +242,25 @@ public class MlpKernelBenchmark {
         layersTrain.backward(layersGrad);
         layersAdam.step();
         return out;
+    }
+
+    /**
+     * The same training step written as a differentiable program: {@link DenseStack} on the tape, the MSE
+     * from the tape's ops, {@code backward}, {@link Adam#step}, and the gradients zeroed for the next step
+     * (the tape adds to them, as PyTorch does).
+     *
+     * @return the network's output [256, 8]
+     */
+    @Benchmark
+    public INDArray tapeAdamStepB256() {
+        Var out;
+        try (Tape tape = Tape.open()) {
+            out = tapeNet.forward(tapeX);
+            tape.backward(out.sub(tapeY).square().mean());
+        }
+        tapeAdam.step();
+        Gradients.zero(tapeNet.parameters());
+        return out.value();
     }
 
     /** {@code g = d mean((pred - y)^2) / d pred = 2 (pred - y) / n}. */

@@ -3,11 +3,37 @@ package org.mbrl4j.models.nn;
 import java.util.List;
 import org.mbrl4j.tensor.HostArrays;
 import org.mbrl4j.tensor.nn.Parameter;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Operations on the gradients of a list of parameters. */
 public final class Gradients {
 
     private Gradients() {
+    }
+
+    /**
+     * Sets every gradient to zero (PyTorch's {@code zero_grad}): the tape adds to the gradients it reaches, so
+     * a training step on the tape starts from zero gradients.
+     *
+     * @param params the parameters
+     */
+    public static void zero(List<Parameter> params) {
+        float[] zeros = null;
+        for (Parameter p : params) {
+            INDArray g = p.grad();
+            if (HostArrays.denseFloat(g)) {
+                if (zeros == null) {
+                    zeros = new float[CHUNK];
+                }
+                java.nio.FloatBuffer buf = HostArrays.floats(g);
+                int n = (int) g.length();
+                for (int i = 0; i < n; i += CHUNK) {
+                    buf.put(i, zeros, 0, Math.min(CHUNK, n - i));
+                }
+            } else {
+                g.assign(0);
+            }
+        }
     }
 
     /**

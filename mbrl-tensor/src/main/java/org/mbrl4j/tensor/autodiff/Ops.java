@@ -335,18 +335,89 @@ public final class Ops {
      */
     public static Var linear(Var x, Var w, Var b, Activation act) {
         Objects.requireNonNull(act, "act");
-        Var z = matmul(x, w);
-        if (b != null) {
-            long o = w.size(-1);
-            boolean ok = w.rank() == 2 ? b.rank() == 1 && b.size(0) == o
-                    : b.rank() == 3 && b.size(0) == w.size(0) && b.size(1) == 1 && b.size(2) == o;
-            if (!ok) {
-                throw new IllegalArgumentException("linear: bias " + Shapes.str(b.shape()) + " does not match weight "
-                        + Shapes.str(w.shape()) + " (expected [" + o + "] or [E, 1, " + o + "])");
-            }
-            z = add(z, b);
+        if (b == null) {
+            Var z = matmul(x, w);
+            return act == Activation.IDENTITY ? z : activation(z, act);
         }
-        return act == Activation.IDENTITY ? z : activation(z, act);
+        Shapes.sameType("linear", x, w);
+        Shapes.sameType("linear", x, b);
+        long o = w.size(-1);
+        boolean ensemble = w.rank() == 3;
+        boolean ok = !ensemble ? w.rank() == 2 && b.rank() == 1 && b.size(0) == o
+                : b.rank() == 3 && b.size(0) == w.size(0) && b.size(1) == 1 && b.size(2) == o;
+        if (!ok) {
+            throw new IllegalArgumentException("linear: bias " + Shapes.str(b.shape()) + " does not match weight "
+                    + Shapes.str(w.shape()) + " (expected [" + o + "] or [E, 1, " + o + "])");
+        }
+        long k = w.size(-2);
+        if (x.size(-1) != k || (ensemble && (x.rank() != 3 || x.size(0) != w.size(0)))) {
+            throw new IllegalArgumentException("linear: input " + Shapes.str(x.shape()) + " does not match weight "
+                    + Shapes.str(w.shape()) + (ensemble ? " (expected [E, B, " + k + "])" : " (expected [..., " + k + "])"));
+        }
+        INDArray xv = dense(x.value());
+        INDArray wv = dense(w.value());
+        INDArray bv = dense(b.value());
+        INDArray x2 = ensemble || xv.rank() == 2 ? xv : xv.reshape('c', Shapes.count(x.shape()) / k, k);
+        long rows = ensemble ? x2.size(1) : x2.size(0);
+        INDArray z = ensemble ? Nd4j.createUninitialized(xv.dataType(), x2.size(0), rows, o)
+                : Nd4j.createUninitialized(xv.dataType(), rows, o);
+        if (ensemble) {
+            Gemm.batchedGemm(x2, false, wv, false, z, 1f, 0f);
+        } else {
+            Gemm.gemm(x2, false, wv, false, z, 1f, 0f);
+        }
+        INDArray out = act == Activation.IDENTITY ? z : Nd4j.createUninitialized(z.dataType(), z.shape());
+        Activations.addBiasActivate(z, bv, act, out); // z keeps x W + b
+        long[] outShape = x.shape().clone();
+        outShape[outShape.length - 1] = o;
+        return Tape.record(x2 == xv ? out : out.reshape('c', outShape), (g, grads) -> {
+            INDArray gz = x2 == xv ? dense(g) : dense(g).reshape('c', z.shape());
+            if (act != Activation.IDENTITY) {
+                INDArray tmp = Nd4j.createUninitialized(gz.dataType(), gz.shape());
+                Activations.backward(z, act, gz, tmp);
+                gz = tmp;
+            }
+            INDArray ones = ones(gz.dataType(), rows);
+            if (ensemble) {
+                if (grads.needs(0)) {
+                    Gemm.batchedGemm(gz, false, wv, true, grads.buffer(0), 1f, 1f);
+                }
+                if (grads.needs(1)) {
+                    Gemm.batchedGemm(x2, true, gz, false, grads.buffer(1), 1f, 1f);
+                }
+                if (grads.needs(2)) {
+                    INDArray gb = grads.buffer(2);
+                    for (long e = 0; e < gz.size(0); e++) {
+                        Gemm.gemm(ones, false, gz.slice(e), false, gb.slice(e), 1f, 1f);
+                    }
+                }
+            } else {
+                if (grads.needs(0)) {
+                    INDArray gx = grads.buffer(0);
+                    Gemm.gemm(gz, false, wv, true, x2 == xv ? gx : gx.reshape('c', x2.shape()), 1f, 1f);
+                }
+                if (grads.needs(1)) {
+                    Gemm.gemm(x2, true, gz, false, grads.buffer(1), 1f, 1f);
+                }
+                if (grads.needs(2)) {
+                    Gemm.gemm(ones, false, gz, false, grads.buffer(2).reshape('c', 1, o), 1f, 1f);
+                }
+            }
+        }, x, w, b);
+    }
+
+    private static final ThreadLocal<INDArray[]> ONES = ThreadLocal.withInitial(() -> new INDArray[2]);
+
+    /** A cached {@code [1, n]} row of ones (for bias gradients as one product), per thread and data type. */
+    private static INDArray ones(DataType type, long n) {
+        INDArray[] cache = ONES.get();
+        int slot = type == DataType.DOUBLE ? 1 : 0;
+        INDArray o = cache[slot];
+        if (o == null || o.size(1) < n || o.dataType() != type) {
+            o = Nd4j.ones(type, 1, Math.max(n, o == null ? 0 : o.size(1)));
+            cache[slot] = o;
+        }
+        return o.size(1) == n ? o : o.get(NDArrayIndex.all(), NDArrayIndex.interval(0, n));
     }
 
     // ----------------------------------------------------------------------------------------------------
