@@ -93,6 +93,7 @@ public final class Categorical {
      *            double per distribution
      * @return {@code [..., K]} one-hot rows, the value exactly one-hot, the gradient that of {@link #probs()}
      *         (straight-through)
+     * @throws IllegalArgumentException if a row has no positive probability (NaN logits)
      */
     public Var sample(RandomGenerator rng) {
         Objects.requireNonNull(rng, "rng");
@@ -113,6 +114,9 @@ public final class Categorical {
                 if (u < cumulative && p[o + i] > 0) {
                     break;
                 }
+            }
+            if (chosen < 0) {
+                throw new IllegalArgumentException("probs row " + r + " has no positive probability (NaN logits?)");
             }
             index[r] = chosen;
         }
