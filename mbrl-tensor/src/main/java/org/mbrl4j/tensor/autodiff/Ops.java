@@ -207,28 +207,31 @@ public final class Ops {
     }
 
     /**
-     * DreamerV3's symmetric log, {@code sign(x) log(1 + |x|)}.
+     * DreamerV3's symmetric log, {@code sign(x) log(1 + |x|)}, computed with {@code log1p} (exact to the last
+     * bits near 0). The gradient is the true derivative {@code 1 / (1 + |x|)}, which is 1 at {@code x = 0};
+     * autograd of the literal {@code sign(x) * log1p(|x|)} in PyTorch or JAX gives 0 there.
      *
      * @param x any shape
      * @return the compressed values, same shape
      */
     public static Var symlog(Var x) {
         INDArray xv = x.value();
-        INDArray out = Transforms.log(Transforms.abs(xv, true).addi(1), false).muli(Transforms.sign(xv, true));
+        INDArray out = Transforms.log1p(Transforms.abs(xv, true), false).muli(Transforms.sign(xv, true));
         return Tape.record(out, (g, grads) -> grads.addOwned(0, g.div(Transforms.abs(xv, true).addi(1))), x);
     }
 
     /**
-     * The inverse of {@link #symlog}: {@code sign(x) (exp(|x|) - 1)}.
+     * The inverse of {@link #symlog}: {@code sign(x) (exp(|x|) - 1)}, computed with {@code expm1}. The gradient is
+     * the true derivative {@code exp(|x|)} (1 at {@code x = 0}, where autograd of the sign form gives 0).
      *
      * @param x any shape
      * @return the expanded values, same shape
      */
     public static Var symexp(Var x) {
         INDArray xv = x.value();
-        INDArray e = Transforms.exp(Transforms.abs(xv, true), false);
-        INDArray out = e.sub(1).muli(Transforms.sign(xv, true));
-        return Tape.record(out, (g, grads) -> grads.addOwned(0, g.mul(e)), x);
+        INDArray em1 = Transforms.expm1(Transforms.abs(xv, true), false);
+        INDArray out = em1.mul(Transforms.sign(xv, true));
+        return Tape.record(out, (g, grads) -> grads.addOwned(0, g.mul(em1.add(1))), x);
     }
 
     // ----------------------------------------------------------------------------------------------------
