@@ -1,6 +1,5 @@
 package org.mbrl4j.tensor.autodiff;
 
-import java.util.Arrays;
 import org.mbrl4j.tensor.Gemm;
 import org.mbrl4j.tensor.HostArrays;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -160,7 +159,10 @@ final class ConvKernels {
         /** @return a fresh array of this block's elements */
         abstract INDArray toArray(long... shape);
 
-        /** Writes image {@code [C, H, W]} at {@code offset} as columns {@code [colOffset, colOffset + OH*OW)}. */
+        /**
+         * Writes image {@code [C, H, W]} at {@code offset} as columns {@code [colOffset, colOffset + OH*OW)} of
+         * {@code col}, which must hold zeros there: positions that fall on the padding are not written.
+         */
         abstract void im2col(int offset, Geometry g, Block col, int colWidth, int colOffset);
 
         /** Adds those columns back onto image {@code [C, H, W]} at {@code offset} (the adjoint of im2col). */
@@ -225,11 +227,9 @@ final class ConvKernels {
                             int ii = oi * s + ki - g.padding();
                             int dst = row + oi * ow;
                             if (ii < 0 || ii >= h) {
-                                Arrays.fill(col, dst, dst + ow, 0f);
                                 continue;
                             }
                             int src = offset + (c * h + ii) * w + kj - g.padding();
-                            Arrays.fill(col, dst, dst + lo, 0f);
                             if (s == 1) {
                                 System.arraycopy(a, src + lo, col, dst + lo, hi - lo);
                             } else {
@@ -237,7 +237,6 @@ final class ConvKernels {
                                     col[dst + oj] = a[src + oj * s];
                                 }
                             }
-                            Arrays.fill(col, dst + hi, dst + ow, 0f);
                         }
                     }
                 }
@@ -368,15 +367,12 @@ final class ConvKernels {
                             int ii = oi * s + ki - g.padding();
                             int dst = row + oi * ow;
                             if (ii < 0 || ii >= h) {
-                                Arrays.fill(col, dst, dst + ow, 0.0);
                                 continue;
                             }
                             int src = offset + (c * h + ii) * w + kj - g.padding();
-                            Arrays.fill(col, dst, dst + lo, 0.0);
                             for (int oj = lo; oj < hi; oj++) {
                                 col[dst + oj] = a[src + oj * s];
                             }
-                            Arrays.fill(col, dst + hi, dst + ow, 0.0);
                         }
                     }
                 }
