@@ -10,8 +10,8 @@ import org.mbrl4j.tensor.autodiff.Var;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * The convolutional image encoder of Dreamer (Hafner et al. 2020, 2023; DreamerV3's {@code ConvEncoder}
- * with {@code depth} 32..96 and 4 stages): {@code stages} convolutions with a 4x4 kernel, stride 2 and
+ * The convolutional image encoder of the Dreamer agents (Hafner et al. 2020, 2023), in the form of
+ * DreamerV2/V3's plain {@code ConvEncoder}: {@code stages} convolutions with a 4x4 kernel, stride 2 and
  * padding 1, each halving the image side, with {@code depth * 2^i} channels at stage {@code i}, each followed
  * by an optional channel LayerNorm and an activation; the last feature map is flattened.
  *
