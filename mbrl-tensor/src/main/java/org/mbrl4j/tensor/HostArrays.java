@@ -152,7 +152,17 @@ public final class HostArrays {
      * @throws IllegalArgumentException if the shape does not hold exactly {@code values.length} elements
      */
     public static INDArray array(double[] values, DataType type, long... shape) {
-        checkCount(values.length, shape);
+        long n = checkCount(values.length, shape);
+        if (type == DataType.FLOAT && cpuBackend() && n > 0) {
+            float[] f = new float[values.length];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = (float) values[i];
+            }
+            return array(f, shape);
+        }
+        if (n == 0) {
+            return Nd4j.create(type, shape);
+        }
         return Nd4j.createFromArray(values).castTo(type).reshape('c', shape);
     }
 
