@@ -1,9 +1,9 @@
 package org.mbrl4j.models.nn;
 
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.WeakHashMap;
 import org.mbrl4j.tensor.autodiff.Tape;
 import org.mbrl4j.tensor.autodiff.Var;
 import org.mbrl4j.tensor.nn.Parameter;
@@ -22,8 +22,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class TapeLayers {
 
-    /** Layers whose forward pass waits for the backward pass of the (unreleased) tape that recorded it. */
-    private static final Map<Layer, Tape> PENDING = new IdentityHashMap<>();
+    /**
+     * Layers whose forward pass waits for the backward pass of the (unreleased) tape that recorded it. Weak
+     * keys: a layer that is dropped is not kept alive here (layers compare by identity).
+     */
+    private static final Map<Layer, Tape> PENDING = new WeakHashMap<>();
 
     private TapeLayers() {
     }
