@@ -1,5 +1,7 @@
 package org.mbrl4j.algorithms.common;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalDouble;
 
@@ -13,13 +15,14 @@ import java.util.OptionalDouble;
  * @param terminated    whether it ended by termination (otherwise by truncation)
  * @param evalReturn    the mean return of the deterministic policy, when an evaluation ran after this episode
  * @param metrics       the learner's recent training metrics (losses, entropy coefficient, model use, ...);
- *                      unmodifiable
+ *                      unmodifiable, in the order the learner reported them (so metrics files keep a fixed
+ *                      column and key order)
  */
 public record EpisodeReport(int episode, long envSteps, double episodeReturn, int length, boolean terminated,
         OptionalDouble evalReturn, Map<String, Double> metrics) {
 
-    /** Copies the metrics. */
+    /** Copies the metrics, keeping their order. */
     public EpisodeReport {
-        metrics = Map.copyOf(metrics);
+        metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     }
 }

@@ -99,9 +99,13 @@ public final class Checkpoints {
      * @return the checkpoint
      * @throws CorruptCheckpointException on a wrong magic, an unknown format version, a truncated or
      *     extended file, a checksum mismatch or malformed entries; the message names the file and the problem
-     * @throws IOException if the file cannot be read at all (e.g. {@link java.nio.file.NoSuchFileException})
+     * @throws IOException if the file cannot be read at all (e.g. {@link java.nio.file.NoSuchFileException}) or
+     *     is a directory (the message names the path)
      */
     public static Checkpoint read(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IOException(file + " is a directory; expected a checkpoint file");
+        }
         return CheckpointFormat.read(file);
     }
 

@@ -188,4 +188,14 @@ class CheckpointsTest {
         Checkpoints.writeAtomically(file, out -> out.write(new byte[] {1, 2, 3}));
         assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(file));
     }
+
+    @Test
+    void readingADirectoryNamesIt() throws IOException {
+        Path folder = Files.createDirectory(dir.resolve("a-folder"));
+        IOException e = assertThrows(IOException.class, () -> Checkpoints.read(folder));
+        assertTrue(e.getMessage().contains(folder.toString()) && e.getMessage().contains("directory"), e.getMessage());
+        IOException viaBuffer = assertThrows(IOException.class,
+                () -> org.mbrl4j.core.buffer.ReplayBuffer.load(folder));
+        assertTrue(viaBuffer.getMessage().contains(folder.toString()), viaBuffer.getMessage());
+    }
 }
