@@ -77,7 +77,8 @@ public final class ModelEnv {
     /**
      * The objective that scores populations from one start observation; for {@link Propagation#EXPECTATION}
      * on an {@link EnsembleDynamics} it is a {@link DifferentiableObjective} (gradients by back-propagation
-     * through the ensemble, see {@link ModelGradients}).
+     * through time on the tape, through the model's {@link EnsembleDynamics#meanPrediction}, see
+     * {@link ModelGradients}).
      *
      * @param observation the start state, {@code [obsDim]} or {@code [1, obsDim]}
      * @return the objective
@@ -85,7 +86,7 @@ public final class ModelEnv {
     public ActionObjective objective(INDArray observation) {
         INDArray start = checkStart(observation, 1).dup();
         if (propagation == Propagation.EXPECTATION && model instanceof EnsembleDynamics ens) {
-            return new ModelGradients(ens, reward, termination, start);
+            return new ModelGradients(ens, reward, termination, start, population -> evaluate(start, population));
         }
         return population -> evaluate(start, population);
     }

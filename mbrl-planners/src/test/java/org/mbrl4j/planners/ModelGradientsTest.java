@@ -1,6 +1,8 @@
 package org.mbrl4j.planners;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -15,7 +17,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Gradients of the expectation objective through a (random, untrained) Gaussian ensemble. */
+/** Gradients of the expectation objective on the tape through a (random, untrained) Gaussian ensemble. */
 class ModelGradientsTest {
 
     /** Smooth reward: {@code -(s'_0 - 0.5)^2 - 0.1 a^2 + 0.2 s_1}. */
@@ -43,16 +45,37 @@ class ModelGradientsTest {
 
     @Test
     void gradientMatchesFiniteDifferences() {
-        GaussianEnsemble m = model();
-        ModelEnv env = new ModelEnv(m, REWARD, TerminationFunction.NEVER, Propagation.EXPECTATION, 1, RandomStreams.of(1));
-        ActionObjective obj = env.objective(Nd4j.create(new float[] {0.3f, -0.2f}, new long[] {2}, DataType.FLOAT));
+        ModelEnv env = new ModelEnv(model(), REWARD, TerminationFunction.NEVER, Propagation.EXPECTATION, 1,
+                RandomStreams.of(1));
+        assertGradientMatchesFiniteDifferences(env);
+    }
+
+    @Test
+    void gradientOfALearnedRewardWithTerminationsMatchesFiniteDifferences() {
+        GaussianEnsembleConfig cfg = new GaussianEnsembleConfig(3, 2, 2, 16, Activation.SILU, false, -10, 0.5, true,
+                List.of(1));
+        GaussianEnsemble m = new GaussianEnsemble(2, 1, cfg, RandomStreams.of(5));
+        m.normalizer().update(Nd4j.rand(DataType.FLOAT, 50, 3).muli(3).subi(1));
+        m.setElites(new int[] {1, 2});
+        // ends a sequence once the first action is positive: a constant of the gradient, masking later rewards
+        TerminationFunction positiveAction = (s, a, n) -> a.reshape(a.size(0)).gt(0).castTo(DataType.FLOAT);
+        ModelEnv env = new ModelEnv(m, null, positiveAction, Propagation.EXPECTATION, 1, RandomStreams.of(1));
+        assertGradientMatchesFiniteDifferences(env);
+    }
+
+    private static void assertGradientMatchesFiniteDifferences(ModelEnv env) {
+        INDArray start = Nd4j.create(new float[] {0.3f, -0.2f}, new long[] {2}, DataType.FLOAT);
+        ActionObjective obj = env.objective(start);
         assertTrue(obj instanceof DifferentiableObjective);
         DifferentiableObjective d = (DifferentiableObjective) obj;
-        INDArray pop = Nd4j.create(new float[] {0.4f, -0.3f, 0.8f, 0.1f, -0.6f, 0.2f}, new long[] {2, 3, 1},
+        INDArray pop = Nd4j.create(new float[] {0.4f, -0.3f, 0.8f, -0.1f, -0.6f, 0.2f}, new long[] {2, 3, 1},
                 DataType.FLOAT);
         DifferentiableObjective.ValueAndGradient vg = d.valueAndGradient(pop);
-        assertEquals(env.evaluate(Nd4j.create(new float[] {0.3f, -0.2f}, new long[] {2}, DataType.FLOAT), pop)
-                .getDouble(1), vg.values().getDouble(1), 1e-5, "same value as ModelEnv.evaluate");
+        assertArrayEquals(new long[] {2, 3, 1}, vg.gradient().shape());
+        for (int k = 0; k < 2; k++) {
+            assertEquals(env.evaluate(start, pop).getDouble(k), vg.values().getDouble(k), 1e-5,
+                    "same value as ModelEnv.evaluate");
+        }
         double h = 1e-2;
         double maxErr = 0;
         double maxGrad = 0;
@@ -70,6 +93,17 @@ class ModelGradientsTest {
         }
         assertTrue(maxGrad > 1e-3, "the objective depends on the actions");
         assertTrue(maxErr < 2e-2 * maxGrad + 1e-3, "max |fd - grad| " + maxErr + " (max |grad| " + maxGrad + ")");
+    }
+
+    @Test
+    void aPopulationOfTheWrongShapeIsRefused() {
+        ModelEnv env = new ModelEnv(model(), REWARD, TerminationFunction.NEVER, Propagation.EXPECTATION, 1,
+                RandomStreams.of(1));
+        DifferentiableObjective d = (DifferentiableObjective) env.objective(
+                Nd4j.create(new float[] {0.3f, -0.2f}, new long[] {2}, DataType.FLOAT));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> d.valueAndGradient(Nd4j.zeros(DataType.FLOAT, 2, 3, 2)));
+        assertTrue(e.getMessage().startsWith("population must be [P, H, 1]"), e.getMessage());
     }
 
     @Test

@@ -11,6 +11,8 @@ import org.mbrl4j.core.io.CorruptCheckpointException;
 import org.mbrl4j.core.random.RandomStreams;
 import org.mbrl4j.tensor.Activation;
 import org.mbrl4j.tensor.HostArrays;
+import org.mbrl4j.tensor.autodiff.Tape;
+import org.mbrl4j.tensor.autodiff.Var;
 import org.mbrl4j.tensor.nn.Initializers;
 import org.mbrl4j.models.nn.Mlp;
 import org.mbrl4j.tensor.nn.Parameter;
@@ -203,6 +205,28 @@ public abstract class EnsembleDynamics implements DynamicsModel {
         float[] x = normalizedInputs(obs, act, (int) (k * b));
         INDArray out = net.inferMembers(HostArrays.array(x, k, b, obsSize + actSize), members);
         return decode(out, obs, true);
+    }
+
+    /**
+     * The next observation (and reward) as a differentiable program on the open {@link Tape}: the mean over
+     * the {@link #elites()} of each elite's mean prediction, the quantity that expectation propagation rolls
+     * forward. The model's own steps, written with the tape's ops: the input normalisation, the network over
+     * its current weights (constants of the program: no gradient reaches {@link Parameter#grad()}, see
+     * {@link org.mbrl4j.models.nn.TapeLayers#callFrozen}), the mean part of the output head, the delta targets
+     * (the observation added back on all but the {@code nonDeltaDims}). Gradients flow to whichever of
+     * {@code observations} and {@code actions} need one, and the method may be called any number of times per
+     * tape (a rollout over a horizon). With no tape open it computes values only. Equal to the mean over the
+     * elites of {@link #predictMembers} up to float32 rounding.
+     *
+     * @param observations {@code [N, o]}, float32, finite
+     * @param actions      {@code [N, a]}, float32, finite
+     * @return {@code [N, D]} with {@code D = outputSize()}: the next observation's {@code o} values, then the
+     *         reward when the model learns it; a fresh value
+     * @throws IllegalArgumentException if a shape or data type is wrong, the row counts differ, or a value is
+     *                                  not finite
+     */
+    public Var meanPrediction(Var observations, Var actions) {
+        return MeanPrediction.of(this, observations, actions);
     }
 
     /**

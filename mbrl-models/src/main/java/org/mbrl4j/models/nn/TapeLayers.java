@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.WeakHashMap;
+import org.mbrl4j.tensor.Activation;
+import org.mbrl4j.tensor.autodiff.NnOps;
+import org.mbrl4j.tensor.autodiff.Ops;
 import org.mbrl4j.tensor.autodiff.Tape;
 import org.mbrl4j.tensor.autodiff.Var;
 import org.mbrl4j.tensor.nn.Parameter;
@@ -18,7 +21,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>A layer keeps one forward pass for its backward pass, so a layer may be called once per tape:
  * a second call while the first is still waiting for its backward pass throws. Networks that are called
  * several times in one program (recurrent cells, rollouts) are written with the tape's modules
- * ({@link org.mbrl4j.tensor.nn.Dense}, {@link org.mbrl4j.tensor.nn.DenseStack}) instead.
+ * ({@link org.mbrl4j.tensor.nn.Dense}, {@link org.mbrl4j.tensor.nn.DenseStack}) instead, or, when only the
+ * input's gradient is wanted (gradient-based planning through a learned model), with {@link #callFrozen}.
  */
 public final class TapeLayers {
 
@@ -80,5 +84,51 @@ public final class TapeLayers {
             }
         }
         return out;
+    }
+
+    /**
+     * A hand-written layer's function rewritten with the tape's ops over its current weights, which enter as
+     * constants: the gradient reaches {@code x} alone, never the parameters' {@link Parameter#grad()}, and the
+     * layer may be called any number of times per tape (it keeps no pass of its own). Same values as the
+     * layer's {@link Layer#infer} up to float rounding ({@link Ops#linear} runs the same product and fused bias
+     * + activation kernels). Supported: {@link EnsembleLinear} ({@code [E, B, in] -> [E, B, out]}),
+     * {@link Linear} ({@code [..., in] -> [..., out]}), {@link LayerNorm}, {@link ActivationLayer} and
+     * {@link Sequential} stacks of them.
+     *
+     * @param layer the layer
+     * @param x     its input (shape as the layer documents)
+     * @return its output, recorded on the open tape if {@code x} needs a gradient
+     * @throws IllegalArgumentException if the layer (or one in a stack) is of another kind, or {@code x} does not
+     *                                  fit it
+     */
+    public static Var callFrozen(Layer layer, Var x) {
+        Objects.requireNonNull(layer, "layer");
+        Objects.requireNonNull(x, "x");
+        if (layer instanceof Sequential seq) {
+            Var h = x;
+            for (Layer l : seq.layers()) {
+                h = callFrozen(l, h);
+            }
+            return h;
+        }
+        if (layer instanceof EnsembleLinear l) {
+            return Ops.linear(x, Var.constant(l.weight().value()), Var.constant(l.bias().value()), l.activation());
+        }
+        if (layer instanceof Linear l) {
+            INDArray b = l.bias().value();
+            return Ops.linear(x, Var.constant(l.weight().value()), Var.constant(b.reshape(b.length())), l.activation());
+        }
+        if (layer instanceof LayerNorm l) {
+            INDArray g = l.gain().value();
+            INDArray b = l.bias().value();
+            return NnOps.layerNorm(x, Var.constant(g.reshape(g.length())), Var.constant(b.reshape(b.length())),
+                    LayerNorm.EPS);
+        }
+        if (layer instanceof ActivationLayer l) {
+            return l.activation() == Activation.IDENTITY ? x : Ops.activation(x, l.activation());
+        }
+        throw new IllegalArgumentException("TapeLayers.callFrozen: no tape program for a "
+                + layer.getClass().getName() + " (supported: EnsembleLinear, Linear, LayerNorm, ActivationLayer, "
+                + "Sequential)");
     }
 }
