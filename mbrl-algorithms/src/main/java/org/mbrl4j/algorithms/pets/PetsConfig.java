@@ -4,6 +4,7 @@ import java.util.List;
 import org.mbrl4j.core.tensor.Activation;
 import org.mbrl4j.models.dynamics.GaussianEnsembleConfig;
 import org.mbrl4j.models.dynamics.TrainerConfig;
+import org.mbrl4j.models.dynamics.ValidationScore;
 import org.mbrl4j.planners.CemConfig;
 import org.mbrl4j.planners.GradientMpcConfig;
 import org.mbrl4j.planners.HybridConfig;
@@ -137,7 +138,7 @@ public record PetsConfig(String envId, int trials, int trialLength, GaussianEnse
      */
     public PetsConfig reduced() {
         return withModel(GaussianEnsembleConfig.petsCartpole().withEnsemble(4, 4).withHidden(3, 128),
-                trainer.withEpochs(150, 20), 50)
+                trainer.withEpochs(150, 20).withValidationScore(ValidationScore.GAUSSIAN_NLL), 50)
                 .withOptimizer(new CemConfig(5, 100, 0.1, 0.1, 1e-3))
                 .withPlanning(horizon, 5, Propagation.TS1);
     }
