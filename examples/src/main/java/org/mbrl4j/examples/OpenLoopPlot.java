@@ -29,7 +29,7 @@ final class OpenLoopPlot {
     private OpenLoopPlot() {}
 
     /**
-     * Writes the figure (panels in rows of two).
+     * Writes the figure (panels in rows of two for an even number of dimensions, in one column otherwise).
      *
      * @param prediction the prediction to draw
      * @param title the title of the first panel (the others are titled by their dimension)
@@ -77,7 +77,8 @@ final class OpenLoopPlot {
             r.setMarker(SeriesMarkers.NONE);
             charts.add(chart);
         }
-        int cols = Math.min(2, o);
+        // XChart's grid needs rows x cols charts exactly: rows of two for an even count, a column otherwise.
+        int cols = o % 2 == 0 ? 2 : 1;
         Files.createDirectories(file.toAbsolutePath().getParent());
         BitmapEncoder.saveBitmap(charts, (o + cols - 1) / cols, cols, file.toString(),
                 BitmapEncoder.BitmapFormat.PNG);
