@@ -183,8 +183,8 @@ final class PetsCommand implements Callable<Integer> {
         OpenLoopPrediction p = OpenLoopPrediction.of(pets.model(), first, actions, next, OPEN_LOOP_PARTICLES,
                 RandomStreams.of(seed).child("open-loop").child(r.trial()).javaRandom());
         try {
-            OpenLoopPlot.savePng(p, String.format(Locale.ROOT, "%s seed %d: model after trial %d, open loop over its "
-                    + "episode", envId, seed, r.trial()), out.resolve("open-loop-trial-" + r.trial() + ".png"));
+            OpenLoopPlot.savePng(p, String.format(Locale.ROOT, "%s seed %d, model after trial %d", envId, seed,
+                    r.trial()), out.resolve("open-loop-trial-" + r.trial() + ".png"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
