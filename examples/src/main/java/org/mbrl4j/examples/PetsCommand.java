@@ -16,10 +16,15 @@ import org.mbrl4j.algorithms.pets.PetsOptimizer;
 import org.mbrl4j.algorithms.pets.TrialReport;
 import org.mbrl4j.core.Environment;
 import org.mbrl4j.core.Transition;
+import org.mbrl4j.core.buffer.Batch;
 import org.mbrl4j.core.loop.EpisodeStats;
+import org.mbrl4j.core.random.RandomStreams;
 import org.mbrl4j.envs.EnvSpec;
 import org.mbrl4j.envs.Envs;
 import org.mbrl4j.envs.render.GifWriter;
+import org.mbrl4j.models.dynamics.OpenLoopPrediction;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,8 +37,10 @@ import picocli.CommandLine.Spec;
  * ({@link PetsConfig#forEnv(String)}), at a budget ({@code --budget}) and with a trajectory optimiser
  * ({@code --optimizer}, {@link PetsConfig#withOptimizer(PetsOptimizer)}) that the first output line names.
  * Leaves one metrics record per trial ({@code episodes.csv} and {@code .jsonl}: trial, steps, return, model
- * trainings, seconds, optimiser), {@code returns.png} (return per trial against environment steps) and
- * {@code last-trial.gif}, the last trial rendered from the environment.
+ * trainings, seconds, optimiser, and the open-loop diagnostic's 2-std coverage and band-to-error ratio),
+ * {@code returns.png} (return per trial against environment steps), {@code open-loop-trial-T.png} after every
+ * planned trial ({@link OpenLoopPrediction}: the model's open-loop prediction of that trial's episode with its
+ * uncertainty band) and {@code last-trial.gif}, the last trial rendered from the environment.
  */
 @Command(name = "pets", mixinStandardHelpOptions = true,
         description = "PETS: a probabilistic ensemble and MPC with particle propagation; metrics, a plot and a GIF.")
@@ -68,8 +75,16 @@ final class PetsCommand implements Callable<Integer> {
             defaultValue = "300")
     private int gifWidth;
 
+    @Option(names = "--open-loop-steps", description = "After every planned trial, roll the model open-loop "
+            + "through the first this many steps of the trial's episode and write open-loop-trial-T.png "
+            + "(0: none). Default: ${DEFAULT-VALUE}.", defaultValue = "50")
+    private int openLoopSteps;
+
     @Spec
     private CommandSpec spec;
+
+    /** Particles of the open-loop diagnostic. */
+    private static final int OPEN_LOOP_PARTICLES = 20;
 
     @Override
     public Integer call() throws Exception {
@@ -86,6 +101,10 @@ final class PetsCommand implements Callable<Integer> {
             }
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (openLoopSteps < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--open-loop-steps must be >= 0: "
+                    + openLoopSteps);
         }
         if (gifWidth < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--gif-width must be >= 0: " + gifWidth);
@@ -124,6 +143,11 @@ final class PetsCommand implements Callable<Integer> {
                     extra.put("model_trainings", r.trainings());
                     extra.put("trial_seconds", r.seconds());
                     extra.put("optimizer", optimizerName);
+                    OpenLoopPrediction openLoop = r.random() || openLoopSteps == 0 ? null
+                            : writeOpenLoop(pets, r, out, envId, options.seed);
+                    extra.put("open_loop_coverage_2std", openLoop == null ? Double.NaN : openLoop.coverage(2));
+                    extra.put("open_loop_band_to_error", openLoop == null ? Double.NaN
+                            : geometricMean(openLoop.bandToErrorRatio(openLoop.steps())));
                     // A planned trial shorter than trialLength ended at a termination; the random one
                     // always runs trialLength steps over as many episodes as it takes.
                     boolean terminated = !r.random() && r.steps() < trialLength;
@@ -141,6 +165,38 @@ final class PetsCommand implements Callable<Integer> {
                     envId, options.seed, optimizerName, returns, out.toAbsolutePath());
         }
         return 0;
+    }
+
+    /**
+     * The model as it is at the end of trial {@code r}, rolled open-loop through the first
+     * {@code --open-loop-steps} steps of that trial's episode ({@link OpenLoopPrediction}), drawn to
+     * {@code open-loop-trial-T.png}.
+     */
+    private OpenLoopPrediction writeOpenLoop(Pets pets, TrialReport r, Path out, String envId, long seed) {
+        Batch all = pets.buffer().all();
+        long end = all.observations().size(0);
+        long start = end - r.steps();
+        long stop = start + Math.min(openLoopSteps, r.steps());
+        INDArray first = all.observations().getRow(start);
+        INDArray actions = all.actions().get(NDArrayIndex.interval(start, stop), NDArrayIndex.all());
+        INDArray next = all.nextObservations().get(NDArrayIndex.interval(start, stop), NDArrayIndex.all());
+        OpenLoopPrediction p = OpenLoopPrediction.of(pets.model(), first, actions, next, OPEN_LOOP_PARTICLES,
+                RandomStreams.of(seed).child("open-loop").child(r.trial()).javaRandom());
+        try {
+            OpenLoopPlot.savePng(p, String.format(Locale.ROOT, "%s seed %d, model after trial %d", envId, seed,
+                    r.trial()), out.resolve("open-loop-trial-" + r.trial() + ".png"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return p;
+    }
+
+    private static double geometricMean(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += Math.log(x);
+        }
+        return Math.exp(s / v.length);
     }
 
     /** Reads {@code --optimizer} with {@link PetsOptimizer#parse(String)}: {@code random-shooting} as well. */

@@ -234,7 +234,10 @@ class Mbrl4jCommandTest {
         assertTrue(r.out().contains("optimizer random-shooting: returns per trial ["), r.out());
         List<String> csv = Files.readAllLines(out.resolve("episodes.csv"));
         assertEquals(2, csv.size(), "header + one row per trial");
-        assertTrue(csv.get(0).endsWith(",optimizer") && csv.get(1).endsWith(",random-shooting"), csv.toString());
+        // The open-loop diagnostic's columns follow; a random trial has no model to diagnose (NaN).
+        assertTrue(csv.get(0).endsWith(",optimizer,open_loop_coverage_2std,open_loop_band_to_error")
+                && csv.get(1).endsWith(",random-shooting,NaN,NaN"), csv.toString());
+        assertFalse(Files.exists(out.resolve("open-loop-trial-0.png")), "no diagnostic for the random trial");
         assertTrue(Files.readAllLines(out.resolve("episodes.jsonl")).get(0)
                 .contains("\"optimizer\":\"random-shooting\""));
 

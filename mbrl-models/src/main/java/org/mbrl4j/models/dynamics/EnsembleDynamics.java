@@ -322,6 +322,17 @@ public abstract class EnsembleDynamics implements DynamicsModel {
      */
     abstract float[] targetMeans(INDArray inputs);
 
+    /**
+     * The predicted target means and bounded log-variances, for scoring by {@link ValidationScore#GAUSSIAN_NLL}.
+     *
+     * @param inputs normalised inputs {@code [E, B, o + a]}
+     * @return {means, log-variances}, each {@code [E, B, D]} row-major in delta space; null for a model
+     *     that predicts no variances
+     */
+    double[][] targetMeansAndLogvars(INDArray inputs) {
+        return null;
+    }
+
     // ------------------------------------------------------------------------------------- checkpoints
 
     /** @return the class-specific name written as {@code kind} */

@@ -103,6 +103,24 @@ public final class GaussianEnsemble extends EnsembleDynamics {
         return mean;
     }
 
+    @Override
+    double[][] targetMeansAndLogvars(INDArray inputs) {
+        float[] o = HostArrays.toFloats(network().infer(inputs));
+        float[] lo = HostArrays.toFloats(minLogvar.value());
+        float[] hi = HostArrays.toFloats(maxLogvar.value());
+        int d = targetSize();
+        int rows = o.length / (2 * d);
+        double[] mean = new double[rows * d];
+        double[] logvar = new double[rows * d];
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < d; j++) {
+                mean[r * d + j] = o[r * 2 * d + j];
+                logvar[r * d + j] = Losses.boundLogvar(o[r * 2 * d + d + j], lo[j], hi[j]);
+            }
+        }
+        return new double[][] {mean, logvar};
+    }
+
     /**
      * {@link Losses#boundLogvar} in float32 with mbrl4j's own softplus (the loss keeps float64), within a few
      * float ulps of it; {@link #decode} computes the same for all values at once.

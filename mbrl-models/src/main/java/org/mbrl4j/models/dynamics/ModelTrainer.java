@@ -20,7 +20,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * refitted on all the data, a validation share is held out, every member draws its own bootstrap
  * resample of the training rows, each epoch walks a fresh permutation in batches (every member gets its
  * own rows of the same permutation positions) with one Adam step per batch, and after each epoch every
- * member's validation MSE (delta space, mean over rows and dimensions) is compared with its best:
+ * member's validation score ({@link TrainerConfig#validationScore()}: the MSE of the means as mbrl-lib, or
+ * the Gaussian negative log-likelihood; delta space, mean over rows and dimensions) is compared with its best:
  * a relative decrease above {@code improvementThreshold} makes it the member's new best and stores that
  * member's weights. Training stops after {@code patience} epochs in which no member improved. At the end
  * every member gets back its own best weights (mbrl-lib restores the whole ensemble's state of the last
@@ -46,11 +47,16 @@ public final class ModelTrainer {
      * @param model   the model to train (its parameters are updated in place)
      * @param config  the settings
      * @param streams randomness of the splits, bootstraps and shuffles
-     * @throws IllegalArgumentException if an argument is null
+     * @throws IllegalArgumentException if an argument is null, or the config scores by
+     *                                  {@link ValidationScore#GAUSSIAN_NLL} a model without variances
      */
     public ModelTrainer(EnsembleDynamics model, TrainerConfig config, RandomStreams streams) {
         if (model == null || config == null || streams == null) {
             throw new IllegalArgumentException("model, config and streams must not be null");
+        }
+        if (config.validationScore() == ValidationScore.GAUSSIAN_NLL && !(model instanceof GaussianEnsemble)) {
+            throw new IllegalArgumentException("validationScore GAUSSIAN_NLL needs a model that predicts variances "
+                    + "(a GaussianEnsemble): got a " + model.getClass().getSimpleName());
         }
         this.model = model;
         this.config = config;
@@ -164,13 +170,17 @@ public final class ModelTrainer {
     }
 
     /**
-     * Each member's MSE of the predicted target means on the validation rows (on the training rows when
-     * there are none), averaged over rows and target dimensions.
+     * Each member's {@link TrainerConfig#validationScore()} on the validation rows (on the training rows when
+     * there are none), averaged over rows and target dimensions: the MSE of the predicted target means, or
+     * their Gaussian negative log-likelihood under the predicted variances. Lower is better.
      *
      * @param set the prepared data
      * @return scores {@code [E]}
      */
     public double[] evaluate(TrainingSet set) {
+        if (config.validationScore() == ValidationScore.GAUSSIAN_NLL) {
+            return evaluateNll(set);
+        }
         boolean held = set.nVal > 0;
         float[] x = held ? set.xVal : set.xTrain;
         float[] y = held ? set.yVal : set.yTrain;
@@ -192,6 +202,42 @@ public final class ModelTrainer {
                     for (int j = 0; j < d; j++) {
                         double diff = mean[(m * b + r) * d + j] - y[(start + r) * d + j];
                         s += diff * diff;
+                    }
+                }
+                sums[m] += s;
+            }
+        }
+        for (int m = 0; m < e; m++) {
+            sums[m] /= (double) n * d;
+        }
+        return sums;
+    }
+
+    private double[] evaluateNll(TrainingSet set) {
+        boolean held = set.nVal > 0;
+        float[] x = held ? set.xVal : set.xTrain;
+        float[] y = held ? set.yVal : set.yTrain;
+        int n = held ? set.nVal : set.nTrain;
+        int e = model.ensembleSize();
+        int in = model.observationSize() + model.actionSize();
+        int d = model.targetSize();
+        double[] sums = new double[e];
+        for (int start = 0; start < n; start += EVAL_CHUNK) {
+            int b = Math.min(EVAL_CHUNK, n - start);
+            float[] xb = new float[e * b * in];
+            for (int m = 0; m < e; m++) {
+                System.arraycopy(x, start * in, xb, m * b * in, b * in);
+            }
+            double[][] moments = model.targetMeansAndLogvars(HostArrays.array(xb, e, b, in));
+            double[] mean = moments[0];
+            double[] logvar = moments[1];
+            for (int m = 0; m < e; m++) {
+                double s = 0;
+                for (int r = 0; r < b; r++) {
+                    for (int j = 0; j < d; j++) {
+                        int k = (m * b + r) * d + j;
+                        double diff = mean[k] - y[(start + r) * d + j];
+                        s += 0.5 * (diff * diff * Math.exp(-logvar[k]) + logvar[k]);
                     }
                 }
                 sums[m] += s;

@@ -15,9 +15,13 @@ package org.mbrl4j.models.dynamics;
  *                             improvement, {@code >= 0}
  * @param bootstrap            whether every member trains on its own bootstrap resample of the training set
  * @param maxGradNorm          global gradient-norm clip; {@code Double.POSITIVE_INFINITY} for none
+ * @param validationScore      what each member is scored by after every epoch (early stopping, kept weights,
+ *                             elites): {@link ValidationScore#MEAN_SQUARED_ERROR} as mbrl-lib, or
+ *                             {@link ValidationScore#GAUSSIAN_NLL}, which also judges the predicted variances
  */
 public record TrainerConfig(double learningRate, double weightDecay, int batchSize, double validationRatio,
-        int maxEpochs, int patience, double improvementThreshold, boolean bootstrap, double maxGradNorm) {
+        int maxEpochs, int patience, double improvementThreshold, boolean bootstrap, double maxGradNorm,
+        ValidationScore validationScore) {
 
     /** Validates every field; the message names the bad one. */
     public TrainerConfig {
@@ -46,14 +50,39 @@ public record TrainerConfig(double learningRate, double weightDecay, int batchSi
         if (!(maxGradNorm > 0)) {
             throw new IllegalArgumentException("maxGradNorm must be > 0 (+infinity for none): " + maxGradNorm);
         }
+        if (validationScore == null) {
+            throw new IllegalArgumentException("validationScore must not be null");
+        }
+    }
+
+    /**
+     * A config scored by {@link ValidationScore#MEAN_SQUARED_ERROR} (mbrl-lib's criterion); the parameters
+     * are those of the canonical constructor.
+     *
+     * @param learningRate         Adam step size
+     * @param weightDecay          L2 weight decay inside Adam
+     * @param batchSize            rows per member per step
+     * @param validationRatio      share held out for validation
+     * @param maxEpochs            epochs per {@code train} call
+     * @param patience             epochs without improvement before stopping; 0 for never
+     * @param improvementThreshold relative decrease that counts as an improvement
+     * @param bootstrap            whether every member trains on its own bootstrap resample
+     * @param maxGradNorm          global gradient-norm clip
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public TrainerConfig(double learningRate, double weightDecay, int batchSize, double validationRatio,
+            int maxEpochs, int patience, double improvementThreshold, boolean bootstrap, double maxGradNorm) {
+        this(learningRate, weightDecay, batchSize, validationRatio, maxEpochs, patience, improvementThreshold,
+                bootstrap, maxGradNorm, ValidationScore.MEAN_SQUARED_ERROR);
     }
 
     /**
      * mbrl-lib's PETS cart-pole training ({@code mbrl/examples/conf/overrides/pets_cartpole.yaml}:
      * {@code model_lr 7.5e-4}, {@code model_wd 3e-5}, {@code model_batch_size 256},
      * {@code validation_ratio 0}, {@code num_epochs_train_model 25}, {@code patience 25}; the improvement
-     * threshold 0.01 is {@code ModelTrainer.train}'s default; bootstrap as {@code BootstrapIterator}),
-     * mbrl-lib commit 3f93ccc. No gradient clipping, as there.
+     * threshold 0.01 is {@code ModelTrainer.train}'s default; bootstrap as {@code BootstrapIterator}; members
+     * scored by the MSE of their means, {@code GaussianMLP.eval_score}), mbrl-lib commit 3f93ccc. No gradient
+     * clipping, as there.
      *
      * @return the config
      */
@@ -68,7 +97,7 @@ public record TrainerConfig(double learningRate, double weightDecay, int batchSi
      */
     public TrainerConfig withEpochs(int epochs, int patienceEpochs) {
         return new TrainerConfig(learningRate, weightDecay, batchSize, validationRatio, epochs, patienceEpochs,
-                improvementThreshold, bootstrap, maxGradNorm);
+                improvementThreshold, bootstrap, maxGradNorm, validationScore);
     }
 
     /**
@@ -77,7 +106,7 @@ public record TrainerConfig(double learningRate, double weightDecay, int batchSi
      */
     public TrainerConfig withValidationRatio(double ratio) {
         return new TrainerConfig(learningRate, weightDecay, batchSize, ratio, maxEpochs, patience,
-                improvementThreshold, bootstrap, maxGradNorm);
+                improvementThreshold, bootstrap, maxGradNorm, validationScore);
     }
 
     /**
@@ -87,6 +116,16 @@ public record TrainerConfig(double learningRate, double weightDecay, int batchSi
      */
     public TrainerConfig withOptimization(double lr, int batch) {
         return new TrainerConfig(lr, weightDecay, batch, validationRatio, maxEpochs, patience,
-                improvementThreshold, bootstrap, maxGradNorm);
+                improvementThreshold, bootstrap, maxGradNorm, validationScore);
+    }
+
+    /**
+     * @param score what members are scored by after every epoch
+     * @return a copy with that score
+     * @throws IllegalArgumentException if {@code score} is null
+     */
+    public TrainerConfig withValidationScore(ValidationScore score) {
+        return new TrainerConfig(learningRate, weightDecay, batchSize, validationRatio, maxEpochs, patience,
+                improvementThreshold, bootstrap, maxGradNorm, score);
     }
 }

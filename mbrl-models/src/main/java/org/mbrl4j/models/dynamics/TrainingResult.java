@@ -6,7 +6,7 @@ import java.util.List;
  * The outcome of one {@link ModelTrainer#train} call.
  *
  * @param epochs               the reports of every epoch run, in order
- * @param bestValidationScores each member's best validation MSE {@code [E]}; the model holds the weights
+ * @param bestValidationScores each member's best validation score ({@link TrainerConfig#validationScore()}) {@code [E]}; the model holds the weights
  *                             that reached it
  * @param elites               the elite members, best first
  * @param stoppedEarly         whether patience ran out before the epoch budget

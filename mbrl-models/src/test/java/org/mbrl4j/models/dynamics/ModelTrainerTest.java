@@ -158,4 +158,49 @@ class ModelTrainerTest {
         e = assertThrows(IllegalArgumentException.class, () -> trainer.train(bad));
         assertTrue(e.getMessage().contains("data.nextObservations"), e.getMessage());
     }
+
+    @Test
+    void nllScoreIsTheMeanGaussianNegativeLogLikelihoodOfEveryMember() {
+        Batch data = heteroscedastic(50, 4);
+        GaussianEnsemble model = new GaussianEnsemble(1, 1, new GaussianEnsembleConfig(3, 3, 1, 16, Activation.SILU,
+                false, -10.0, 0.5, false, List.of()), RandomStreams.of(5));
+        TrainerConfig tc = TrainerConfig.petsCartpole().withValidationScore(ValidationScore.GAUSSIAN_NLL);
+        ModelTrainer trainer = new ModelTrainer(model, tc, RandomStreams.of(6));
+        trainer.train(data);
+        double[] scores = trainer.evaluate(trainer.prepare(data));
+        Prediction p = model.predict(data.observations(), data.actions());
+        for (int m = 0; m < 3; m++) {
+            double nll = 0;
+            for (int r = 0; r < 50; r++) {
+                double diff = p.mean().getDouble(m, r, 0) - data.nextObservations().getDouble(r, 0);
+                double var = p.variance().getDouble(m, r, 0);
+                nll += 0.5 * (diff * diff / var + Math.log(var)) / 50;
+            }
+            assertEquals(nll, scores[m], 1e-4 * Math.abs(nll) + 1e-5, "member " + m);
+        }
+        TrainerConfig mse = TrainerConfig.petsCartpole();
+        assertEquals(ValidationScore.MEAN_SQUARED_ERROR, mse.validationScore());
+        double[] mseScores = new ModelTrainer(model, mse, RandomStreams.of(6)).evaluate(trainer.prepare(data));
+        for (int m = 0; m < 3; m++) {
+            double se = 0;
+            for (int r = 0; r < 50; r++) {
+                double diff = p.mean().getDouble(m, r, 0) - data.nextObservations().getDouble(r, 0);
+                se += diff * diff / 50;
+            }
+            assertEquals(se, mseScores[m], 1e-4 * se, "member " + m);
+        }
+    }
+
+    @Test
+    void nllScoreRefusesAModelWithoutVariances() {
+        DeterministicEnsemble model = new DeterministicEnsemble(1, 1,
+                new DeterministicEnsembleConfig(2, 1, 1, 8, Activation.RELU, false, List.of()), RandomStreams.of(1));
+        TrainerConfig tc = TrainerConfig.petsCartpole().withValidationScore(ValidationScore.GAUSSIAN_NLL);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new ModelTrainer(model, tc, RandomStreams.of(2)));
+        assertTrue(e.getMessage().contains("GAUSSIAN_NLL") && e.getMessage().contains("DeterministicEnsemble"),
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> TrainerConfig.petsCartpole().withValidationScore(null));
+        assertTrue(e.getMessage().contains("validationScore"), e.getMessage());
+    }
 }
