@@ -4,7 +4,9 @@ import java.util.Objects;
 import org.mbrl4j.tensor.HostArrays;
 import org.mbrl4j.tensor.autodiff.ConvKernels.Block;
 import org.mbrl4j.tensor.autodiff.ConvKernels.Geometry;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Differentiable 2-D convolutions on NCHW images, with PyTorch's semantics ({@code torch.nn.functional.conv2d}
@@ -63,6 +65,13 @@ public final class ConvOps {
         checkSize(op, "y", outShape);
         checkSize(op, "the column matrix of one image", (long) g.rows() * g.plane());
 
+        if (x.dataType() == DataType.FLOAT && OneDnnConv.enabled()) {
+            OneDnnConv.Shape shape = new OneDnnConv.Shape(n, g.channels(), g.height(), g.width(), outChannels,
+                    g.kh(), g.kw(), stride, padding, g.outHeight(), g.outWidth(), b != null);
+            if (OneDnnConv.prepare(false, shape)) {
+                return oneDnn(false, shape, x, w, b, outShape);
+            }
+        }
         INDArray w2 = Ops.dense(w.value()).reshape('c', outChannels, g.rows());
         double[] bias = b == null ? null : Ops.host(b.value());
         Block y = ConvKernels.convolve(Block.copyOf(x.value()), n, g, w2, bias, null, null);
@@ -126,6 +135,13 @@ public final class ConvOps {
                 (int) xs[2], (int) xs[3]);
         checkSize(op, "the column matrix of one image", (long) g.rows() * g.plane());
 
+        if (x.dataType() == DataType.FLOAT && OneDnnConv.enabled()) {
+            OneDnnConv.Shape shape = new OneDnnConv.Shape(n, inChannels, (int) xs[2], (int) xs[3], outChannels,
+                    g.kh(), g.kw(), stride, padding, (int) outH, (int) outW, b != null);
+            if (OneDnnConv.prepare(true, shape)) {
+                return oneDnn(true, shape, x, w, b, outShape);
+            }
+        }
         INDArray w2 = Ops.dense(w.value()).reshape('c', inChannels, g.rows());
         double[] bias = b == null ? null : Ops.host(b.value());
         Block y = ConvKernels.transposeConvolve(Block.copyOf(x.value()), n, g, w2, bias);
@@ -147,6 +163,41 @@ public final class ConvOps {
                         outChannels));
             }
         }, inputs(x, w, b));
+    }
+
+    /** The float32 path on oneDNN, for a shape that {@link OneDnnConv#prepare} accepted. */
+    private static Var oneDnn(boolean deconv, OneDnnConv.Shape shape, Var x, Var w, Var b, long[] outShape) {
+        INDArray xv = hostDense(x.value());
+        INDArray wv = hostDense(w.value());
+        INDArray bv = b == null ? null : hostDense(b.value());
+        INDArray y = Nd4j.createUninitialized(DataType.FLOAT, outShape);
+        OneDnnConv.run(deconv ? OneDnnConv.Kind.DECONV_FORWARD : OneDnnConv.Kind.CONV_FORWARD, shape, xv, wv, bv, y);
+        return Tape.record(y, (grad, grads) -> {
+            INDArray gy = hostDense(grad);
+            boolean needB = b != null && grads.needs(2);
+            if (grads.needs(1) || needB) {
+                INDArray gw = Nd4j.createUninitialized(DataType.FLOAT, wv.shape());
+                INDArray gb = b == null ? null : Nd4j.createUninitialized(DataType.FLOAT, bv.shape());
+                OneDnnConv.run(deconv ? OneDnnConv.Kind.DECONV_BACKWARD_WEIGHTS : OneDnnConv.Kind.CONV_BACKWARD_WEIGHTS,
+                        shape, xv, gy, gw, gb);
+                if (grads.needs(1)) {
+                    grads.addOwned(1, gw);
+                }
+                if (needB) {
+                    grads.addOwned(2, gb);
+                }
+            }
+            if (grads.needs(0)) {
+                INDArray gx = Nd4j.createUninitialized(DataType.FLOAT, xv.shape());
+                OneDnnConv.run(deconv ? OneDnnConv.Kind.DECONV_BACKWARD_DATA : OneDnnConv.Kind.CONV_BACKWARD_DATA,
+                        shape, gy, wv, gx);
+                grads.addOwned(0, gx);
+            }
+        }, inputs(x, w, b));
+    }
+
+    private static INDArray hostDense(INDArray a) {
+        return HostArrays.denseFloat(a) ? a : a.dup('c');
     }
 
     private static Var[] inputs(Var x, Var w, Var b) {
