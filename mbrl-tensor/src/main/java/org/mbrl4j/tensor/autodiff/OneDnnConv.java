@@ -26,10 +26,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * directly on the host memory of dense float32 ND4J arrays.
  *
  * <p>Arrays stay in PyTorch's plain layouts (NCHW images, OIHW convolution weights, IOHW transposed
- * convolution weights, i.e. {@code [C_in, C_out, kh, kw]}). In the default layout mode oneDNN picks its
- * own (blocked) layouts for the primitive and every argument is reordered in and out around it; with
- * {@code -Dmbrl4j.onednn.layout=plain} the primitive runs on the plain layouts directly. Primitives are
- * built once per shape configuration and cached.
+ * convolution weights, i.e. {@code [C_in, C_out, kh, kw]}). With {@code -Dmbrl4j.onednn.layout=any} oneDNN
+ * picks its own (blocked) layouts for the primitive and every argument is reordered in and out around it;
+ * with {@code plain} the primitive runs on the plain layouts directly (oneDNN's GEMM-based kernel); the
+ * default, {@code auto}, takes plain layouts when one side has at most 4 channels and blocked ones otherwise.
+ * Primitives are built once per shape configuration and cached.
+ *
+ * <p>oneDNN runs on OpenMP threads ({@code OMP_NUM_THREADS}). On a machine shared with other work, set
+ * {@code OMP_WAIT_POLICY=PASSIVE}: with spinning threads every barrier can wait a scheduler slice, which made
+ * the blocked path slower than im2col in one measurement on a loaded 2-core machine.
  *
  * <p>{@link #enabled()} is false, and {@link ConvOps} stays on im2col + GEMM, when the system property
  * {@code mbrl4j.onednn} is {@code false} (read at every call), when ND4J does not run on its CPU backend,
@@ -129,8 +134,23 @@ final class OneDnnConv {
         return true;
     }
 
+    /**
+     * Plain layouts for layers with a handful of channels on one side (an RGB image in or out), where oneDNN's
+     * GEMM-based kernel beat its blocked direct kernel plus reorders in ConvLayerBench; blocked otherwise.
+     */
+    private static boolean plainLayout(Shape shape) {
+        String mode = System.getProperty(LAYOUT_PROPERTY, "auto");
+        if (mode.equalsIgnoreCase("plain")) {
+            return true;
+        }
+        if (mode.equalsIgnoreCase("any")) {
+            return false;
+        }
+        return Math.min(shape.inC(), shape.outC()) <= 4;
+    }
+
     private static Object lookup(Kind kind, Shape shape) {
-        boolean plain = "plain".equalsIgnoreCase(System.getProperty(LAYOUT_PROPERTY, "any"));
+        boolean plain = plainLayout(shape);
         return CACHE.computeIfAbsent(new Key(kind, shape, plain), k -> {
             try {
                 return build(k);
