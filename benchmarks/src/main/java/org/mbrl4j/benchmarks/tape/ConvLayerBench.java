@@ -61,15 +61,18 @@ public final class ConvLayerBench {
                     new long[] {batch, out, 2 * size, 2 * size});
         }
         double[][][] ms = new double[PATHS.length][layers.length][rounds];
+        double[][] cpu = new double[PATHS.length][layers.length];
         for (int r = -1; r < rounds; r++) {
             for (int p = 0; p < PATHS.length; p++) {
                 select(PATHS[p]);
                 for (int l = 0; l < layers.length; l++) {
                     long t0 = System.nanoTime();
+                    double c0 = ProcessCpu.millis();
                     step(layers[l]);
                     double t = (System.nanoTime() - t0) / 1e6;
                     if (r >= 0) {
                         ms[p][l][r] = t;
+                        cpu[p][l] += (ProcessCpu.millis() - c0) / rounds;
                     }
                 }
             }
@@ -93,6 +96,21 @@ public final class ConvLayerBench {
         System.out.printf(Locale.ROOT, "%-26s", "sum (one pass)");
         for (double s : sums) {
             System.out.printf(Locale.ROOT, "%14.2f", s);
+        }
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%nmean CPU ms per forward+backward (process, all threads; 10 ms ticks)%n");
+        double[] cpuSums = new double[PATHS.length];
+        for (int l = 0; l < layers.length; l++) {
+            System.out.printf(Locale.ROOT, "%-26s", layers[l].name());
+            for (int p = 0; p < PATHS.length; p++) {
+                cpuSums[p] += cpu[p][l];
+                System.out.printf(Locale.ROOT, "%14.1f", cpu[p][l]);
+            }
+            System.out.println();
+        }
+        System.out.printf(Locale.ROOT, "%-26s", "sum (one pass)");
+        for (double s : cpuSums) {
+            System.out.printf(Locale.ROOT, "%14.1f", s);
         }
         System.out.println();
     }

@@ -65,7 +65,7 @@ public final class ConvOps {
         checkSize(op, "y", outShape);
         checkSize(op, "the column matrix of one image", (long) g.rows() * g.plane());
 
-        if (x.dataType() == DataType.FLOAT && OneDnnConv.enabled()) {
+        if (x.dataType() == DataType.FLOAT && oneDnnEnabled()) {
             OneDnnConv.Shape shape = new OneDnnConv.Shape(n, g.channels(), g.height(), g.width(), outChannels,
                     g.kh(), g.kw(), stride, padding, g.outHeight(), g.outWidth(), b != null);
             if (OneDnnConv.prepare(false, shape)) {
@@ -135,7 +135,7 @@ public final class ConvOps {
                 (int) xs[2], (int) xs[3]);
         checkSize(op, "the column matrix of one image", (long) g.rows() * g.plane());
 
-        if (x.dataType() == DataType.FLOAT && OneDnnConv.enabled()) {
+        if (x.dataType() == DataType.FLOAT && oneDnnEnabled()) {
             OneDnnConv.Shape shape = new OneDnnConv.Shape(n, inChannels, (int) xs[2], (int) xs[3], outChannels,
                     g.kh(), g.kw(), stride, padding, (int) outH, (int) outW, b != null);
             if (OneDnnConv.prepare(true, shape)) {
@@ -163,6 +163,27 @@ public final class ConvOps {
                         outChannels));
             }
         }, inputs(x, w, b));
+    }
+
+    /**
+     * Whether the float32 path may run on oneDNN. Linking {@link OneDnnConv} needs the dnnl preset's Java
+     * classes; without them on the class path (the preset excluded) it fails once, and im2col is used.
+     */
+    private static boolean oneDnnEnabled() {
+        return OneDnnLinked.OK && OneDnnConv.enabled();
+    }
+
+    private static final class OneDnnLinked {
+        static final boolean OK = link();
+
+        private static boolean link() {
+            try {
+                OneDnnConv.loadFailure();
+                return true;
+            } catch (LinkageError e) {
+                return false;
+            }
+        }
     }
 
     /** The float32 path on oneDNN, for a shape that {@link OneDnnConv#prepare} accepted. */
