@@ -15,6 +15,7 @@ import org.bytedeco.dnnl.dnnl_memory_desc_t;
 import org.bytedeco.dnnl.dnnl_primitive;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.bytedeco.dnnl.dnnl_stream;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
 import org.mbrl4j.tensor.HostArrays;
@@ -184,13 +185,16 @@ final class OneDnnConv {
         final dnnl_memory user;
         final dnnl_memory inner;
         final dnnl_primitive reorder;
+        /** bytes of the inner buffer, which lives in the calling thread's arena; 0 without a reorder */
+        final long innerBytes;
 
-        Arg(int id, boolean output, dnnl_memory user, dnnl_memory inner, dnnl_primitive reorder) {
+        Arg(int id, boolean output, dnnl_memory user, dnnl_memory inner, dnnl_primitive reorder, long innerBytes) {
             this.id = id;
             this.output = output;
             this.user = user;
             this.inner = inner;
             this.reorder = reorder;
+            this.innerBytes = innerBytes;
         }
     }
 
@@ -212,13 +216,19 @@ final class OneDnnConv {
 
         synchronized void execute(INDArray[] arrays) {
             dnnl_stream stream = STREAM.get();
+            Arena arena = ARENA.get();
             int a = 0;
             for (int i = 0; i < arrays.length; i++) {
                 if (arrays[i] == null) {
                     continue;
                 }
+                int slot = a;
                 Arg arg = args[a++];
                 check(dnnl_memory_set_data_handle(arg.user, pointer(arrays[i])), "dnnl_memory_set_data_handle");
+                if (arg.reorder != null) {
+                    check(dnnl_memory_set_data_handle(arg.inner, arena.buffer(slot, arg.innerBytes)),
+                            "dnnl_memory_set_data_handle(inner)");
+                }
                 if (arg.reorder != null && !arg.output) {
                     reorder(arg.reorder, arg.user, arg.inner, stream);
                 }
@@ -240,6 +250,36 @@ final class OneDnnConv {
         }
     }
 
+    /**
+     * Per-thread buffers for the arguments in oneDNN's own layouts, one slot per argument position, grown to the
+     * largest size asked for and shared by all cached primitives (they live only during one execution), so the
+     * memory held does not grow with the number of cached shapes.
+     */
+    private static final class Arena {
+        private static final long ALIGN = 64;
+        private final BytePointer[] blocks = new BytePointer[4];
+        private final Pointer[] aligned = new Pointer[4];
+
+        Pointer buffer(int slot, long bytes) {
+            if (blocks[slot] == null || blocks[slot].capacity() < bytes + ALIGN) {
+                if (blocks[slot] != null) {
+                    blocks[slot].close();
+                }
+                BytePointer block = new BytePointer(bytes + ALIGN);
+                long start = (block.address() + ALIGN - 1) & -ALIGN;
+                blocks[slot] = block;
+                aligned[slot] = new Pointer() {
+                    {
+                        address = start;
+                    }
+                };
+            }
+            return aligned[slot];
+        }
+    }
+
+    private static final ThreadLocal<Arena> ARENA = ThreadLocal.withInitial(Arena::new);
+
     private static Pointer pointer(INDArray x) {
         Pointer p = x.data().addressPointer();
         long first = p.address() + p.position() * (long) Float.BYTES;
@@ -249,12 +289,6 @@ final class OneDnnConv {
             }
         };
     }
-
-    private static final Pointer ALLOCATE = new Pointer() {
-        {
-            address = -1L;
-        }
-    };
 
     private static void check(int status, String call) {
         if (status != dnnl_success) {
@@ -365,14 +399,14 @@ final class OneDnnConv {
         dnnl_memory user = new dnnl_memory();
         check(dnnl_memory_create(user, userMd, Lib.ENGINE, null), "dnnl_memory_create");
         if (pd == null) {
-            return new Arg(id, output, user, user, null);
+            return new Arg(id, output, user, user, null, 0);
         }
         dnnl_memory_desc_t innerMd = dnnl_primitive_desc_query_md(pd, query, 0);
         if (innerMd == null || innerMd.isNull() || dnnl_memory_desc_equal(innerMd, userMd) != 0) {
-            return new Arg(id, output, user, user, null);
+            return new Arg(id, output, user, user, null, 0);
         }
         dnnl_memory inner = new dnnl_memory();
-        check(dnnl_memory_create(inner, innerMd, Lib.ENGINE, ALLOCATE), "dnnl_memory_create(inner)");
+        check(dnnl_memory_create(inner, innerMd, Lib.ENGINE, null), "dnnl_memory_create(inner)");
         dnnl_primitive_desc rpd = new dnnl_primitive_desc();
         if (output) {
             check(dnnl_reorder_primitive_desc_create(rpd, innerMd, Lib.ENGINE, userMd, Lib.ENGINE, null),
@@ -383,6 +417,6 @@ final class OneDnnConv {
         }
         dnnl_primitive reorder = new dnnl_primitive();
         check(dnnl_primitive_create(reorder, rpd), "dnnl_primitive_create(reorder)");
-        return new Arg(id, output, user, inner, reorder);
+        return new Arg(id, output, user, inner, reorder, dnnl_memory_desc_get_size(innerMd));
     }
 }
