@@ -12,7 +12,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * Differentiable 2-D convolutions on NCHW images, with PyTorch's semantics ({@code torch.nn.functional.conv2d}
  * and {@code conv_transpose2d}; dilation 1, one group, zero padding, {@code output_padding} 0).
  *
- * <p>Both run as im2col + GEMM (Chellapilla et al. 2006, "High performance convolutional neural networks
+ * <p>In float32 on ND4J's CPU backend both run on oneDNN primitives ({@link OneDnnConv}; forward,
+ * backward-data, backward-weights and bias, cached per shape) unless the system property
+ * {@code mbrl4j.onednn} is {@code false} or oneDNN cannot be loaded. Otherwise (and always in float64) both
+ * run as im2col + GEMM (Chellapilla et al. 2006, "High performance convolutional neural networks
  * for document processing"): the receptive fields of a chunk of images become the columns of a matrix
  * {@code [C*kh*kw, nb*OH*OW]}, so the convolution is one product with the weight {@code [O, C*kh*kw]}; col2im
  * (the adjoint scatter-add) returns column gradients to pixels. A transposed convolution is the input
