@@ -4,13 +4,18 @@ import java.util.Objects;
 import org.mbrl4j.tensor.HostArrays;
 import org.mbrl4j.tensor.autodiff.ConvKernels.Block;
 import org.mbrl4j.tensor.autodiff.ConvKernels.Geometry;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Differentiable 2-D convolutions on NCHW images, with PyTorch's semantics ({@code torch.nn.functional.conv2d}
  * and {@code conv_transpose2d}; dilation 1, one group, zero padding, {@code output_padding} 0).
  *
- * <p>Both run as im2col + GEMM (Chellapilla et al. 2006, "High performance convolutional neural networks
+ * <p>In float32 on ND4J's CPU backend both run on oneDNN primitives ({@link OneDnnConv}; forward,
+ * backward-data, backward-weights and bias, cached per shape) unless the system property
+ * {@code mbrl4j.onednn} is {@code false} or oneDNN cannot be loaded. Otherwise (and always in float64) both
+ * run as im2col + GEMM (Chellapilla et al. 2006, "High performance convolutional neural networks
  * for document processing"): the receptive fields of a chunk of images become the columns of a matrix
  * {@code [C*kh*kw, nb*OH*OW]}, so the convolution is one product with the weight {@code [O, C*kh*kw]}; col2im
  * (the adjoint scatter-add) returns column gradients to pixels. A transposed convolution is the input
@@ -63,6 +68,13 @@ public final class ConvOps {
         checkSize(op, "y", outShape);
         checkSize(op, "the column matrix of one image", (long) g.rows() * g.plane());
 
+        if (x.dataType() == DataType.FLOAT && oneDnnEnabled()) {
+            OneDnnConv.Shape shape = new OneDnnConv.Shape(n, g.channels(), g.height(), g.width(), outChannels,
+                    g.kh(), g.kw(), stride, padding, g.outHeight(), g.outWidth(), b != null);
+            if (OneDnnConv.prepare(false, shape)) {
+                return oneDnn(false, shape, x, w, b, outShape);
+            }
+        }
         INDArray w2 = Ops.dense(w.value()).reshape('c', outChannels, g.rows());
         double[] bias = b == null ? null : Ops.host(b.value());
         Block y = ConvKernels.convolve(Block.copyOf(x.value()), n, g, w2, bias, null, null);
@@ -126,6 +138,13 @@ public final class ConvOps {
                 (int) xs[2], (int) xs[3]);
         checkSize(op, "the column matrix of one image", (long) g.rows() * g.plane());
 
+        if (x.dataType() == DataType.FLOAT && oneDnnEnabled()) {
+            OneDnnConv.Shape shape = new OneDnnConv.Shape(n, inChannels, (int) xs[2], (int) xs[3], outChannels,
+                    g.kh(), g.kw(), stride, padding, (int) outH, (int) outW, b != null);
+            if (OneDnnConv.prepare(true, shape)) {
+                return oneDnn(true, shape, x, w, b, outShape);
+            }
+        }
         INDArray w2 = Ops.dense(w.value()).reshape('c', inChannels, g.rows());
         double[] bias = b == null ? null : Ops.host(b.value());
         Block y = ConvKernels.transposeConvolve(Block.copyOf(x.value()), n, g, w2, bias);
@@ -147,6 +166,62 @@ public final class ConvOps {
                         outChannels));
             }
         }, inputs(x, w, b));
+    }
+
+    /**
+     * Whether the float32 path may run on oneDNN. Linking {@link OneDnnConv} needs the dnnl preset's Java
+     * classes; without them on the class path (the preset excluded) it fails once, and im2col is used.
+     */
+    private static boolean oneDnnEnabled() {
+        return OneDnnLinked.OK && OneDnnConv.enabled();
+    }
+
+    private static final class OneDnnLinked {
+        static final boolean OK = link();
+
+        private static boolean link() {
+            try {
+                OneDnnConv.loadFailure();
+                return true;
+            } catch (LinkageError e) {
+                return false;
+            }
+        }
+    }
+
+    /** The float32 path on oneDNN, for a shape that {@link OneDnnConv#prepare} accepted. */
+    private static Var oneDnn(boolean deconv, OneDnnConv.Shape shape, Var x, Var w, Var b, long[] outShape) {
+        INDArray xv = hostDense(x.value());
+        INDArray wv = hostDense(w.value());
+        INDArray bv = b == null ? null : hostDense(b.value());
+        INDArray y = Nd4j.createUninitialized(DataType.FLOAT, outShape);
+        OneDnnConv.run(deconv ? OneDnnConv.Kind.DECONV_FORWARD : OneDnnConv.Kind.CONV_FORWARD, shape, xv, wv, bv, y);
+        return Tape.record(y, (grad, grads) -> {
+            INDArray gy = hostDense(grad);
+            boolean needB = b != null && grads.needs(2);
+            if (grads.needs(1) || needB) {
+                INDArray gw = Nd4j.createUninitialized(DataType.FLOAT, wv.shape());
+                INDArray gb = b == null ? null : Nd4j.createUninitialized(DataType.FLOAT, bv.shape());
+                OneDnnConv.run(deconv ? OneDnnConv.Kind.DECONV_BACKWARD_WEIGHTS : OneDnnConv.Kind.CONV_BACKWARD_WEIGHTS,
+                        shape, xv, gy, gw, gb);
+                if (grads.needs(1)) {
+                    grads.addOwned(1, gw);
+                }
+                if (needB) {
+                    grads.addOwned(2, gb);
+                }
+            }
+            if (grads.needs(0)) {
+                INDArray gx = Nd4j.createUninitialized(DataType.FLOAT, xv.shape());
+                OneDnnConv.run(deconv ? OneDnnConv.Kind.DECONV_BACKWARD_DATA : OneDnnConv.Kind.CONV_BACKWARD_DATA,
+                        shape, gy, wv, gx);
+                grads.addOwned(0, gx);
+            }
+        }, inputs(x, w, b));
+    }
+
+    private static INDArray hostDense(INDArray a) {
+        return HostArrays.denseFloat(a) ? a : a.dup('c');
     }
 
     private static Var[] inputs(Var x, Var w, Var b) {
