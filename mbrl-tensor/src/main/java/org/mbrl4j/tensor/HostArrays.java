@@ -96,6 +96,29 @@ public final class HostArrays {
     }
 
     /**
+     * Sets every element of a dense float32 host array to {@code value}, in bulk.
+     *
+     * @param x     an array that passes {@link #denseFloat}
+     * @param value the value
+     * @throws IllegalArgumentException if {@code x} is not a dense float32 host array
+     */
+    public static void fill(INDArray x, float value) {
+        if (!denseFloat(x)) {
+            throw new IllegalArgumentException("fill: expected a dense float32 host array, got " + x.dataType() + " "
+                    + Arrays.toString(x.shape()));
+        }
+        FloatBuffer buf = floats(x);
+        int n = (int) x.length();
+        float[] chunk = new float[Math.min(n, 8192)];
+        if (value != 0f) {
+            Arrays.fill(chunk, value);
+        }
+        for (int i = 0; i < n; i += chunk.length) {
+            buf.put(i, chunk, 0, Math.min(chunk.length, n - i));
+        }
+    }
+
+    /**
      * @param x any numeric array
      * @return its elements in row-major order as floats, a fresh Java array
      */

@@ -3,7 +3,6 @@ package org.mbrl4j.models.nn;
 import java.util.List;
 import org.mbrl4j.tensor.HostArrays;
 import org.mbrl4j.tensor.nn.Parameter;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Operations on the gradients of a list of parameters. */
 public final class Gradients {
@@ -18,20 +17,11 @@ public final class Gradients {
      * @param params the parameters
      */
     public static void zero(List<Parameter> params) {
-        float[] zeros = null;
         for (Parameter p : params) {
-            INDArray g = p.grad();
-            if (HostArrays.denseFloat(g)) {
-                if (zeros == null) {
-                    zeros = new float[CHUNK];
-                }
-                java.nio.FloatBuffer buf = HostArrays.floats(g);
-                int n = (int) g.length();
-                for (int i = 0; i < n; i += CHUNK) {
-                    buf.put(i, zeros, 0, Math.min(CHUNK, n - i));
-                }
+            if (HostArrays.denseFloat(p.grad())) {
+                HostArrays.fill(p.grad(), 0f);
             } else {
-                g.assign(0);
+                p.grad().assign(0);
             }
         }
     }

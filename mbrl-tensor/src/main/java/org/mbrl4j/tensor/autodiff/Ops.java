@@ -200,7 +200,7 @@ public final class Ops {
             return Tape.record(out, (g, grads) -> grads.add(0, g), x);
         }
         return Tape.record(out, (g, grads) -> {
-            INDArray gin = Nd4j.createUninitialized(g.dataType(), g.shape());
+            INDArray gin = ArrayPool.take(g.dataType(), g.shape());
             Activations.backward(dense(xv), act, dense(g), gin);
             grads.addOwned(0, gin);
         }, x);
@@ -362,22 +362,26 @@ public final class Ops {
         INDArray bv = dense(b.value());
         INDArray x2 = ensemble || xv.rank() == 2 ? xv : xv.reshape('c', Shapes.count(x.shape()) / k, k);
         long rows = ensemble ? x2.size(1) : x2.size(0);
-        INDArray z = ensemble ? Nd4j.createUninitialized(xv.dataType(), x2.size(0), rows, o)
-                : Nd4j.createUninitialized(xv.dataType(), rows, o);
+        boolean keepZ = act != Activation.IDENTITY && Tape.recording();
+        long[] zShape = ensemble ? new long[] {x2.size(0), rows, o} : new long[] {rows, o};
+        // z is the tape's own array when it is kept apart from the output: pooled, and handed back after backward
+        INDArray z = keepZ ? ArrayPool.take(xv.dataType(), zShape) : Nd4j.createUninitialized(xv.dataType(), zShape);
         if (ensemble) {
             Gemm.batchedGemm(x2, false, wv, false, z, 1f, 0f);
         } else {
             Gemm.gemm(x2, false, wv, false, z, 1f, 0f);
         }
-        INDArray out = act == Activation.IDENTITY ? z : Nd4j.createUninitialized(z.dataType(), z.shape());
+        INDArray out = keepZ ? Nd4j.createUninitialized(z.dataType(), z.shape()) : z;
         Activations.addBiasActivate(z, bv, act, out); // z keeps x W + b
         long[] outShape = x.shape().clone();
         outShape[outShape.length - 1] = o;
         return Tape.record(x2 == xv ? out : out.reshape('c', outShape), (g, grads) -> {
             INDArray gz = x2 == xv ? dense(g) : dense(g).reshape('c', z.shape());
+            INDArray tmp = null;
             if (act != Activation.IDENTITY) {
-                INDArray tmp = Nd4j.createUninitialized(gz.dataType(), gz.shape());
-                Activations.backward(z, act, gz, tmp);
+                tmp = ArrayPool.take(gz.dataType(), gz.shape());
+                INDArray y = out.rank() == z.rank() ? out : out.reshape('c', z.shape());
+                Activations.layerBackward(z, y, act, gz, tmp); // from z and y: no exponential for SiLU
                 gz = tmp;
             }
             INDArray ones = ones(gz.dataType(), rows);
@@ -405,6 +409,10 @@ public final class Ops {
                 if (grads.needs(2)) {
                     Gemm.gemm(ones, false, gz, false, grads.buffer(2).reshape('c', 1, o), 1f, 1f);
                 }
+            }
+            if (tmp != null) {
+                ArrayPool.give(tmp);
+                ArrayPool.give(z);
             }
         }, x, w, b);
     }

@@ -157,25 +157,13 @@ public final class Tape implements AutoCloseable {
                     INDArray g = node.output.takeGrad();
                     if (g != null) {
                         node.backward.backward(g, node.grads);
-                        free(g);
+                        ArrayPool.give(g); // the tape's own array: ops never keep the gradient they are given
                     }
                     all.set(k, null); // saved activations become unreachable as soon as they are used
                 }
             }
         } finally {
             release();
-        }
-    }
-
-    /**
-     * Frees the native memory of an intermediate gradient at once. It belongs to the tape alone (ops pass it
-     * on as copies, views into sums, or new arrays, never as an array for another value to keep), so this is
-     * safe, and it spares ND4J's deallocation thread the bulk of a training step's arrays: under full load that
-     * thread falls behind and off-heap memory piles up until it catches up.
-     */
-    private static void free(INDArray g) {
-        if (!g.isView() && g.closeable()) {
-            g.close();
         }
     }
 

@@ -155,7 +155,7 @@ public final class Var {
             return parameter.grad();
         }
         if (grad == null) {
-            grad = Nd4j.zeros(value.dataType(), value.shape());
+            grad = ArrayPool.zeros(value.dataType(), value.shape());
         }
         return grad;
     }

@@ -1,0 +1,103 @@
+package org.mbrl4j.tensor.autodiff;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.mbrl4j.tensor.HostArrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Reuses the arrays that only the tape sees (intermediate gradients, pre-activations, scratch of backward
+ * passes) from one training step to the next. A fresh ND4J array costs a native allocation, a deallocator
+ * registration and, later, work for ND4J's deallocation thread; a training step on the tape makes the same
+ * shapes every time, so handing them back and taking them again removes that cost. One pool per thread,
+ * at most {@link #MAX_BYTES} held; arrays beyond that are closed at once.
+ *
+ * <p>Only arrays that nothing else refers to may be given back: the tape's own gradients after their op
+ * has used them, and scratch that an op allocated for itself. Values returned to the user never are.
+ */
+final class ArrayPool {
+
+    /** The most memory one thread's pool keeps for reuse. */
+    static final long MAX_BYTES = 256L << 20;
+
+    private static final ThreadLocal<ArrayPool> LOCAL = ThreadLocal.withInitial(ArrayPool::new);
+
+    private final Map<Key, ArrayDeque<INDArray>> free = new HashMap<>();
+    private long bytes;
+
+    private record Key(DataType type, long[] shape) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.type == type && Arrays.equals(k.shape, shape);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * type.hashCode() + Arrays.hashCode(shape);
+        }
+    }
+
+    private ArrayPool() {
+    }
+
+    /**
+     * @param type  the data type
+     * @param shape the shape
+     * @return a c-order array with arbitrary contents (a pooled one when available)
+     */
+    static INDArray take(DataType type, long... shape) {
+        ArrayPool pool = LOCAL.get();
+        ArrayDeque<INDArray> q = pool.free.get(new Key(type, shape));
+        INDArray a = q == null ? null : q.pollLast();
+        if (a == null) {
+            return Nd4j.createUninitialized(type, shape);
+        }
+        pool.bytes -= bytesOf(a);
+        return a;
+    }
+
+    /**
+     * @param type  the data type
+     * @param shape the shape
+     * @return a c-order array of zeros
+     */
+    static INDArray zeros(DataType type, long... shape) {
+        INDArray a = take(type, shape);
+        if (HostArrays.denseFloat(a)) {
+            HostArrays.fill(a, 0f);
+        } else {
+            a.assign(0);
+        }
+        return a;
+    }
+
+    /**
+     * Hands an array back for reuse. The caller must hold the only reference to it (and to any view of it).
+     *
+     * @param a the array; views, non-c-order and empty arrays are left to the garbage collector
+     */
+    static void give(INDArray a) {
+        if (a == null || a.isView() || a.ordering() != 'c' || a.isEmpty() || a.wasClosed()
+                || !HostArrays.cpuBackend()) {
+            return;
+        }
+        ArrayPool pool = LOCAL.get();
+        long b = bytesOf(a);
+        if (pool.bytes + b > MAX_BYTES) {
+            if (a.closeable()) {
+                a.close();
+            }
+            return;
+        }
+        pool.free.computeIfAbsent(new Key(a.dataType(), a.shape()), k -> new ArrayDeque<>()).addLast(a);
+        pool.bytes += b;
+    }
+
+    private static long bytesOf(INDArray a) {
+        return a.length() * a.dataType().width();
+    }
+}
