@@ -54,7 +54,8 @@ final class AtomicFiles {
      */
     static Path temporaryFor(Path file) {
         Path dir = file.toAbsolutePath().getParent();
-        return dir.resolve("." + file.getFileName() + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+        String random = Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
+        return dir.resolve("." + file.getFileName() + "." + random + ".tmp");
     }
 
     /**

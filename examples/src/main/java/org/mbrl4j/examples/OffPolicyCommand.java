@@ -143,8 +143,9 @@ abstract class OffPolicyCommand implements Callable<Integer> {
                 learner = learner(envSpec, env, streams.child("learner"));
                 folder.create();
             } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage().startsWith("--")
-                        ? e.getMessage() : name() + " cannot run on --env " + envId + ": " + e.getMessage());
+                String message = String.valueOf(e.getMessage());
+                throw new CommandLine.ParameterException(spec.commandLine(), message.startsWith("--") ? message
+                        : name() + " cannot run on --env " + envId + ": " + message);
             }
             try {
                 return train(env, evalEnv, learner, loop, streams, envId, folder.path());

@@ -113,8 +113,9 @@ final class PetsCommand implements Callable<Integer> {
                 pets = new Pets(config, env, envSpec.rewardFunction(), envSpec.terminationFunction(), options.seed);
                 folder.create();
             } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage().startsWith("--")
-                        ? e.getMessage() : "pets cannot run on --env " + envId + ": " + e.getMessage());
+                String message = String.valueOf(e.getMessage());
+                throw new CommandLine.ParameterException(spec.commandLine(), message.startsWith("--") ? message
+                        : "pets cannot run on --env " + envId + ": " + message);
             }
             try {
                 return run(pets, config, env, envId, folder.path());
@@ -148,8 +149,8 @@ final class PetsCommand implements Callable<Integer> {
             // The replay buffer holds every step of every trial, indexed by int.
             long maxTrials = Integer.MAX_VALUE / config.trialLength();
             if (trials > maxTrials) {
-                throw new IllegalArgumentException("--trials must be <= " + maxTrials + " (trials x " + config.trialLength()
-                        + " steps must fit the replay buffer): " + trials);
+                throw new IllegalArgumentException("--trials must be <= " + maxTrials + " (trials x "
+                        + config.trialLength() + " steps must fit the replay buffer): " + trials);
             }
             config = config.withTrials(trials);
         }

@@ -96,9 +96,11 @@ class BadInputTest {
                     "--env CartPole-v1 has discrete actions (Discrete(2)); " + c + " needs bounded continuous ones: "
                             + "Pendulum-v1, MountainCarContinuous-v0, CartPoleContinuous-v0, CartPoleSwingUp-v0"));
             cases.add(new Case(List.of(c, "--steps", "0", "--out", fresh), 2, "--steps must be >= 1: 0"));
-            cases.add(new Case(List.of(c, "--random-steps", "-1", "--out", fresh), 2, "--random-steps must be >= 0: -1"));
+            cases.add(new Case(List.of(c, "--random-steps", "-1", "--out", fresh), 2,
+                    "--random-steps must be >= 0: -1"));
             cases.add(new Case(List.of(c, "--eval-every", "-2", "--out", fresh), 2, "--eval-every must be >= 0: -2"));
-            cases.add(new Case(List.of(c, "--eval-episodes", "0", "--out", fresh), 2, "--eval-episodes must be >= 1: 0"));
+            cases.add(new Case(List.of(c, "--eval-episodes", "0", "--out", fresh), 2,
+                    "--eval-episodes must be >= 1: 0"));
         }
         cases.add(new Case(List.of("pets", "--env", "Acrobot-v1", "--out", fresh), 2, "--env Acrobot-v1 has no PETS "
                 + "preset; pets runs on: Pendulum-v1, CartPoleContinuous-v0, CartPoleSwingUp-v0"));
@@ -109,7 +111,8 @@ class BadInputTest {
         cases.add(new Case(List.of("random", "--episodes", "0", "--out", fresh), 2, "--episodes must be >= 1: 0"));
         String runs = "sac=" + existing;
         cases.add(new Case(List.of("compare", "--out", file, runs), 2, "--out " + file + " is a file, not a folder"));
-        cases.add(new Case(List.of("compare", "--out", underFile, runs), 2, "--out " + underFile + " cannot be created"));
+        cases.add(new Case(List.of("compare", "--out", underFile, runs), 2,
+                "--out " + underFile + " cannot be created"));
         cases.add(new Case(List.of("compare", "--out", "", runs), 2, "--out must name a folder, not an empty string"));
         cases.add(new Case(List.of("compare", "--out", existing, "--metric", "return", runs), 2,
                 "--out " + existing + " already holds"));
