@@ -32,7 +32,8 @@ class DifferentiableProgramExampleTest {
 
         int batch = 32;
         int steps = 8;
-        INDArray xs = Nd4j.rand(DataType.FLOAT, steps, batch, 1).subi(0.5);   // inputs in [-0.5, 0.5)
+        INDArray xs = Nd4j.rand(Nd4j.create(DataType.FLOAT, steps, batch, 1), -0.5, 0.5,
+                Nd4j.getRandomFactory().getNewRandomInstance(1));                // inputs in [-0.5, 0.5)
         INDArray sums = xs.cumsum(0);                                          // targets: running sums
         double first = 0;
         double last = 0;

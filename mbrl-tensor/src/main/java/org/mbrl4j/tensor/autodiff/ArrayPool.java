@@ -97,6 +97,25 @@ final class ArrayPool {
         pool.bytes += b;
     }
 
+    /** Closes every array this thread's pool holds. */
+    static void clear() {
+        ArrayPool pool = LOCAL.get();
+        for (ArrayDeque<INDArray> q : pool.free.values()) {
+            for (INDArray a : q) {
+                if (a.closeable()) {
+                    a.close();
+                }
+            }
+        }
+        pool.free.clear();
+        pool.bytes = 0;
+    }
+
+    /** @return the bytes this thread's pool holds */
+    static long heldBytes() {
+        return LOCAL.get().bytes;
+    }
+
     private static long bytesOf(INDArray a) {
         return a.length() * a.dataType().width();
     }

@@ -67,6 +67,20 @@ public final class Tape implements AutoCloseable {
         return new NoGrad(was);
     }
 
+    /**
+     * Frees the arrays that tapes on this thread keep for reuse between training steps (intermediate
+     * gradients and scratch, at most 256 MB per thread). Call it when a thread is done training; the next
+     * tape simply allocates again.
+     */
+    public static void releasePooledArrays() {
+        ArrayPool.clear();
+    }
+
+    /** @return the bytes of arrays that tapes on this thread keep for reuse */
+    public static long pooledBytes() {
+        return ArrayPool.heldBytes();
+    }
+
     /** @return this thread's open tape, or null when none is open (or recording is paused) */
     public static Tape current() {
         return CURRENT.get();

@@ -167,4 +167,20 @@ class TapeTest {
         assertArrayEquals(w64.grad().ravel().toDoubleVector(), w32.grad().castTo(DataType.DOUBLE).ravel().toDoubleVector(), 1e-3);
         assertArrayEquals(x64.grad().ravel().toDoubleVector(), x32.grad().castTo(DataType.DOUBLE).ravel().toDoubleVector(), 1e-4);
     }
+
+    @Test
+    void aTrainingStepReusesItsScratchAndTheThreadCanReleaseIt() {
+        Tape.releasePooledArrays();
+        Var w = Var.input(GradCheck.uniform(new java.util.SplittableRandom(8), -1, 1, 64, 32).castTo(DataType.FLOAT));
+        Var x = Var.constant(GradCheck.uniform(new java.util.SplittableRandom(9), -1, 1, 16, 64).castTo(DataType.FLOAT));
+        for (int step = 0; step < 3; step++) {
+            try (Tape tape = Tape.open()) {
+                tape.backward(Ops.linear(x, w, null, org.mbrl4j.tensor.Activation.TANH).square().sum());
+            }
+        }
+        long held = Tape.pooledBytes();
+        assertTrue(held > 0 && held < ArrayPool.MAX_BYTES, "pooled " + held);
+        Tape.releasePooledArrays();
+        assertEquals(0, Tape.pooledBytes());
+    }
 }
