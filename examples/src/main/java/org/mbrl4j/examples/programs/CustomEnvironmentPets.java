@@ -71,22 +71,23 @@ public final class CustomEnvironmentPets {
     public static void main(String[] args) {
         int trials = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         long seed = args.length > 1 ? Long.parseLong(args[1]) : 0;
-        System.out.printf("returns per trial: %s%n", run(trials, seed).reports().stream()
+        System.out.printf("returns per trial: %s%n", run(trials, 50, seed).reports().stream()
                 .map(r -> String.format("%.1f", r.episodeReturn())).toList());
     }
 
     /**
-     * @param trials number of 50-step trials, the first one random
+     * @param trials number of trials, the first one random
+     * @param trialLength steps per trial (50, 5 s, for a real run)
      * @param seed the seed of everything in the run
      * @return the run, with its trial reports and replay buffer
      */
-    public static Pets run(int trials, long seed) {
+    public static Pets run(int trials, int trialLength, long seed) {
         // The cart-pole preset's laptop budget for the model; a smaller CEM (5 x 50) for a 1-D task, horizon
         // 10 (1 s), 5 particles with TS1, retraining at trial starts only.
         PetsConfig base = PetsConfig.cartpoleContinuous().reduced();
-        PetsConfig config = new PetsConfig("PointMass", trials, 50, base.model(), base.trainer(),
+        PetsConfig config = new PetsConfig("PointMass", trials, trialLength, base.model(), base.trainer(),
                 new CemConfig(5, 50, 0.1, 0.1, 1e-3), 10, 5, Propagation.TS1, 1, 0);
-        try (Environment env = new TimeLimit(new PointMass(), 50)) {
+        try (Environment env = new TimeLimit(new PointMass(), trialLength)) {
             Pets pets = new Pets(config, env, REWARD, TerminationFunction.NEVER, seed);
             pets.run(PetsListener.NONE);
             return pets;

@@ -79,14 +79,17 @@ class ProgramsSmokeTest {
 
     @Test
     void petsDrivesTheCustomPointMassTowardTheOrigin() {
-        Pets pets = CustomEnvironmentPets.run(2, 0);
+        Pets pets = CustomEnvironmentPets.run(2, 30, 0);
         TrialReport planned = pets.reports().get(1);
-        assertTrue(!planned.random() && planned.steps() == 50, planned.toString());
+        assertTrue(!planned.random() && planned.steps() == 30, planned.toString());
         // Doing nothing leaves the mass at rest where it started, 1-2 units out: reward -x0^2 every step.
+        // Seed 0 measured: from x0 = -1.99, planned -62.9 against -118.6 for doing nothing.
         Batch all = pets.buffer().all();
         double x0 = all.observations().getDouble(all.size() - planned.steps(), 0);
         double doNothing = -planned.steps() * x0 * x0;
-        assertTrue(Double.isFinite(planned.episodeReturn()) && planned.episodeReturn() > 0.6 * doNothing,
+        System.out.printf("point mass from x0 = %.2f: planned return %.1f, doing nothing %.1f%n", x0,
+                planned.episodeReturn(), doNothing);
+        assertTrue(Double.isFinite(planned.episodeReturn()) && planned.episodeReturn() > 0.8 * doNothing,
                 "planned return " + planned.episodeReturn() + " vs " + doNothing + " for doing nothing from " + x0);
     }
 
