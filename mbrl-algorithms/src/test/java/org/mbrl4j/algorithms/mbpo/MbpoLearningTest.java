@@ -31,7 +31,8 @@ class MbpoLearningTest {
     /** The default run's smoke learning test: one seed, 2000 steps, an absolute bar. */
     @Test
     void learnsPendulumBeyondRandomOnOneSeed() {
-        EvaluationResult r = PendulumLearning.train("MBPO", MbpoLearningTest::learner, Long.getLong("mbpo.steps", 2000), 200, 1);
+        EvaluationResult r = PendulumLearning.train("MBPO", MbpoLearningTest::learner,
+                Long.getLong("mbpo.steps", 2000), 200, 1);
         assertTrue(r.meanReturn() > PendulumLearning.SMOKE_BAR, "final evaluation " + r);
     }
 

@@ -30,7 +30,8 @@ class SacLearningTest {
     /** The default run's smoke learning test: one seed, 3000 steps, an absolute bar. */
     @Test
     void learnsPendulumBeyondRandomOnOneSeed() {
-        EvaluationResult r = PendulumLearning.train("SAC", SacLearningTest::learner, Long.getLong("sac.steps", 3000), 500, 1);
+        EvaluationResult r = PendulumLearning.train("SAC", SacLearningTest::learner,
+                Long.getLong("sac.steps", 3000), 500, 1);
         assertTrue(r.meanReturn() > PendulumLearning.SMOKE_BAR, "final evaluation " + r);
     }
 

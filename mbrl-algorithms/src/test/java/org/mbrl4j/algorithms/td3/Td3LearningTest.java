@@ -30,7 +30,8 @@ class Td3LearningTest {
     /** The default run's smoke learning test: one seed, 5000 steps, an absolute bar. */
     @Test
     void learnsPendulumBeyondRandomOnOneSeed() {
-        EvaluationResult r = PendulumLearning.train("TD3", Td3LearningTest::learner, Long.getLong("td3.steps", 5000), 500, 1);
+        EvaluationResult r = PendulumLearning.train("TD3", Td3LearningTest::learner,
+                Long.getLong("td3.steps", 5000), 500, 1);
         assertTrue(r.meanReturn() > PendulumLearning.SMOKE_BAR, "final evaluation " + r);
     }
 
