@@ -40,7 +40,7 @@ for name in before after; do
 done
 if /usr/bin/python3 -c "import torch" 2>/dev/null; then
   echo "== PyTorch"
-  /usr/bin/python3 "$root/benchmarks/src/main/java/org/mbrl4j/benchmarks/models/torch_ensemble_forward.py" \
+  /usr/bin/python3 "$root/benchmarks/python/torch_ensemble_forward.py" \
     "${PETS_REFERENCE:-$root/../shared/peers/torch_pets_bench.py}" 2
   /usr/bin/python3 "${PETS_REFERENCE:-$root/../shared/peers/torch_pets_bench.py}" --impl own --omp-passive \
     --cases cartpole_yaml --no-peak --quick | tail -4

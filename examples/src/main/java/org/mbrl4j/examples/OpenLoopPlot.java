@@ -21,7 +21,7 @@ import org.mbrl4j.models.dynamics.OpenLoopPrediction;
  * the time step. The y-axis of a panel spans the band, so a band far wider than the real motion shows as a
  * flat black line inside a wide blue funnel.
  */
-final class OpenLoopPlot {
+public final class OpenLoopPlot {
 
     private static final Color MEAN = new Color(0, 114, 178);
     private static final Color BAND = new Color(0, 114, 178, 60);
@@ -36,7 +36,7 @@ final class OpenLoopPlot {
      * @param file the PNG file to write (its folder is created)
      * @throws IOException if the file cannot be written
      */
-    static void savePng(OpenLoopPrediction prediction, String title, Path file) throws IOException {
+    public static void savePng(OpenLoopPrediction prediction, String title, Path file) throws IOException {
         int o = prediction.observationSize();
         int rows = prediction.steps() + 1;
         List<XYChart> charts = new ArrayList<>();

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.mbrl4j.core.RewardFunction;
 import org.mbrl4j.core.TerminationFunction;
 import org.mbrl4j.core.random.RandomStreams;
@@ -98,25 +100,27 @@ class ModelEnvTest {
                 Propagation.TS1, 0, RandomStreams.of(1)));
     }
 
-    @Test
-    void mpcWithTheTrueDynamicsSwingsThePendulumUp() {
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {0, 1, 2})
+    void mpcWithTheTrueDynamicsSwingsThePendulumUp(long seed) {
         // The true dynamics as a plain-Java batched objective (PendulumObjective, checked against the tensor
         // version below) keeps 1000 plans fast. Horizon 30 (1.5 s): shorter plans prefer resting at the bottom,
-        // longer ones need a larger budget. Episode starts of seed 1 (seed 0 puts three of five starts within
-        // 45 degrees of the bottom, where this planner averages -209).
+        // longer ones need a larger budget. The bar holds for any episode starts: a swing-up from the bottom
+        // costs about 300-400, one from near the top under 150; a planner that does not swing up scores about
+        // -1200 like a random policy.
         ActionBounds torque = ActionBounds.uniform(1, -2, 2);
-        MpcAgent agent = new MpcAgent(new MppiConfig(5, 300, 1.0, 1.0, 0.9).create(torque, 30, RandomStreams.of(6)),
-                PendulumObjective::new, 1);
+        MpcAgent agent = new MpcAgent(new MppiConfig(5, 300, 1.0, 1.0, 0.9).create(torque, 30,
+                RandomStreams.of(6 + seed)), PendulumObjective::new, 1);
         org.mbrl4j.core.loop.EvaluationResult r = org.mbrl4j.core.loop.Evaluation.evaluate(
-                org.mbrl4j.envs.Envs.make("Pendulum-v1"), agent, 5, 1);
-        assertTrue(r.meanReturn() >= -200, "mean return over 5 episodes " + r);
+                org.mbrl4j.envs.Envs.make("Pendulum-v1"), agent, 5, seed);
+        assertTrue(r.meanReturn() >= -300, "mean return over 5 episodes " + r);
         assertEquals(1000, agent.plans(), "one plan per step");
     }
 
     @Test
     void pendulumObjectiveMatchesTheModelEnvOnTheTrueModel() {
         INDArray obs = Nd4j.create(new float[] {-0.6f, 0.8f, 1.5f}, new long[] {3}, DataType.FLOAT);
-        INDArray pop = Nd4j.rand(DataType.FLOAT, 5, 8, 1).muli(4).subi(2);
+        INDArray pop = uniform(11, -2, 2, 5, 8, 1);
         INDArray a = new PendulumObjective(obs).evaluate(pop);
         INDArray b = new ModelEnv(new PendulumTrueModel(), Pendulum.rewardFunction(), TerminationFunction.NEVER,
                 Propagation.EXPECTATION, 1, RandomStreams.of(1)).evaluate(obs, pop);
@@ -132,12 +136,22 @@ class ModelEnvTest {
         double[] state = sim.getState();
         INDArray obs = Nd4j.create(new float[] {(float) Math.cos(state[0]), (float) Math.sin(state[0]),
             (float) state[1]}, new long[] {3}, DataType.FLOAT);
-        INDArray pop = Nd4j.rand(DataType.FLOAT, 4, 6, 1).muli(4).subi(2);
+        INDArray pop = uniform(12, -2, 2, 4, 6, 1);
         INDArray a = new SimulatorObjective(sim, state).evaluate(pop);
         INDArray b = new ModelEnv(new PendulumTrueModel(), Pendulum.rewardFunction(), TerminationFunction.NEVER,
                 Propagation.EXPECTATION, 1, RandomStreams.of(1)).evaluate(obs, pop);
         for (int i = 0; i < 4; i++) {
             assertEquals(a.getDouble(i), b.getDouble(i), 1e-3 * Math.abs(a.getDouble(i)) + 1e-3);
         }
+    }
+
+    /** Uniform float32 values in {@code [low, high)} of the given shape, drawn from {@code seed}. */
+    private static INDArray uniform(long seed, double low, double high, long... shape) {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+        float[] values = new float[(int) java.util.Arrays.stream(shape).reduce(1, (x, y) -> x * y)];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) rng.nextDouble(low, high);
+        }
+        return Nd4j.create(values, shape, DataType.FLOAT);
     }
 }

@@ -38,7 +38,7 @@ class ModelGradientsTest {
                 List.of(1));
         GaussianEnsemble m = new GaussianEnsemble(2, 1, cfg, RandomStreams.of(4));
         // a normaliser that is not the identity, so that its scaling enters the chain rule
-        m.normalizer().update(Nd4j.rand(DataType.FLOAT, 50, 3).muli(3).subi(1));
+        m.normalizer().update(uniform(13, -1, 2, 50, 3));
         m.setElites(new int[] {2, 0});
         return m;
     }
@@ -55,7 +55,7 @@ class ModelGradientsTest {
         GaussianEnsembleConfig cfg = new GaussianEnsembleConfig(3, 2, 2, 16, Activation.SILU, false, -10, 0.5, true,
                 List.of(1));
         GaussianEnsemble m = new GaussianEnsemble(2, 1, cfg, RandomStreams.of(5));
-        m.normalizer().update(Nd4j.rand(DataType.FLOAT, 50, 3).muli(3).subi(1));
+        m.normalizer().update(uniform(14, -1, 2, 50, 3));
         m.setElites(new int[] {1, 2});
         // ends a sequence once the first action is positive: a constant of the gradient, masking later rewards
         TerminationFunction positiveAction = (s, a, n) -> a.reshape(a.size(0)).gt(0).castTo(DataType.FLOAT);
@@ -122,5 +122,15 @@ class ModelGradientsTest {
         double vc = obj.evaluate(cem.reshape(1, 5, 1)).getDouble(0);
         assertTrue(vg > start, "gradient MPC " + vg + " vs start " + start);
         assertTrue(vh >= vc - 1e-6, "hybrid " + vh + " never below its CEM stage " + vc);
+    }
+
+    /** Uniform float32 values in {@code [low, high)} of the given shape, drawn from {@code seed}. */
+    private static INDArray uniform(long seed, double low, double high, long... shape) {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+        float[] values = new float[(int) java.util.Arrays.stream(shape).reduce(1, (x, y) -> x * y)];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) rng.nextDouble(low, high);
+        }
+        return Nd4j.create(values, shape, DataType.FLOAT);
     }
 }

@@ -159,6 +159,16 @@ public record PetsConfig(String envId, int trials, int trialLength, GaussianEnse
     }
 
     /**
+     * @param steps maximum steps per trial (the environment's own time limit may end a trial earlier)
+     * @return a copy with trials of at most that many steps
+     * @throws IllegalArgumentException if {@code steps < 1} or {@code trials x steps} does not fit the buffer
+     */
+    public PetsConfig withTrialLength(int steps) {
+        return new PetsConfig(envId, trials, steps, model, trainer, optimizer, horizon, particles, propagation,
+                replanEvery, trainEvery);
+    }
+
+    /**
      * @param o the optimiser; a {@link GradientMpcConfig} or {@link HybridConfig} only on a config with
      *     {@link Propagation#EXPECTATION} (set it first with {@link #withPlanning}, or use
      *     {@link #withOptimizer(PetsOptimizer)})

@@ -3,14 +3,16 @@ package org.mbrl4j.algorithms.mbpo;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.mbrl4j.algorithms.common.LoopConfig;
-import org.mbrl4j.algorithms.common.OffPolicyLoop;
-import org.mbrl4j.algorithms.common.RunResult;
-import org.mbrl4j.core.Environment;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.mbrl4j.algorithms.common.OffPolicyLearner;
+import org.mbrl4j.algorithms.common.PendulumLearning;
+import org.mbrl4j.core.loop.EvaluationResult;
 import org.mbrl4j.core.random.RandomStreams;
-import org.mbrl4j.tensor.CpuThreads;
 import org.mbrl4j.envs.Envs;
+import org.mbrl4j.tensor.CpuThreads;
 
 class MbpoLearningTest {
 
@@ -21,19 +23,25 @@ class MbpoLearningTest {
         CpuThreads.configure(1);
     }
 
+    private static OffPolicyLearner learner(long seed) {
+        return new Mbpo(3, Envs.make("Pendulum-v1").actionSpace(), Envs.spec("Pendulum-v1").terminationFunction(),
+                MbpoConfig.pendulumSmall(), RandomStreams.of(seed));
+    }
+
+    /** The default run's smoke learning test: one seed, 2000 steps, an absolute bar. */
     @Test
-    void learnsPendulumWellBeyondRandom() {
-        Environment env = Envs.make("Pendulum-v1");
-        Environment eval = Envs.make("Pendulum-v1");
-        Mbpo mbpo = new Mbpo(3, env.actionSpace(), Envs.spec("Pendulum-v1").terminationFunction(),
-                MbpoConfig.pendulumSmall(), RandomStreams.of(1));
-        long start = System.nanoTime();
-        RunResult r = OffPolicyLoop.run(env, eval, mbpo, new LoopConfig(Long.getLong("mbpo.steps", 2000), 200, 5, 5),
-                1, rep -> System.out.println("mbpo episode " + rep.episode() + " return " + rep.episodeReturn()
-                        + " eval " + rep.evalReturn() + " " + rep.metrics()));
-        System.out.printf("MBPO Pendulum: final eval %.1f in %.1f s%n", r.finalEvaluation().meanReturn(),
-                (System.nanoTime() - start) / 1e9);
-        // A uniformly random policy scores about -1200 on Pendulum-v1.
-        assertTrue(r.finalEvaluation().meanReturn() > -900, "final evaluation " + r.finalEvaluation());
+    void learnsPendulumBeyondRandomOnOneSeed() {
+        EvaluationResult r = PendulumLearning.train("MBPO", MbpoLearningTest::learner,
+                Long.getLong("mbpo.steps", 2000), 200, 1);
+        assertTrue(r.meanReturn() > PendulumLearning.SMOKE_BAR, "final evaluation " + r);
+    }
+
+    /** The learning profile ({@code -Plearning}): three seeds, 3000 steps, a margin over random on each. */
+    @Tag("learning")
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {0, 1, 2})
+    void learnsPendulumFarBeyondRandomOnEverySeed(long seed) {
+        EvaluationResult r = PendulumLearning.train("MBPO", MbpoLearningTest::learner, 3000, 200, seed);
+        PendulumLearning.assertFarBeyondRandom("MBPO", r, seed);
     }
 }

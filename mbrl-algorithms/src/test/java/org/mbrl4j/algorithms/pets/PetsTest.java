@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.mbrl4j.core.RandomAgent;
 import org.mbrl4j.core.loop.Evaluation;
 import org.mbrl4j.envs.EnvSpec;
@@ -53,27 +56,45 @@ class PetsTest {
                 + " vs random " + random);
     }
 
+    /**
+     * The learning profile's PETS test: the reduced budget on three seeds, four trials each; a planned trial
+     * must balance for at least 150 of 200 steps (a random policy lasts about 20, a broken model or planner
+     * rarely 50).
+     */
+    @Tag("learning")
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {0, 1, 2})
+    void reducedPetsBalancesTheCartPoleOnEverySeed(long seed) {
+        EnvSpec spec = Envs.spec("CartPoleContinuous-v0");
+        Pets pets = new Pets(PetsConfig.cartpoleContinuous().reduced().withTrials(4), spec.make(),
+                spec.rewardFunction(), spec.terminationFunction(), seed);
+        double[] returns = pets.run(PetsListener.NONE).stream().mapToDouble(TrialReport::episodeReturn).toArray();
+        double best = Math.max(returns[1], Math.max(returns[2], returns[3]));
+        assertTrue(best >= 150, "seed " + seed + ": returns per trial " + java.util.Arrays.toString(returns));
+    }
+
     @Test
-    void presetsAreTheCitedNumbers() {
+    void everyPresetRunsItsRandomTrialAndTheReducedBudgetPlansWithLessWork() {
+        for (String id : List.of("CartPoleContinuous-v0", "CartPoleSwingUp-v0", "Pendulum-v1")) {
+            PetsConfig preset = PetsConfig.forEnv(id);
+            assertEquals(id, preset.envId());
+            PetsConfig reduced = preset.reduced();
+            assertEquals(preset.horizon(), reduced.horizon(), id);
+            assertEquals(preset.trialLength(), reduced.trialLength(), id);
+            long presetWork = (long) PetsOptimizer.sequencesPerPlan(preset.optimizer()) * preset.particles();
+            long reducedWork = (long) PetsOptimizer.sequencesPerPlan(reduced.optimizer()) * reduced.particles();
+            assertTrue(10 * reducedWork <= presetWork, id + ": " + reducedWork + " vs " + presetWork);
+            EnvSpec spec = Envs.spec(id);
+            Pets pets = new Pets(preset, spec.make(), spec.rewardFunction(), spec.terminationFunction(), 0);
+            TrialReport first = pets.runTrial(PetsListener.NONE);
+            assertTrue(first.random() && first.steps() == preset.trialLength() && first.trainings() == 0, id);
+            assertEquals(preset.trialLength(), pets.buffer().size(), id);
+        }
         PetsConfig c = PetsConfig.cartpoleContinuous();
-        assertEquals(7, c.model().ensembleSize());
-        assertEquals(5, c.model().numElites());
-        assertEquals(4, c.model().hiddenLayers());
-        assertEquals(200, c.model().hiddenSize());
-        assertEquals(15, c.horizon());
-        assertEquals(20, c.particles());
-        assertEquals(200, c.trialLength());
-        CemConfig cem = (CemConfig) c.optimizer();
-        assertEquals(5, cem.iterations());
-        assertEquals(350, cem.populationSize());
-        assertEquals(0.1, cem.eliteRatio());
-        assertEquals(0.1, cem.alpha());
-        assertEquals("CartPoleSwingUp-v0", PetsConfig.forEnv("CartPoleSwingUp-v0").envId());
-        assertEquals("Pendulum-v1", PetsConfig.forEnv("Pendulum-v1").envId());
         assertThrows(IllegalArgumentException.class, () -> PetsConfig.forEnv("CartPole-v1"));
         assertThrows(IllegalArgumentException.class, () -> c.withTrials(0));
         IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class, () -> c.withTrials(21474837));
-        org.junit.jupiter.api.Assertions.assertTrue(tooMany.getMessage().contains("21474837 x 200"), tooMany.getMessage());
+        assertTrue(tooMany.getMessage().contains("21474837 x 200"), tooMany.getMessage());
         assertThrows(IllegalArgumentException.class, () -> c.withPlanning(5, 0, Propagation.TS1));
         assertThrows(IllegalArgumentException.class, () -> new Pets(c, Envs.make("CartPole-v1"),
                 Envs.spec("CartPole-v1").rewardFunction(), Envs.spec("CartPole-v1").terminationFunction(), 0));

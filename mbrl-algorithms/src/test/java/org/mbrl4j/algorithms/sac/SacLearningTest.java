@@ -3,14 +3,16 @@ package org.mbrl4j.algorithms.sac;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.mbrl4j.algorithms.common.LoopConfig;
-import org.mbrl4j.algorithms.common.OffPolicyLoop;
-import org.mbrl4j.algorithms.common.RunResult;
-import org.mbrl4j.core.Environment;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.mbrl4j.algorithms.common.OffPolicyLearner;
+import org.mbrl4j.algorithms.common.PendulumLearning;
+import org.mbrl4j.core.loop.EvaluationResult;
 import org.mbrl4j.core.random.RandomStreams;
-import org.mbrl4j.tensor.CpuThreads;
 import org.mbrl4j.envs.Envs;
+import org.mbrl4j.tensor.CpuThreads;
 
 class SacLearningTest {
 
@@ -21,18 +23,24 @@ class SacLearningTest {
         CpuThreads.configure(1);
     }
 
+    private static OffPolicyLearner learner(long seed) {
+        return new Sac(3, Envs.make("Pendulum-v1").actionSpace(), SacConfig.pendulumSmall(), RandomStreams.of(seed));
+    }
+
+    /** The default run's smoke learning test: one seed, 3000 steps, an absolute bar. */
     @Test
-    void learnsPendulumWellBeyondRandom() {
-        Environment env = Envs.make("Pendulum-v1");
-        Environment eval = Envs.make("Pendulum-v1");
-        Sac sac = new Sac(3, env.actionSpace(), SacConfig.pendulumSmall(), RandomStreams.of(1));
-        long start = System.nanoTime();
-        RunResult r = OffPolicyLoop.run(env, eval, sac, new LoopConfig(Long.getLong("sac.steps", 3000), 500, 5, 5),
-                1, rep -> System.out.println("sac episode " + rep.episode() + " return " + rep.episodeReturn()
-                        + " eval " + rep.evalReturn() + " " + rep.metrics()));
-        System.out.printf("SAC Pendulum: final eval %.1f in %.1f s%n", r.finalEvaluation().meanReturn(),
-                (System.nanoTime() - start) / 1e9);
-        // A uniformly random policy scores about -1200 on Pendulum-v1.
-        assertTrue(r.finalEvaluation().meanReturn() > -900, "final evaluation " + r.finalEvaluation());
+    void learnsPendulumBeyondRandomOnOneSeed() {
+        EvaluationResult r = PendulumLearning.train("SAC", SacLearningTest::learner,
+                Long.getLong("sac.steps", 3000), 500, 1);
+        assertTrue(r.meanReturn() > PendulumLearning.SMOKE_BAR, "final evaluation " + r);
+    }
+
+    /** The learning profile ({@code -Plearning}): three seeds, 5000 steps, a margin over random on each. */
+    @Tag("learning")
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {0, 1, 2})
+    void learnsPendulumFarBeyondRandomOnEverySeed(long seed) {
+        EvaluationResult r = PendulumLearning.train("SAC", SacLearningTest::learner, 5000, 500, seed);
+        PendulumLearning.assertFarBeyondRandom("SAC", r, seed);
     }
 }

@@ -1,4 +1,4 @@
-package org.mbrl4j.envs.render;
+package org.mbrl4j.examples.experiments;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -8,17 +8,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.mbrl4j.envs.Envs;
+import org.mbrl4j.envs.render.StateRenderer;
 
 /**
  * Writes the pictures of the environments used in the docs ({@code docs/images/envs/<id>.png}), each from a
  * representative state at Gymnasium's screen size, drawn by the registry's renderer
  * ({@code EnvSpec.renderer()}). A program, not a test: run it by hand after a change to a renderer, from the
- * repository root, with the module's test classpath:
+ * repository root:
  *
  * <pre>{@code
- * mvn -q -pl mbrl-envs -am test-compile
- * java -Djava.awt.headless=true -cp mbrl-envs/target/classes:mbrl-envs/target/test-classes \
- *     org.mbrl4j.envs.render.RenderDocImages [outputDir] [width height]
+ * mvn -q -pl examples -am package -DskipTests
+ * java -Djava.awt.headless=true -cp examples/target/mbrl4j.jar \
+ *     org.mbrl4j.examples.experiments.RenderDocImages [outputDir] [width height]
  * }</pre>
  *
  * With a size, every picture is drawn at that size instead (e.g. {@code 64 64} to see what a pixel agent sees).
