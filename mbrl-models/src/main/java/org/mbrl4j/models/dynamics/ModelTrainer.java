@@ -103,10 +103,23 @@ public final class ModelTrainer {
             }
             rew = Inputs.floats("data.rewards", r.reshape(n), new long[] {n});
         }
-        int nVal = (int) (n * config.validationRatio());
+        if (n < 2) {
+            throw new IllegalArgumentException("data must hold at least 2 rows: " + n);
+        }
+        // Holdout: row i is held out when its own uniform draw falls below the ratio. The draw depends only on
+        // the row's position, never on the call, so a row held out once stays held out as data are appended:
+        // the model keeps its weights between calls, and a row it was trained on in an earlier call would
+        // score it optimistically (the first score is the bar every later epoch must beat by the threshold).
+        boolean[] held = new boolean[n];
+        int nVal = 0;
+        long splitSeed = streams.child("split").seed();
+        for (int i = 0; i < n; i++) {
+            held[i] = unitDraw(splitSeed, i) < config.validationRatio();
+            nVal += held[i] ? 1 : 0;
+        }
         int nTrain = n - nVal;
-        if (n < 2 || nTrain < 1) {
-            throw new IllegalArgumentException("data must hold at least 2 rows and leave one for training: "
+        if (nTrain < 1) {
+            throw new IllegalArgumentException("data must leave at least one row for training: "
                     + n + " rows, validationRatio " + config.validationRatio());
         }
         RandomStreams s = streams.child("prepare").child(prepared++);
@@ -117,8 +130,13 @@ public final class ModelTrainer {
         model.normalizer().normalizeRows(raw, x);
         float[] y = model.targets(obs, next, rew, n);
         int d = model.targetSize();
-        // Holdout: a seeded permutation; the last nVal rows of it are the validation set.
-        int[] perm = permutation(n, new SplittableRandom(s.child("split").seed()));
+        // Training rows first, then held-out rows, each in data order.
+        int[] perm = new int[n];
+        int t = 0;
+        int v = nTrain;
+        for (int i = 0; i < n; i++) {
+            perm[held[i] ? v++ : t++] = i;
+        }
         float[] xTrain = gatherRows(x, in, perm, 0, nTrain);
         float[] yTrain = gatherRows(y, d, perm, 0, nTrain);
         float[] xVal = gatherRows(x, in, perm, nTrain, nVal);
@@ -323,6 +341,15 @@ public final class ModelTrainer {
                 .limit(model.settings().numElites()).mapToInt(Integer::intValue).toArray();
         model.setElites(elites);
         return new TrainingResult(reports, bestScore, elites, early);
+    }
+
+    /** A uniform draw in [0, 1) that depends only on {@code seed} and {@code index} (SplitMix64's finaliser). */
+    static double unitDraw(long seed, long index) {
+        long z = seed + (index + 1) * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        z ^= z >>> 31;
+        return (z >>> 11) * 0x1.0p-53;
     }
 
     private static int[] permutation(int n, SplittableRandom rng) {

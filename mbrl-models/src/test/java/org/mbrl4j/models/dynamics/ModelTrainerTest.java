@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.mbrl4j.core.Environment;
@@ -202,5 +205,43 @@ class ModelTrainerTest {
                 e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> TrainerConfig.petsCartpole().withValidationScore(null));
         assertTrue(e.getMessage().contains("validationScore"), e.getMessage());
+    }
+    /**
+     * The model keeps its weights from one {@code train} call to the next (PETS retrains it on a growing buffer),
+     * so a row it was trained on must not be held out by a later call: its score would be optimistic, and that
+     * first score is the bar every epoch of the new call must beat.
+     */
+    @Test
+    void aRowOnceUsedForTrainingIsNeverHeldOutByALaterCall() {
+        Batch all = heteroscedastic(400, 8);
+        GaussianEnsemble model = new GaussianEnsemble(1, 1,
+                new GaussianEnsembleConfig(2, 2, 1, 8, Activation.SILU, false, -10, 0.5, false, List.of()),
+                RandomStreams.of(9));
+        ModelTrainer trainer = new ModelTrainer(model, TrainerConfig.petsCartpole().withValidationRatio(0.2),
+                RandomStreams.of(10));
+        Set<Float> trainedOn = new HashSet<>();
+        Set<Float> heldOut = new HashSet<>();
+        for (int n = 100; n <= 400; n += 100) {
+            Batch upToN = new Batch(all.observations().get(interval(0, n)),
+                    all.actions().get(interval(0, n)),
+                    all.rewards().get(interval(0, n)),
+                    all.nextObservations().get(interval(0, n)),
+                    all.terminated().get(interval(0, n)),
+                    all.truncated().get(interval(0, n)));
+            TrainingSet set = trainer.prepare(upToN);
+            assertEquals(n, set.trainSize() + set.validationSize());
+            assertTrue(set.validationSize() > 0.1 * n && set.validationSize() < 0.3 * n,
+                    n + " rows, " + set.validationSize() + " held out");
+            // The 1-D targets (next - obs) identify the rows: the normaliser changes the inputs between calls.
+            for (int i = 0; i < set.nVal; i++) {
+                float y = set.yVal[i];
+                assertTrue(!trainedOn.contains(y), "with " + n + " rows a row trained on before is held out");
+                heldOut.add(y);
+            }
+            for (int i = 0; i < set.nTrain; i++) {
+                assertTrue(!heldOut.contains(set.yTrain[i]), "with " + n + " rows a row held out before is trained on");
+                trainedOn.add(set.yTrain[i]);
+            }
+        }
     }
 }
