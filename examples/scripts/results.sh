@@ -7,7 +7,8 @@
 # Runs are sequential and single-threaded (MBRL4J_THREADS=1 unless set: OpenBLAS's second thread costs
 # far more than it gives when other jobs share the cores, docs/performance.md "Threads"); start two
 # copies with different parts to use two cores. A finished run (its folder has DONE) is skipped,
-# so the script can be stopped and restarted. Wall time on a 2-core AMD EPYC: SAC/TD3 20k steps 2-7 min
+# so the script can be stopped and restarted; an unfinished one starts over (--overwrite).
+# Wall time on a 2-core AMD EPYC: SAC/TD3 20k steps 2-7 min
 # (8-12 min with the 2 x 256 swing-up presets), MBPO 5k steps 7-17 min, STEVE 5-6k steps 7-25 min, PETS
 # 5 trials 5-15 min per run. The SMALL presets are per environment (SacConfig.small(envId), ...), so the
 # CartPoleSwingUp-v0 runs use the swing-up presets. (The documented STEVE seed 0 on Pendulum-v1 ran 8000
@@ -23,7 +24,7 @@ run() { # name, then the mbrl4j arguments
   local name="$1"; shift
   if [ -f "$runs/$name/DONE" ]; then return; fi
   echo "== $name: mbrl4j $*"
-  "$root/mbrl4j" "$@" --out "$runs/$name" > "$runs/$name.log" 2>&1
+  "$root/mbrl4j" "$@" --overwrite --out "$runs/$name" > "$runs/$name.log" 2>&1
   touch "$runs/$name/DONE"
 }
 
@@ -37,7 +38,7 @@ if [ "$part" = offpolicy ] || [ "$part" = all ]; then
       steve_steps=$([ "$env" = Pendulum-v1 ] && echo 5000 || echo 6000)
       run "steve-$short-s$seed" steve --env "$env" --steps "$steve_steps" --random-steps 500 --eval-every 1 --seed "$seed"
     done
-    "$root/mbrl4j" compare --out "$runs/curves-$short" --at 1000,2000,3000,4000,5000,10000,20000 --title "$env" \
+    "$root/mbrl4j" compare --overwrite --out "$runs/curves-$short" --at 1000,2000,3000,4000,5000,10000,20000 --title "$env" \
       "sac=$runs/sac-$short-s*" "td3=$runs/td3-$short-s*" "mbpo=$runs/mbpo-$short-s*" "steve=$runs/steve-$short-s*"
   done
 fi
@@ -48,7 +49,7 @@ if [ "$part" = pets ] || [ "$part" = all ]; then
     for seed in 0 1 2; do
       run "pets-$short-s$seed" pets --env "$env" --trials 5 --gif-width 0 --seed "$seed"
     done
-    "$root/mbrl4j" compare --out "$runs/curves-pets-$short" --metric return --x episode --title "PETS on $env" \
+    "$root/mbrl4j" compare --overwrite --out "$runs/curves-pets-$short" --metric return --x episode --title "PETS on $env" \
       "pets=$runs/pets-$short-s*"
   done
 fi
@@ -69,7 +70,7 @@ if [ "$part" = optimizers ] || [ "$part" = all ]; then
       done
       args+=("$opt=$dirs")
     done
-    "$root/mbrl4j" compare --out "$runs/curves-optimizers-$short" --metric return --x episode \
+    "$root/mbrl4j" compare --overwrite --out "$runs/curves-optimizers-$short" --metric return --x episode \
       --title "PETS optimisers on $env (seeds $seeds)" "${args[@]}"
   done
 fi
@@ -81,6 +82,6 @@ if [ "$part" = updates ] || [ "$part" = all ]; then
     run "td3-u5-pendulum-s$seed" td3 --env Pendulum-v1 --steps 4000 --random-steps 500 --eval-every 1 --seed "$seed" --updates-per-step 5
     run "ddpg-pendulum-s$seed" td3 --ddpg --env Pendulum-v1 --steps 20000 --random-steps 500 --eval-every 1 --seed "$seed"
   done
-  "$root/mbrl4j" compare --out "$runs/curves-updates-pendulum" --at 1000,1500,2000,2500,3000,4000 --threshold -200 \
+  "$root/mbrl4j" compare --overwrite --out "$runs/curves-updates-pendulum" --at 1000,1500,2000,2500,3000,4000 --threshold -200 \
     --title "Pendulum-v1, 5 updates per step" "steve-u5=$runs/steve-u5-pendulum-s*" "td3-u5=$runs/td3-u5-pendulum-s*"
 fi

@@ -2,6 +2,7 @@ package org.mbrl4j.examples;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +47,10 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Output folder for curves.png, curves.csv and summary.md.")
     private Path out;
 
+    @Option(names = "--overwrite", description = "Replace the curves, table and plot already in the output folder. "
+            + "Without it, a folder that holds files is refused.")
+    private boolean overwrite;
+
     @Option(names = "--metric", defaultValue = "eval_return",
             description = "Column to compare (eval_return: latest evaluation; return: training episode). Default: ${DEFAULT-VALUE}.")
     private String metric;
@@ -69,6 +74,12 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        RunFolder folder;
+        try {
+            folder = RunFolder.check(out, overwrite);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         validateAt();
         if (threshold != null && !Double.isFinite(threshold)) {
             throw new ParameterException(spec.commandLine(), "--threshold must be a finite number: " + threshold);
@@ -95,12 +106,20 @@ public final class CompareCommand implements Callable<Integer> {
             bands.add(SeedCurves.align(label, curves));
         }
         String chartTitle = title != null ? title : metric + " across seeds";
-        Files.createDirectories(out);
-        writeCurvesCsv(bands, out.resolve("curves.csv"));
-        CurvesPlot.savePng(bands, chartTitle, xColumn.replace('_', ' '), metric.replace('_', ' '),
-                out.resolve("curves.png"));
+        try {
+            folder.create();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         String summary = summary(bands, runs, chartTitle);
-        Files.writeString(out.resolve("summary.md"), summary);
+        try {
+            writeCurvesCsv(bands, out.resolve("curves.csv"));
+            CurvesPlot.savePng(bands, chartTitle, xColumn.replace('_', ' '), metric.replace('_', ' '),
+                    out.resolve("curves.png"));
+            AtomicFiles.write(out.resolve("summary.md"), o -> o.write(summary.getBytes(StandardCharsets.UTF_8)));
+        } finally {
+            folder.removeIfEmpty();
+        }
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.print(summary);
         stdout.println();
@@ -194,7 +213,7 @@ public final class CompareCommand implements Callable<Integer> {
                 }
             }
         }
-        Files.writeString(file, csv);
+        AtomicFiles.write(file, o -> o.write(csv.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     private String summary(List<SeedCurves.Band> bands, Map<String, List<Path>> runs, String chartTitle) {

@@ -87,7 +87,7 @@ final class CurvesPlot {
             line.setMarker(SeriesMarkers.NONE);
         }
         Files.createDirectories(file.toAbsolutePath().getParent());
-        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+        AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
     }
 
     /** Appends the corners of a step function (value held until the next x) to {@code outX}/{@code outY}. */

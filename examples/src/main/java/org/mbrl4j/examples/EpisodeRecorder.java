@@ -1,12 +1,14 @@
 package org.mbrl4j.examples;
 
+import java.io.Console;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -22,19 +24,24 @@ import org.mbrl4j.tensor.CpuThreads;
 /**
  * What every run command leaves behind: a progress bar while it runs, one metrics record per episode in
  * {@code <out>/episodes.csv} and {@code <out>/episodes.jsonl}, and {@code <out>/returns.png} (episode
- * return against environment steps) when it closes.
+ * return against environment steps) when it closes. The metrics files are created at the first episode;
+ * the plot is written whole or not at all ({@link AtomicFiles}).
  */
 final class EpisodeRecorder implements RolloutListener, AutoCloseable {
 
     private final Path out;
-    private final MetricsLogger metrics;
+    private final LazyMetrics metrics;
     private final ReturnPlot plot;
     private final ProgressBar progress;
     private final long startNanos = System.nanoTime();
     private final List<EpisodeStats> episodes = new ArrayList<>();
     private long totalSteps;
 
-    private EpisodeRecorder(Path out, MetricsLogger metrics, ReturnPlot plot, ProgressBar progress) {
+    /** Redraws of the progress bar on a terminal, and lines printed without one (logs, pipes), in ms. */
+    private static final int TERMINAL_REDRAW_MILLIS = 250;
+    private static final int LOG_LINE_MILLIS = 30_000;
+
+    private EpisodeRecorder(Path out, LazyMetrics metrics, ReturnPlot plot, ProgressBar progress) {
         this.out = out;
         this.metrics = metrics;
         this.plot = plot;
@@ -42,22 +49,53 @@ final class EpisodeRecorder implements RolloutListener, AutoCloseable {
     }
 
     /**
-     * @param out the output folder (created)
+     * @param out the output folder, existing ({@link RunFolder#create()})
      * @param title the plot title
      * @param total the progress bar's total
      * @param unit what the total counts, e.g. {@code "episodes"}
      * @return a recorder writing into {@code out}
-     * @throws IOException if the folder or files cannot be created
      */
-    static EpisodeRecorder open(Path out, String title, long total, String unit) throws IOException {
-        Files.createDirectories(out);
+    static EpisodeRecorder open(Path out, String title, long total, String unit) {
         // Load the ND4J backend and size its threads before the bar starts, so the bar measures the run.
         CpuThreads.configureDefaults();
-        ProgressBar bar = new ProgressBarBuilder().setTaskName(unit).setInitialMax(total)
-                .setStyle(ProgressBarStyle.ASCII)
-                // Without a terminal (CI logs, pipes) every redraw is a new chunk of text: redraw rarely.
-                .setUpdateIntervalMillis(System.console() != null ? 250 : 10_000).continuousUpdate().build();
-        return new EpisodeRecorder(out, MetricsLogger.toDirectory(out, "episodes"), new ReturnPlot(title), bar);
+        ProgressBar bar = progressBar(unit, total, isTerminal(), System.err::println).build();
+        return new EpisodeRecorder(out, new LazyMetrics(() -> MetricsLogger.toDirectory(out, "episodes")),
+                new ReturnPlot(title), bar);
+    }
+
+    /**
+     * @param unit what the total counts
+     * @param total the bar's total
+     * @param terminal whether the JVM runs on a terminal: a bar redrawn in place with carriage returns on
+     *     standard error; otherwise (CI logs, pipes, {@code nohup}) one line every 30 s to {@code lines},
+     *     which a log keeps readable
+     * @param lines where the lines go without a terminal
+     * @return the progress bar's builder
+     */
+    static ProgressBarBuilder progressBar(String unit, long total, boolean terminal, Consumer<String> lines) {
+        ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName(unit).setInitialMax(total)
+                .setStyle(ProgressBarStyle.ASCII).continuousUpdate();
+        if (terminal) {
+            return builder.setUpdateIntervalMillis(TERMINAL_REDRAW_MILLIS);
+        }
+        return builder.setUpdateIntervalMillis(LOG_LINE_MILLIS)
+                .setConsumer(new DelegatingProgressBarConsumer(lines, 100));
+    }
+
+    /**
+     * @return whether the JVM runs on a terminal: {@code System.console()} (null without one up to Java 21)
+     *     and, from Java 22 on, where a console exists without a terminal, {@code Console.isTerminal()}
+     */
+    private static boolean isTerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true; // before Java 22: a console is a terminal
+        }
     }
 
     /**

@@ -16,7 +16,6 @@ import org.mbrl4j.core.metrics.MetricsLogger;
 import org.mbrl4j.core.random.RandomStreams;
 import org.mbrl4j.tensor.CpuThreads;
 import org.mbrl4j.envs.EnvSpec;
-import org.mbrl4j.envs.Envs;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -85,9 +84,21 @@ abstract class OffPolicyCommand implements Callable<Integer> {
     /**
      * Checks the options before anything is written; subcommands with options of their own extend it.
      *
-     * @throws IllegalArgumentException naming the bad option
+     * @throws IllegalArgumentException naming the bad option and its value
      */
     void validateOptions() {
+        if (steps < 1) {
+            throw new IllegalArgumentException("--steps must be >= 1: " + steps);
+        }
+        if (randomSteps < 0) {
+            throw new IllegalArgumentException("--random-steps must be >= 0: " + randomSteps);
+        }
+        if (evalEvery < 0) {
+            throw new IllegalArgumentException("--eval-every must be >= 0: " + evalEvery);
+        }
+        if (evalEpisodes < 1) {
+            throw new IllegalArgumentException("--eval-episodes must be >= 1: " + evalEpisodes);
+        }
         if (updatesPerStep != null && updatesPerStep < 1) {
             throw new IllegalArgumentException("--updates-per-step must be >= 1: " + updatesPerStep);
         }
@@ -106,28 +117,50 @@ abstract class OffPolicyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // Everything is checked before the output folder is created: bad input writes nothing.
+        String envId = options.env("Pendulum-v1");
         LoopConfig loop;
+        EnvSpec envSpec;
+        RunFolder folder;
         try {
             validateOptions();
             loop = new LoopConfig(steps, randomSteps, evalEvery, evalEpisodes);
+            envSpec = EnvChoices.spec(envId);
+            folder = options.folder(name());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        String envId = options.env("Pendulum-v1");
-        EnvSpec envSpec = Envs.spec(envId);
         if (System.getProperty(CpuThreads.PROPERTY) == null && System.getenv(CpuThreads.ENV) == null) {
             // Updates at batch 256 on small networks: one BLAS thread measured 6-10x faster than two on a
             // loaded 2-core machine (docs/algorithms/sac.md); -Dmbrl4j.threads=N overrides.
             CpuThreads.configure(1);
         }
-        Path out = options.outputDirectory(name());
         RandomStreams streams = RandomStreams.of(options.seed);
-        try (Environment env = Envs.make(envId);
-                Environment evalEnv = Envs.make(envId);
-                EpisodeRecorder recorder = EpisodeRecorder.open(out, name() + " on " + envId
+        try (Environment env = envSpec.make(); Environment evalEnv = envSpec.make()) {
+            OffPolicyLearner learner;
+            try {
+                EnvChoices.requireContinuousActions(name(), envId, env);
+                learner = learner(envSpec, env, streams.child("learner"));
+                folder.create();
+            } catch (IllegalArgumentException e) {
+                String message = String.valueOf(e.getMessage());
+                throw new CommandLine.ParameterException(spec.commandLine(), message.startsWith("--") ? message
+                        : name() + " cannot run on --env " + envId + ": " + message);
+            }
+            try {
+                return train(env, evalEnv, learner, loop, streams, envId, folder.path());
+            } finally {
+                folder.removeIfEmpty();
+            }
+        }
+    }
+
+    private int train(Environment env, Environment evalEnv, OffPolicyLearner learner, LoopConfig loop,
+            RandomStreams streams, String envId, Path out) throws Exception {
+        try (EpisodeRecorder recorder = EpisodeRecorder.open(out, name() + " on " + envId
                         + " (seed " + options.seed + ")", steps, "steps");
-                MetricsLogger train = MetricsLogger.of(JsonLinesMetricsWriter.open(out.resolve("train.jsonl")))) {
-            OffPolicyLearner learner = learner(envSpec, env, streams.child("learner"));
+                LazyMetrics train = new LazyMetrics(
+                        () -> MetricsLogger.of(JsonLinesMetricsWriter.open(out.resolve("train.jsonl"))))) {
             double[] lastEval = {Double.NaN};
             RunResult result = OffPolicyLoop.run(env, evalEnv, learner, loop, streams.child("loop").seed(),
                     report -> {

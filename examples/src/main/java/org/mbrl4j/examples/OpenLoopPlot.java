@@ -80,7 +80,7 @@ final class OpenLoopPlot {
         // XChart's grid needs rows x cols charts exactly: rows of two for an even count, a column otherwise.
         int cols = o % 2 == 0 ? 2 : 1;
         Files.createDirectories(file.toAbsolutePath().getParent());
-        BitmapEncoder.saveBitmap(charts, (o + cols - 1) / cols, cols, file.toString(),
-                BitmapEncoder.BitmapFormat.PNG);
+        AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(charts, (o + cols - 1) / cols, cols, out,
+                BitmapEncoder.BitmapFormat.PNG));
     }
 }

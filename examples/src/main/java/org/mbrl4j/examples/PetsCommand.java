@@ -3,6 +3,7 @@ package org.mbrl4j.examples;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -88,29 +89,75 @@ final class PetsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // Everything is checked before the output folder is created: bad input writes nothing.
         String envId = options.env("CartPoleContinuous-v0");
+        EnvSpec envSpec;
         PetsConfig config;
+        RunFolder folder;
         try {
-            config = PetsConfig.forEnv(envId);
-            if (budget == Budget.REDUCED) {
-                config = config.reduced();
+            envSpec = EnvChoices.spec(envId);
+            config = preset(envId);
+            if (openLoopSteps < 0) {
+                throw new IllegalArgumentException("--open-loop-steps must be >= 0: " + openLoopSteps);
             }
-            config = config.withOptimizer(optimizer);
-            if (trials != null) {
-                config = config.withTrials(trials);
+            if (gifWidth < 0) {
+                throw new IllegalArgumentException("--gif-width must be >= 0: " + gifWidth);
             }
+            folder = options.folder("pets");
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        if (openLoopSteps < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--open-loop-steps must be >= 0: "
-                    + openLoopSteps);
+        try (Environment env = Envs.make(envId)) {
+            Pets pets;
+            try {
+                pets = new Pets(config, env, envSpec.rewardFunction(), envSpec.terminationFunction(), options.seed);
+                folder.create();
+            } catch (IllegalArgumentException e) {
+                String message = String.valueOf(e.getMessage());
+                throw new CommandLine.ParameterException(spec.commandLine(), message.startsWith("--") ? message
+                        : "pets cannot run on --env " + envId + ": " + message);
+            }
+            try {
+                return run(pets, config, env, envId, folder.path());
+            } finally {
+                folder.removeIfEmpty();
+            }
         }
-        if (gifWidth < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--gif-width must be >= 0: " + gifWidth);
+    }
+
+    /** The environment's preset at the chosen budget, optimiser and trials; messages name the options. */
+    private PetsConfig preset(String envId) {
+        PetsConfig config;
+        try {
+            config = PetsConfig.forEnv(envId);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--env " + envId + " has no PETS preset; pets runs on: "
+                    + String.join(", ", EnvChoices.petsIds()), e);
         }
-        EnvSpec envSpec = Envs.spec(envId);
-        Path out = options.outputDirectory("pets");
+        if (budget == Budget.REDUCED) {
+            config = config.reduced();
+        }
+        try {
+            config = config.withOptimizer(optimizer);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--optimizer " + optimizer.cliName() + ": " + e.getMessage(), e);
+        }
+        if (trials != null) {
+            if (trials < 1) {
+                throw new IllegalArgumentException("--trials must be >= 1: " + trials);
+            }
+            // The replay buffer holds every step of every trial, indexed by int.
+            long maxTrials = Integer.MAX_VALUE / config.trialLength();
+            if (trials > maxTrials) {
+                throw new IllegalArgumentException("--trials must be <= " + maxTrials + " (trials x "
+                        + config.trialLength() + " steps must fit the replay buffer): " + trials);
+            }
+            config = config.withTrials(trials);
+        }
+        return config;
+    }
+
+    private int run(Pets pets, PetsConfig config, Environment env, String envId, Path out) throws Exception {
         long totalSteps = (long) config.trials() * config.trialLength();
         String optimizerName = optimizer.cliName();
         spec.commandLine().getOut().printf("PETS on %s, seed %d, budget %s, optimizer %s: %s, %d sequences per plan, "
@@ -118,11 +165,9 @@ final class PetsCommand implements Callable<Integer> {
                 optimizerName, config.optimizer(), PetsOptimizer.sequencesPerPlan(config.optimizer()),
                 config.horizon(), config.particles(), config.propagation());
         spec.commandLine().getOut().flush();
-        try (Environment env = Envs.make(envId);
-                EpisodeRecorder recorder = EpisodeRecorder.open(out, "PETS on " + envId + " (seed " + options.seed
+        try (EpisodeRecorder recorder = EpisodeRecorder.open(out, "PETS on " + envId + " (seed " + options.seed
                         + ")", totalSteps, "steps");
                 LastTrialVideo video = new LastTrialVideo(env, out.resolve("last-trial.gif"), gifWidth)) {
-            Pets pets = new Pets(config, env, envSpec.rewardFunction(), envSpec.terminationFunction(), options.seed);
             int lastTrial = config.trials() - 1;
             int trialLength = config.trialLength();
             pets.run(new PetsListener() {
@@ -211,28 +256,40 @@ final class PetsCommand implements Callable<Integer> {
         }
     }
 
-    /** Frames of the environment drawn after every step of the last trial, written as a GIF at close. */
+    /**
+     * Frames of the environment drawn after every step of the last trial, written as a GIF into a temporary
+     * file beside {@code last-trial.gif} and renamed into place at close, so a killed run never leaves a
+     * truncated GIF; the temporary file is only created when the first frame comes.
+     */
     private static final class LastTrialVideo implements AutoCloseable {
 
         private final Environment env;
+        private final Path file;
         private final int width;
-        private final GifWriter gif;
+        private final boolean renders;
+        private Path tmp;
+        private GifWriter gif;
 
-        LastTrialVideo(Environment env, Path file, int width) throws IOException {
+        LastTrialVideo(Environment env, Path file, int width) {
             this.env = env;
+            this.file = file;
             this.width = width;
-            // 20 frames per second: the cart-pole tasks step at 0.02-0.05 s, so this plays at 1-2.5x real time.
-            this.gif = width > 0 && Envs.renderFrame(env, width, width * 2 / 3).isPresent() ? new GifWriter(file, 50)
-                    : null;
+            this.renders = width > 0 && Envs.renderFrame(env, width, width * 2 / 3).isPresent();
         }
 
         void capture() {
-            if (gif == null) {
+            if (!renders) {
                 return;
             }
             Optional<BufferedImage> frame = Envs.renderFrame(env, width, width * 2 / 3);
             try {
                 if (frame.isPresent()) {
+                    if (gif == null) {
+                        tmp = AtomicFiles.temporaryFor(file);
+                        // 20 frames per second: the cart-pole tasks step at 0.02-0.05 s, so this plays at 1-2.5x
+                        // real time.
+                        gif = new GifWriter(tmp, 50);
+                    }
                     gif.append(frame.get());
                 }
             } catch (IOException e) {
@@ -242,8 +299,14 @@ final class PetsCommand implements Callable<Integer> {
 
         @Override
         public void close() throws IOException {
-            if (gif != null) {
+            if (gif == null) {
+                return;
+            }
+            try {
                 gif.close();
+                AtomicFiles.moveIntoPlace(tmp, file);
+            } finally {
+                Files.deleteIfExists(tmp);
             }
         }
     }

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -33,12 +34,19 @@ final class RandomCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (episodes < 1) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--episodes must be >= 1: " + episodes);
-        }
         String envId = options.env("CartPole-v1");
-        Path out = options.outputDirectory("random");
+        RunFolder folder;
+        try {
+            if (episodes < 1) {
+                throw new IllegalArgumentException("--episodes must be >= 1: " + episodes);
+            }
+            EnvChoices.spec(envId);
+            folder = options.folder("random");
+            folder.create();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Path out = folder.path();
         RandomStreams streams = RandomStreams.of(options.seed);
         try (Environment env = Envs.make(envId);
                 EpisodeRecorder recorder = EpisodeRecorder.open(out, "random on " + envId
@@ -51,6 +59,8 @@ final class RandomCommand implements Callable<Integer> {
                             + "wrote %s%n",
                     envId, episodes, recorder.totalSteps(), summary.meanReturn(), summary.stdReturn(),
                     summary.minReturn(), summary.maxReturn(), out.toAbsolutePath());
+        } finally {
+            folder.removeIfEmpty();
         }
         return 0;
     }

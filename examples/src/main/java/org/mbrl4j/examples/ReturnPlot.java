@@ -38,7 +38,8 @@ public final class ReturnPlot {
     }
 
     /**
-     * Writes the plot; does nothing when there are no points.
+     * Writes the plot whole or not at all (a temporary file renamed into place); does nothing when there are
+     * no points.
      *
      * @param file the PNG file to write (its folder is created)
      * @throws IOException if the file cannot be written
@@ -54,6 +55,6 @@ public final class ReturnPlot {
         series.setMarker(steps.size() > 200 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+        AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
     }
 }

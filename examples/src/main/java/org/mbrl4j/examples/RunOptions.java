@@ -3,7 +3,7 @@ package org.mbrl4j.examples;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** Options every run command shares: environment, seed and output folder. */
+/** Options every run command shares: environment, seed, output folder and whether to replace a run in it. */
 public final class RunOptions {
 
     /** Environment id, one of {@code mbrl4j envs}; null when not given (each command has its default). */
@@ -17,6 +17,11 @@ public final class RunOptions {
     /** Output folder; defaults to {@code runs/<command>-<env>-seed<seed>}. */
     @Option(names = "--out", description = "Output folder for metrics and plots. Default: runs/<command>-<env>-seed<seed>.")
     Path out;
+
+    /** Whether a run may replace the files of a run already in {@code --out}. */
+    @Option(names = "--overwrite", description = "Replace the run already in the output folder (its metrics, "
+            + "plots and GIF are removed first). Without it, a folder that holds files is refused.")
+    boolean overwrite;
 
     /**
      * Fills in the command's default environment when {@code --env} was not given.
@@ -37,5 +42,14 @@ public final class RunOptions {
      */
     Path outputDirectory(String command) {
         return out != null ? out : Path.of("runs", command + "-" + env + "-seed" + seed);
+    }
+
+    /**
+     * @param command the subcommand's name
+     * @return the checked output folder of this run, not created yet ({@link RunFolder#check})
+     * @throws IllegalArgumentException naming {@code --out} if the folder cannot be used
+     */
+    RunFolder folder(String command) {
+        return RunFolder.check(outputDirectory(command), overwrite);
     }
 }

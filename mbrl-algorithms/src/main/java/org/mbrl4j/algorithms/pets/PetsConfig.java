@@ -43,6 +43,10 @@ public record PetsConfig(String envId, int trials, int trialLength, GaussianEnse
         if (trialLength < 1) {
             throw new IllegalArgumentException("trialLength must be >= 1: " + trialLength);
         }
+        if ((long) trials * trialLength > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("trials x trialLength must fit the replay buffer (at most "
+                    + Integer.MAX_VALUE + " transitions): " + trials + " x " + trialLength);
+        }
         if (model == null || trainer == null || optimizer == null || propagation == null) {
             throw new IllegalArgumentException("model, trainer, optimizer and propagation must not be null");
         }

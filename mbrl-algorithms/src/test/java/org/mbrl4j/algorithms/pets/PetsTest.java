@@ -72,6 +72,8 @@ class PetsTest {
         assertEquals("Pendulum-v1", PetsConfig.forEnv("Pendulum-v1").envId());
         assertThrows(IllegalArgumentException.class, () -> PetsConfig.forEnv("CartPole-v1"));
         assertThrows(IllegalArgumentException.class, () -> c.withTrials(0));
+        IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class, () -> c.withTrials(21474837));
+        org.junit.jupiter.api.Assertions.assertTrue(tooMany.getMessage().contains("21474837 x 200"), tooMany.getMessage());
         assertThrows(IllegalArgumentException.class, () -> c.withPlanning(5, 0, Propagation.TS1));
         assertThrows(IllegalArgumentException.class, () -> new Pets(c, Envs.make("CartPole-v1"),
                 Envs.spec("CartPole-v1").rewardFunction(), Envs.spec("CartPole-v1").terminationFunction(), 0));
