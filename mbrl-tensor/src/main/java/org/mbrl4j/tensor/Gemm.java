@@ -263,6 +263,16 @@ public final class Gemm {
                         oa, ob, bMembers, beta, oc, e0, e1, strideE));
                 return;
             }
+            // One short, wide product (a recurrent step at batch 16: [16, 1024] x [1024, 1536]): blocks of columns.
+            int colTiles = (n + SPLIT_COL_TILE - 1) / SPLIT_COL_TILE;
+            int grainCols = (int) Math.max(SPLIT_MIN_COL_TILES,
+                    SPLIT_GRAIN_MACS / Math.max(1L, (long) SPLIT_COL_TILE * m * k));
+            if (members == 1 && ParallelRanges.splitsProduct(colTiles, grainCols)) {
+                ParallelRanges.run(colTiles, grainCols, (t0, t1) -> columns(order, ta, tb, m, t0 * SPLIT_COL_TILE,
+                        Math.min(n, t1 * SPLIT_COL_TILE), k, alpha, oa, ob, beta, oc,
+                        bMembers == null ? 0 : bMembers[0] * strideE[1]));
+                return;
+            }
         } else {
             int tiles = (m + SPLIT_TILE - 1) / SPLIT_TILE;
             int grainTiles = (int) Math.max(SPLIT_MIN_ROWS / SPLIT_TILE,
@@ -286,6 +296,30 @@ public final class Gemm {
     private static final int SPLIT_TILE = 8;
     /** A split gives every thread at least this many rows; products with fewer rows split by members. */
     private static final int SPLIT_MIN_ROWS = 64;
+    /** Column blocks of a split short product start at multiples of this. */
+    private static final int SPLIT_COL_TILE = 16;
+    /** A column split gives every thread at least this many column tiles. */
+    private static final int SPLIT_MIN_COL_TILES = 4;
+
+    /**
+     * Columns {@code [c0, c1)} of {@code op(A) x op(B)} for a single product (one member), on fresh pointers.
+     * {@code bOffset} is the element offset of the member of B to use.
+     */
+    private static void columns(int order, int ta, int tb, int m, int c0, int c1, int k, float alpha, Operand oa,
+            Operand ob, float beta, Operand oc, long bOffset) {
+        boolean rowMajor = order == OpenBlas.ROW_MAJOR;
+        // Column j of op(B) starts j elements in when op(B)'s columns run along B's stored rows, else j leading
+        // dimensions in; column j of C likewise.
+        long offB = (rowMajor ^ (tb == OpenBlas.TRANS)) ? c0 : (long) c0 * ob.ld;
+        long offC = rowMajor ? c0 : (long) c0 * oc.ld;
+        FloatPointer pa = new FloatPointer(oa.ptr);
+        FloatPointer pb = new FloatPointer(ob.ptr);
+        FloatPointer pc = new FloatPointer(oc.ptr);
+        pa.position(oa.ptr.position());
+        pb.position(ob.ptr.position() + bOffset + offB);
+        pc.position(oc.ptr.position() + offC);
+        OpenBlas.sgemm(order, ta, tb, m, c1 - c0, k, alpha, pa, oa.ld, pb, ob.ld, beta, pc, oc.ld);
+    }
 
     /**
      * Rows {@code [r0, r1)} of {@code op(A) x op(B)} for members {@code [e0, e1)}, on fresh pointers (the

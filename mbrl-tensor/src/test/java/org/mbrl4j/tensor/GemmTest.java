@@ -257,6 +257,53 @@ class GemmTest {
         }
     }
 
+    /**
+     * Short, wide products (fewer than 64 rows: a recurrent step's batch) are split by blocks of columns over
+     * mbrl4j's workers: every transpose and storage order, a single-member batched call with a gathered
+     * member, the same bits every time for a thread count.
+     */
+    @Test
+    void shortWideProductsSplitByColumnsEqualTheWholeProduct() throws Exception {
+        int before = CpuThreads.configureDefaults();
+        boolean wasSplit = ParallelRanges.products;
+        try (Random rng = RandomStreams.of(25).nd4jRandom()) {
+            for (int trial = 0; trial < 8; trial++) {
+                int m = 16 + trial;
+                int n = 1000 + 37 * trial;
+                int k = 700;
+                boolean ta = (trial & 1) != 0;
+                boolean tb = (trial & 2) != 0;
+                char order = (trial & 4) != 0 ? 'f' : 'c';
+                INDArray a = ta ? randn(rng, order, k, m) : randn(rng, order, m, k);
+                INDArray b = tb ? randn(rng, 'c', n, k) : randn(rng, 'f', k, n);
+                INDArray c0 = randn(rng, order, m, n);
+                INDArray expected = reference(a, ta, b, tb, c0, 1.5f, 0.5f);
+                ParallelRanges.products = true;
+                for (int threads = 2; threads <= 3; threads++) {
+                    CpuThreads.configure(threads);
+                    INDArray split = c0.dup(order);
+                    Gemm.gemm(a, ta, b, tb, split, 1.5f, 0.5f);
+                    String what = m + "x" + n + "x" + k + " ta=" + ta + " tb=" + tb + " order " + order + ", "
+                            + threads + " threads";
+                    assertClose(expected, split, TOL, what);
+                    INDArray again = c0.dup(order);
+                    Gemm.gemm(a, ta, b, tb, again, 1.5f, 0.5f);
+                    assertEquals(split, again, what + ": the same split twice gives the same bits");
+                }
+                CpuThreads.configure(before);
+            }
+            INDArray a = randn(rng, 'c', 1, 16, 600);
+            INDArray w = randn(rng, 'c', 3, 600, 1200);
+            INDArray c = Nd4j.create(DataType.FLOAT, 1, 16, 1200);
+            CpuThreads.configure(2);
+            Gemm.batchedGemm(a, false, w, new int[] {2}, false, c, 1f, 0f);
+            assertClose(a.slice(0).mmul(w.slice(2)), c.slice(0), TOL, "one gathered member split by columns");
+        } finally {
+            ParallelRanges.products = wasSplit;
+            CpuThreads.configure(before);
+        }
+    }
+
     @Test
     void batchedGemmEqualsALoopOfNd4jProducts() throws Exception {
         RandomStreams root = RandomStreams.of(21);
