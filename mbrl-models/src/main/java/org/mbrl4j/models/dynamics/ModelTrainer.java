@@ -196,9 +196,7 @@ public final class ModelTrainer {
      * @return scores {@code [E]}
      */
     public double[] evaluate(TrainingSet set) {
-        if (config.validationScore() == ValidationScore.GAUSSIAN_NLL) {
-            return evaluateNll(set);
-        }
+        boolean nll = config.validationScore() == ValidationScore.GAUSSIAN_NLL;
         boolean held = set.nVal > 0;
         float[] x = held ? set.xVal : set.xTrain;
         float[] y = held ? set.yVal : set.yTrain;
@@ -213,49 +211,30 @@ public final class ModelTrainer {
             for (int m = 0; m < e; m++) {
                 System.arraycopy(x, start * in, xb, m * b * in, b * in);
             }
-            float[] mean = model.targetMeans(HostArrays.array(xb, e, b, in));
-            for (int m = 0; m < e; m++) {
-                double s = 0;
-                for (int r = 0; r < b; r++) {
-                    for (int j = 0; j < d; j++) {
-                        double diff = mean[(m * b + r) * d + j] - y[(start + r) * d + j];
-                        s += diff * diff;
-                    }
+            INDArray input = HostArrays.array(xb, e, b, in);
+            // MSE: the means' squared error; GAUSSIAN_NLL: 0.5 (error^2 / variance + log variance)
+            double[] mean;
+            double[] logvar = null;
+            if (nll) {
+                double[][] moments = model.targetMeansAndLogvars(input);
+                mean = moments[0];
+                logvar = moments[1];
+            } else {
+                float[] means = model.targetMeans(input);
+                mean = new double[means.length];
+                for (int k = 0; k < means.length; k++) {
+                    mean[k] = means[k];
                 }
-                sums[m] += s;
             }
-        }
-        for (int m = 0; m < e; m++) {
-            sums[m] /= (double) n * d;
-        }
-        return sums;
-    }
-
-    private double[] evaluateNll(TrainingSet set) {
-        boolean held = set.nVal > 0;
-        float[] x = held ? set.xVal : set.xTrain;
-        float[] y = held ? set.yVal : set.yTrain;
-        int n = held ? set.nVal : set.nTrain;
-        int e = model.ensembleSize();
-        int in = model.observationSize() + model.actionSize();
-        int d = model.targetSize();
-        double[] sums = new double[e];
-        for (int start = 0; start < n; start += EVAL_CHUNK) {
-            int b = Math.min(EVAL_CHUNK, n - start);
-            float[] xb = new float[e * b * in];
-            for (int m = 0; m < e; m++) {
-                System.arraycopy(x, start * in, xb, m * b * in, b * in);
-            }
-            double[][] moments = model.targetMeansAndLogvars(HostArrays.array(xb, e, b, in));
-            double[] mean = moments[0];
-            double[] logvar = moments[1];
             for (int m = 0; m < e; m++) {
                 double s = 0;
                 for (int r = 0; r < b; r++) {
                     for (int j = 0; j < d; j++) {
                         int k = (m * b + r) * d + j;
-                        double diff = mean[k] - y[(start + r) * d + j];
-                        s += 0.5 * (diff * diff * Math.exp(-logvar[k]) + logvar[k]);
+                        float target = y[(start + r) * d + j];
+                        // the MSE's difference in float32, as the means are (the scores stay bit for bit)
+                        double diff = logvar == null ? (float) mean[k] - target : mean[k] - target;
+                        s += logvar == null ? diff * diff : 0.5 * (diff * diff * Math.exp(-logvar[k]) + logvar[k]);
                     }
                 }
                 sums[m] += s;
