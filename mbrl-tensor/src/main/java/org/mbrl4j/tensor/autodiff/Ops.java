@@ -664,10 +664,6 @@ public final class Ops {
         }
     }
 
-    static DataType type(Var x) {
-        return x.dataType();
-    }
-
     static double[] host(INDArray x) {
         return HostArrays.toDoubles(x);
     }

@@ -32,13 +32,12 @@ public final class Dense implements Module {
     private final Activation activation;
 
     private Dense(Builder b, RandomGenerator rng) {
-        INDArrayFactory f = new INDArrayFactory(b.type);
-        weight = new Parameter(b.name + ".weight", f.zeros(b.in, b.out));
+        weight = new Parameter(b.name + ".weight", Nd4j.zeros(b.type, b.in, b.out));
         b.init.initialize(weight.value(), b.in, b.out, rng);
-        bias = b.bias ? new Parameter(b.name + ".bias", f.zeros(b.out)) : null;
+        bias = b.bias ? new Parameter(b.name + ".bias", Nd4j.zeros(b.type, b.out)) : null;
         if (b.normEps > 0) {
-            normGain = new Parameter(b.name + ".norm.gain", f.ones(b.out));
-            normBias = new Parameter(b.name + ".norm.bias", f.zeros(b.out));
+            normGain = new Parameter(b.name + ".norm.gain", Nd4j.ones(b.type, b.out));
+            normBias = new Parameter(b.name + ".norm.bias", Nd4j.zeros(b.type, b.out));
         } else {
             normGain = null;
             normBias = null;
@@ -160,23 +159,6 @@ public final class Dense implements Module {
          */
         public Dense build(RandomGenerator rng) {
             return new Dense(this, Objects.requireNonNull(rng, "rng"));
-        }
-    }
-
-    /** Zeros and ones of one data type. */
-    static final class INDArrayFactory {
-        private final DataType type;
-
-        INDArrayFactory(DataType type) {
-            this.type = type;
-        }
-
-        org.nd4j.linalg.api.ndarray.INDArray zeros(long... shape) {
-            return Nd4j.zeros(type, shape);
-        }
-
-        org.nd4j.linalg.api.ndarray.INDArray ones(long... shape) {
-            return Nd4j.ones(type, shape);
         }
     }
 }
