@@ -10,6 +10,7 @@ import org.mbrl4j.tensor.Broadcast;
 import org.mbrl4j.tensor.Gemm;
 import org.mbrl4j.models.nn.Adam;
 import org.mbrl4j.models.nn.Gradients;
+import org.mbrl4j.tensor.autodiff.Losses;
 import org.mbrl4j.tensor.autodiff.Tape;
 import org.mbrl4j.tensor.autodiff.Var;
 import org.mbrl4j.tensor.nn.DenseStack;
@@ -246,8 +247,8 @@ public class MlpKernelBenchmark {
 
     /**
      * The same training step written as a differentiable program: {@link DenseStack} on the tape, the MSE
-     * from the tape's ops, {@code backward}, {@link Adam#step}, and the gradients zeroed for the next step
-     * (the tape adds to them, as PyTorch does).
+     * ({@link Losses#mse}, one op as PyTorch's {@code F.mse_loss}), {@code backward}, {@link Adam#step}, and
+     * the gradients zeroed for the next step (the tape adds to them, as PyTorch does).
      *
      * @return the network's output [256, 8]
      */
@@ -256,7 +257,7 @@ public class MlpKernelBenchmark {
         Var out;
         try (Tape tape = Tape.open()) {
             out = tapeNet.forward(tapeX);
-            tape.backward(out.sub(tapeY).square().mean());
+            tape.backward(Losses.mse(out, tapeY).mean());
         }
         tapeAdam.step();
         Gradients.zero(tapeNet.parameters());

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.mbrl4j.tensor.HostArrays;
+import org.mbrl4j.tensor.Layouts;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -81,8 +82,7 @@ final class ArrayPool {
      * @param a the array; views, non-c-order and empty arrays are left to the garbage collector
      */
     static void give(INDArray a) {
-        if (a == null || a.isView() || a.ordering() != 'c' || a.isEmpty() || a.wasClosed()
-                || !HostArrays.cpuBackend()) {
+        if (a == null || !wholeBuffer(a) || a.isEmpty() || a.wasClosed() || !HostArrays.cpuBackend()) {
             return;
         }
         ArrayPool pool = LOCAL.get();
@@ -114,6 +114,15 @@ final class ArrayPool {
     /** @return the bytes this thread's pool holds */
     static long heldBytes() {
         return LOCAL.get().bytes;
+    }
+
+    /**
+     * @return whether {@code a} spans its whole buffer in row-major order: a fresh array, or a reshape of one
+     *         (ND4J marks reshapes as views), never a slice of something larger
+     */
+    private static boolean wholeBuffer(INDArray a) {
+        return a.ordering() == 'c' && a.offset() == 0 && a.length() == a.data().length()
+                && Layouts.rowMajorContiguous(a);
     }
 
     private static long bytesOf(INDArray a) {

@@ -39,7 +39,14 @@ public final class Losses {
      */
     public static Var mse(Var prediction, Var target) {
         pair("mse", "prediction", prediction, "target", target);
-        return prediction.sub(target).square();
+        INDArray d = prediction.value().sub(target.value());
+        return Tape.record(d.mul(d), (g, grads) -> {
+            INDArray gp = g.mul(d).muli(2); // d/dp (p - t)^2 = 2 (p - t)
+            if (grads.needs(1)) {
+                grads.addOwned(1, grads.needs(0) ? gp.neg() : gp.negi());
+            }
+            grads.addOwned(0, gp);
+        }, prediction, target);
     }
 
     /**

@@ -103,6 +103,9 @@ public final class NnOps {
         int n = (int) x.size(-1);
         checkVector("layerNorm", "gain", gain, n, x);
         checkVector("layerNorm", "bias", bias, n, x);
+        if (x.dataType() == DataType.FLOAT) {
+            return layerNormFloat(x, gain, bias, (float) eps, n);
+        }
         double[] v = Ops.host(x.value());
         double[] gv = gain == null ? null : Ops.host(gain.value());
         double[] bv = bias == null ? null : Ops.host(bias.value());
@@ -132,10 +135,6 @@ public final class NnOps {
             }
         }
         INDArray out = HostArrays.array(y, x.dataType(), x.shape());
-        Var[] inputs = gain == null && bias == null ? new Var[] {x}
-                : gain == null ? new Var[] {x, bias} : bias == null ? new Var[] {x, gain} : new Var[] {x, gain, bias};
-        int gainIndex = gain == null ? -1 : 1;
-        int biasIndex = bias == null ? -1 : gain == null ? 1 : 2;
         return Tape.record(out, (g, grads) -> {
             double[] go = Ops.host(g);
             double[] dgain = new double[n];
@@ -158,16 +157,67 @@ public final class NnOps {
                     dx[o + i] = rs * (gh - sumG / n - xhat[o + i] * sumGh / n);
                 }
             }
-            if (grads.needs(0)) {
-                grads.addOwned(0, HostArrays.array(dx, g.dataType(), g.shape()));
+            addNormGradients(grads, gain, bias, HostArrays.array(dx, g.dataType(), g.shape()),
+                    HostArrays.array(dgain, g.dataType(), n), HostArrays.array(dbias, g.dataType(), n));
+        }, inputs(x, gain, bias));
+    }
+
+    /** {@link #layerNorm} in float32 on {@link FloatRows}' SIMD row kernels. */
+    private static Var layerNormFloat(Var x, Var gain, Var bias, float eps, int n) {
+        float[] v = HostArrays.toFloats(x.value());
+        float[] gv = gain == null ? null : HostArrays.toFloats(gain.value());
+        float[] bv = bias == null ? null : HostArrays.toFloats(bias.value());
+        int rows = v.length / n;
+        float[] xhat = new float[v.length];
+        float[] rstd = new float[rows];
+        float[] y = new float[v.length];
+        for (int r = 0; r < rows; r++) {
+            rstd[r] = FloatRows.layerNormRow(v, r * n, n, eps, gv, bv, xhat, y);
+        }
+        Var[] inputs = inputs(x, gain, bias);
+        return Tape.record(pooled(y, x.shape()), (g, grads) -> {
+            float[] go = HostArrays.toFloats(g);
+            float[] dgain = new float[n];
+            float[] dbias = new float[n];
+            float[] dx = new float[go.length];
+            for (int r = 0; r < rows; r++) {
+                FloatRows.layerNormBackwardRow(go, xhat, r * n, n, rstd[r], gv, dx, dgain, dbias);
             }
-            if (gainIndex > 0 && grads.needs(gainIndex)) {
-                grads.addOwned(gainIndex, HostArrays.array(dgain, g.dataType(), n));
-            }
-            if (biasIndex > 0 && grads.needs(biasIndex)) {
-                grads.addOwned(biasIndex, HostArrays.array(dbias, g.dataType(), n));
-            }
+            addNormGradients(grads, gain, bias, HostArrays.array(dx, g.shape()), HostArrays.array(dgain, n),
+                    HostArrays.array(dbias, n));
         }, inputs);
+    }
+
+    /** @return {@code values} in an array from the tape's pool (a fresh one off the CPU backend) */
+    private static INDArray pooled(float[] values, long[] shape) {
+        if (!HostArrays.cpuBackend()) {
+            return HostArrays.array(values, shape);
+        }
+        INDArray out = ArrayPool.take(DataType.FLOAT, shape);
+        HostArrays.floats(out).put(values);
+        return out;
+    }
+
+    /** The tape inputs of a normalisation: {@code x}, then whichever of gain and bias are given. */
+    private static Var[] inputs(Var x, Var gain, Var bias) {
+        return gain == null && bias == null ? new Var[] {x}
+                : gain == null ? new Var[] {x, bias} : bias == null ? new Var[] {x, gain} : new Var[] {x, gain, bias};
+    }
+
+    /** Hands the gradients of a normalisation to the inputs laid out by {@link #inputs}. */
+    private static void addNormGradients(Tape.Grads grads, Var gain, Var bias, INDArray dx, INDArray dgain,
+            INDArray dbias) {
+        int gainIndex = gain == null ? -1 : 1;
+        int biasIndex = bias == null ? -1 : gain == null ? 1 : 2;
+        if (grads.needs(0)) {
+            grads.addOwned(0, dx);
+        }
+        if (gainIndex > 0 && grads.needs(gainIndex)) {
+            grads.addOwned(gainIndex, dgain);
+        }
+        if (biasIndex > 0 && grads.needs(biasIndex)) {
+            grads.addOwned(biasIndex, dbias);
+        }
     }
 
     /**

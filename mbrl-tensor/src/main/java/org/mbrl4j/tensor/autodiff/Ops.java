@@ -194,7 +194,7 @@ public final class Ops {
     public static Var activation(Var x, Activation act) {
         Objects.requireNonNull(act, "act");
         INDArray xv = x.value();
-        INDArray out = Nd4j.createUninitialized(xv.dataType(), xv.shape());
+        INDArray out = ArrayPool.take(xv.dataType(), xv.shape());
         Activations.activate(dense(xv), act, out);
         if (act == Activation.IDENTITY) {
             return Tape.record(out, (g, grads) -> grads.add(0, g), x);
@@ -290,11 +290,11 @@ public final class Ops {
             }
             INDArray a2 = dense(a.value()).reshape('c', Shapes.count(as) / k, k);
             INDArray bv = dense(b.value());
-            INDArray c2 = Nd4j.createUninitialized(a.dataType(), a2.size(0), bs[1]);
+            INDArray c2 = ArrayPool.take(a.dataType(), a2.size(0), bs[1]);
             Gemm.gemm(a2, false, bv, false, c2, 1f, 0f);
             long[] outShape = as.clone();
             outShape[outShape.length - 1] = bs[1];
-            return Tape.record(c2.reshape('c', outShape), (g, grads) -> {
+            return Tape.record(as.length == 2 ? c2 : c2.reshape('c', outShape), (g, grads) -> {
                 INDArray g2 = dense(g).reshape('c', c2.size(0), c2.size(1));
                 if (grads.needs(0)) {
                     Gemm.gemm(g2, false, bv, true, grads.buffer(0).reshape('c', a2.shape()), 1f, 1f);
@@ -365,13 +365,13 @@ public final class Ops {
         boolean keepZ = act != Activation.IDENTITY && Tape.recording();
         long[] zShape = ensemble ? new long[] {x2.size(0), rows, o} : new long[] {rows, o};
         // z is the tape's own array when it is kept apart from the output: pooled, and handed back after backward
-        INDArray z = keepZ ? ArrayPool.take(xv.dataType(), zShape) : Nd4j.createUninitialized(xv.dataType(), zShape);
+        INDArray z = ArrayPool.take(xv.dataType(), zShape);
         if (ensemble) {
             Gemm.batchedGemm(x2, false, wv, false, z, 1f, 0f);
         } else {
             Gemm.gemm(x2, false, wv, false, z, 1f, 0f);
         }
-        INDArray out = keepZ ? Nd4j.createUninitialized(z.dataType(), z.shape()) : z;
+        INDArray out = keepZ ? ArrayPool.take(z.dataType(), z.shape()) : z;
         Activations.addBiasActivate(z, bv, act, out); // z keeps x W + b
         long[] outShape = x.shape().clone();
         outShape[outShape.length - 1] = o;

@@ -36,6 +36,7 @@ public final class Tape implements AutoCloseable {
     private final Tape outer;
     private final Thread owner;
     private List<Node> nodes = new ArrayList<>();
+    private List<INDArray> recycled = new ArrayList<>();
     private boolean released;
     private boolean closed;
 
@@ -79,6 +80,33 @@ public final class Tape implements AutoCloseable {
     /** @return the bytes of arrays that tapes on this thread keep for reuse */
     public static long pooledBytes() {
         return ArrayPool.heldBytes();
+    }
+
+    /**
+     * Hands the array of a value that never leaves the module that computed it back to the tape's per-thread
+     * pool of arrays, for the next op of the same shape: at once when no recording tape needs it (acting and
+     * planning under {@link #pause()}), else when the tape that recorded it is released after
+     * {@link #backward} or {@link #close}. Modules call it on their hidden activations (e.g. the hidden layers
+     * of a {@code DenseStack}), which spares the allocation of a fresh native array per layer and step.
+     *
+     * <p>Only for values that nothing else reads afterwards: no caller holds the {@link Var}, no later op
+     * returned a view of it (a reshape or slice of {@code v} would see the array reused), and {@code v} is not
+     * itself a reshape of a value that is still read. Slices of larger arrays, leaves and constants that no
+     * op computed are ignored.
+     *
+     * @param v a value computed by an op, private to the caller
+     */
+    public static void recycle(Var v) {
+        if (v == null || !v.computed) {
+            return;
+        }
+        INDArray a = v.value();
+        Tape tape = v.recordedOn;
+        if (tape != null && !tape.released) {
+            tape.recycled.add(a);
+        } else if (tape == null && !recording()) {
+            ArrayPool.give(a);
+        }
     }
 
     /** @return this thread's open tape, or null when none is open (or recording is paused) */
@@ -208,6 +236,12 @@ public final class Tape implements AutoCloseable {
         }
         nodes = null;
         released = true;
+        if (recycled != null) {
+            for (INDArray a : recycled) {
+                ArrayPool.give(a);
+            }
+            recycled = null;
+        }
     }
 
     private void checkUsable(String what) {
@@ -247,7 +281,7 @@ public final class Tape implements AutoCloseable {
     public static Var record(INDArray value, Backward backward, Var... inputs) {
         Tape tape = CURRENT.get();
         if (tape == null || tape.released) {
-            return Var.constant(value);
+            return Var.computedConstant(value);
         }
         boolean any = false;
         for (Var v : inputs) {
@@ -257,10 +291,11 @@ public final class Tape implements AutoCloseable {
             }
         }
         if (!any) {
-            return Var.constant(value);
+            return Var.computedConstant(value);
         }
         tape.checkUsable("record");
         Var out = Var.recorded(value);
+        out.recordedOn = tape;
         tape.nodes.add(new Node(out, backward, new Grads(inputs)));
         return out;
     }

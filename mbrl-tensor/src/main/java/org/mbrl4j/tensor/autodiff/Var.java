@@ -31,6 +31,10 @@ public final class Var {
     private final boolean requiresGrad;
     private final boolean leaf;
     private INDArray grad;
+    /** The tape that recorded this value (null for leaves and constants): where {@link Tape#recycle} defers to. */
+    Tape recordedOn;
+    /** Whether an op computed this value (recorded or not), so that {@link Tape#recycle} may take its array. */
+    boolean computed;
 
     private Var(INDArray value, Parameter parameter, boolean requiresGrad, boolean leaf) {
         this.value = value;
@@ -66,7 +70,16 @@ public final class Var {
     }
 
     static Var recorded(INDArray value) {
-        return new Var(value, null, true, false);
+        Var v = new Var(value, null, true, false);
+        v.computed = true;
+        return v;
+    }
+
+    /** @return a constant computed by an op outside any recording (no input needed a gradient) */
+    static Var computedConstant(INDArray value) {
+        Var v = new Var(checkValue(value, "value"), null, false, true);
+        v.computed = true;
+        return v;
     }
 
     private static INDArray checkValue(INDArray value, String name) {

@@ -7,6 +7,7 @@ import java.util.random.RandomGenerator;
 import org.mbrl4j.tensor.Activation;
 import org.mbrl4j.tensor.autodiff.NnOps;
 import org.mbrl4j.tensor.autodiff.Ops;
+import org.mbrl4j.tensor.autodiff.Tape;
 import org.mbrl4j.tensor.autodiff.Var;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
@@ -72,7 +73,13 @@ public final class Dense implements Module {
         }
         Var z = Ops.linear(x, Var.of(weight), b, Activation.IDENTITY);
         Var n = NnOps.layerNorm(z, Var.of(normGain), Var.of(normBias), normEps);
-        return activation == Activation.IDENTITY ? n : n.act(activation);
+        Tape.recycle(z); // read only by the LayerNorm: its array goes back to the tape's pool
+        if (activation == Activation.IDENTITY) {
+            return n;
+        }
+        Var y = n.act(activation);
+        Tape.recycle(n);
+        return y;
     }
 
     /** @return {@code [in, out]} */

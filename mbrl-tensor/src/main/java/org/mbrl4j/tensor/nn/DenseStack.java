@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 import org.mbrl4j.tensor.Activation;
+import org.mbrl4j.tensor.autodiff.Tape;
 import org.mbrl4j.tensor.autodiff.Var;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -46,7 +47,11 @@ public final class DenseStack implements Module {
     public Var forward(Var x) {
         Var h = x;
         for (Dense d : layers) {
-            h = d.forward(h);
+            Var next = d.forward(h);
+            if (h != x) {
+                Tape.recycle(h); // a hidden activation: read by no one after the layer above it
+            }
+            h = next;
         }
         return h;
     }

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.random.RandomGenerator;
 import org.mbrl4j.tensor.autodiff.NnOps;
 import org.mbrl4j.tensor.autodiff.Ops;
+import org.mbrl4j.tensor.autodiff.Tape;
 import org.mbrl4j.tensor.autodiff.Var;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
@@ -68,13 +69,23 @@ public final class GruCell implements Module {
                     + java.util.Arrays.toString(h.shape()) + " do not match (expected [B, " + inputs + "] and [B, "
                     + hidden + "])");
         }
-        Var z = Ops.concat(-1, x, h).matmul(Var.of(weight));
+        Var xh = Ops.concat(-1, x, h);
+        Var z = xh.matmul(Var.of(weight));
         Var n = NnOps.layerNorm(z, Var.of(gain), Var.of(bias), NORM_EPS);
         List<Var> parts = Ops.split(n, -1, hidden, hidden, hidden);
         Var reset = parts.get(0).sigmoid();
-        Var cand = reset.mul(parts.get(1)).tanh();
-        Var update = parts.get(2).add(-1.0).sigmoid();
-        return h.add(update.mul(cand.sub(h)));
+        Var gated = reset.mul(parts.get(1));
+        Var cand = gated.tanh();
+        Var shifted = parts.get(2).add(-1.0);
+        Var update = shifted.sigmoid();
+        Var delta = cand.sub(h);
+        Var step = update.mul(delta);
+        Var next = h.add(step);
+        // every value above is private to this step: back to the tape's pool once nothing reads it
+        for (Var v : new Var[] {xh, z, n, reset, gated, cand, shifted, update, delta, step}) {
+            Tape.recycle(v);
+        }
+        return next;
     }
 
     /** @return the input size */
