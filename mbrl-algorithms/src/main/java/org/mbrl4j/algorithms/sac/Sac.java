@@ -237,11 +237,6 @@ public final class Sac implements OffPolicyLearner {
         updates = cp.longValue(prefix + "updates");
     }
 
-    /** @return the twin critics and their targets, in the order q1, q2, q1Target, q2Target */
-    public List<QNetwork> critics() {
-        return List.of(q1, q2, q1Target, q2Target);
-    }
-
     /** @return the settings */
     public SacConfig config() {
         return config;

@@ -234,18 +234,6 @@ public final class Td3 implements OffPolicyLearner {
         updates = cp.longValue(prefix + "updates");
     }
 
-    /** @return the actor network, {@code [B, obsDim] -> [B, actDim]} in {@code [-1, 1]} */
-    public Sequential actorNetwork() {
-        return actor;
-    }
-
-    /** @return the critics, then their targets, in member order */
-    public List<QNetwork> criticNetworks() {
-        List<QNetwork> all = new ArrayList<>(critics);
-        all.addAll(criticTargets);
-        return all;
-    }
-
     /** @return the settings */
     public Td3Config config() {
         return config;
