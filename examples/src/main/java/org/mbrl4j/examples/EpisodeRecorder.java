@@ -2,12 +2,15 @@ package org.mbrl4j.examples;
 
 import java.io.Console;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -36,6 +39,8 @@ final class EpisodeRecorder implements RolloutListener, AutoCloseable {
     private final long startNanos = System.nanoTime();
     private final List<EpisodeStats> episodes = new ArrayList<>();
     private long totalSteps;
+    /** Seconds of the run before a resume, added to {@code wall_seconds}. */
+    private double wallOffset;
 
     /** Redraws of the progress bar on a terminal, and lines printed without one (logs, pipes), in ms. */
     private static final int TERMINAL_REDRAW_MILLIS = 250;
@@ -61,6 +66,56 @@ final class EpisodeRecorder implements RolloutListener, AutoCloseable {
         ProgressBar bar = progressBar(unit, total, isTerminal(), System.err::println).build();
         return new EpisodeRecorder(out, new LazyMetrics(() -> MetricsLogger.toDirectory(out, "episodes")),
                 new ReturnPlot(title), bar);
+    }
+
+    /**
+     * Continues the recording of a resumed run: the metrics files get the new records after the ones they hold
+     * (cut back to the saved episodes with {@link RunCheckpoint#keepRecords} first), the plot starts with the
+     * episodes of {@code episodes.csv}, {@code wall_seconds} continues from its last row, and the bar starts at
+     * {@code done}.
+     *
+     * @param out the run folder
+     * @param title the plot title
+     * @param total the progress bar's total
+     * @param unit what the total counts
+     * @param done how much was done before the resume
+     * @return a recorder appending to {@code out}
+     * @throws IOException if {@code episodes.csv} cannot be read
+     */
+    static EpisodeRecorder resume(Path out, String title, long total, String unit, long done) throws IOException {
+        CpuThreads.configureDefaults();
+        ReturnPlot plot = new ReturnPlot(title);
+        double wall = 0;
+        Path csv = out.resolve("episodes.csv");
+        if (Files.exists(csv)) {
+            List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+            if (!lines.isEmpty()) {
+                List<String> header = List.of(lines.get(0).split(",", -1));
+                int steps = header.indexOf("env_steps");
+                int ret = header.indexOf("return");
+                int seconds = header.indexOf("wall_seconds");
+                for (String line : lines.subList(1, lines.size())) {
+                    String[] f = line.split(",", -1);
+                    try {
+                        if (steps >= 0 && ret >= 0 && f.length > Math.max(steps, ret)) {
+                            plot.add(Long.parseLong(f[steps]), Double.parseDouble(f[ret]));
+                        }
+                        if (seconds >= 0 && f.length > seconds) {
+                            wall = Double.parseDouble(f[seconds]);
+                        }
+                    } catch (NumberFormatException e) {
+                        // A row this recorder did not write (edited by hand): not plotted.
+                    }
+                }
+            }
+        }
+        ProgressBar bar = progressBar(unit, total, isTerminal(), System.err::println).setInitialMax(total).build();
+        bar.stepTo(done);
+        EpisodeRecorder r = new EpisodeRecorder(out,
+                new LazyMetrics(() -> MetricsLogger.appendToDirectory(out, "episodes")), plot, bar);
+        r.wallOffset = wall;
+        r.totalSteps = done;
+        return r;
     }
 
     /**
@@ -133,7 +188,7 @@ final class EpisodeRecorder implements RolloutListener, AutoCloseable {
         record.put("length", stats.length());
         record.put("terminated", stats.terminated());
         record.put("truncated", stats.truncated());
-        record.put("wall_seconds", (System.nanoTime() - startNanos) / 1e9);
+        record.put("wall_seconds", wallOffset + (System.nanoTime() - startNanos) / 1e9);
         record.putAll(extra);
         metrics.log(record);
         plot.add(stats.totalSteps(), stats.episodeReturn());

@@ -1,10 +1,12 @@
 package org.mbrl4j.examples;
 
 import org.mbrl4j.algorithms.common.OffPolicyLearner;
+import org.mbrl4j.algorithms.common.OffPolicyRun;
 import org.mbrl4j.algorithms.mbpo.Mbpo;
 import org.mbrl4j.algorithms.mbpo.MbpoConfig;
 import org.mbrl4j.algorithms.sac.SacConfig;
 import org.mbrl4j.core.Environment;
+import org.mbrl4j.core.io.Checkpoint;
 import org.mbrl4j.core.random.RandomStreams;
 import org.mbrl4j.envs.EnvSpec;
 import picocli.CommandLine.Command;
@@ -36,5 +38,10 @@ final class MbpoCommand extends OffPolicyCommand {
         config = config.withSac(entropy.apply(sac.withUpdates(updates(sac.updatesPerStep()), sac.learningStarts())));
         return new Mbpo(env.observationSpace().flatDim(), env.actionSpace(), spec.terminationFunction(), config,
                 streams);
+    }
+
+    @Override
+    OffPolicyLearner learnerFromCheckpoint(EnvSpec spec, Checkpoint checkpoint) {
+        return Mbpo.fromCheckpoint(checkpoint, OffPolicyRun.LEARNER_PREFIX, spec.terminationFunction());
     }
 }

@@ -4,30 +4,34 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+
+import org.mbrl4j.algorithms.common.EpisodeCallback;
 import org.mbrl4j.algorithms.common.EpisodeReport;
 import org.mbrl4j.algorithms.common.LoopConfig;
 import org.mbrl4j.algorithms.common.OffPolicyLearner;
-import org.mbrl4j.algorithms.common.OffPolicyLoop;
-import org.mbrl4j.algorithms.common.RunResult;
+import org.mbrl4j.algorithms.common.OffPolicyRun;
 import org.mbrl4j.core.Environment;
+import org.mbrl4j.core.io.Checkpoint;
 import org.mbrl4j.core.loop.EpisodeStats;
+import org.mbrl4j.core.loop.EvaluationResult;
 import org.mbrl4j.core.metrics.JsonLinesMetricsWriter;
 import org.mbrl4j.core.metrics.MetricsLogger;
 import org.mbrl4j.core.random.RandomStreams;
-import org.mbrl4j.tensor.CpuThreads;
 import org.mbrl4j.envs.EnvSpec;
-import picocli.CommandLine;
+import org.mbrl4j.tensor.CpuThreads;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The shared shape of the off-policy subcommands ({@code sac}, {@code td3}, {@code mbpo}, {@code steve}):
  * train for {@code --steps} environment steps with {@link OffPolicyLoop}, evaluating the deterministic
  * policy every {@code --eval-every} episodes. Leaves {@code episodes.csv}/{@code .jsonl} (one row per
  * training episode, with the latest evaluation return), {@code train.jsonl} (the learner's training
- * metrics per episode) and {@code returns.png}.
+ * metrics per episode) and {@code returns.png}. With {@code --checkpoint-every N} it also keeps
+ * {@code checkpoint.ckpt}, from which {@code --resume DIR} continues the run exactly ({@link OffPolicyRun}).
  */
 abstract class OffPolicyCommand implements Callable<Integer> {
 
@@ -45,6 +49,9 @@ abstract class OffPolicyCommand implements Callable<Integer> {
 
     @Mixin
     RunOptions options;
+
+    @Mixin
+    CheckpointOptions checkpoints;
 
     @Option(names = "--steps", description = "Environment steps to train for. Default: ${DEFAULT-VALUE}.",
             defaultValue = "10000")
@@ -115,8 +122,19 @@ abstract class OffPolicyCommand implements Callable<Integer> {
      */
     abstract OffPolicyLearner learner(EnvSpec spec, Environment env, RandomStreams streams);
 
+    /**
+     * @param spec the environment's registry entry
+     * @param checkpoint a run checkpoint of this command ({@link OffPolicyRun#LEARNER_PREFIX} holds the learner)
+     * @return a learner with the config stored there, its state not yet restored
+     * @throws IllegalArgumentException if the checkpoint holds another learner or an invalid config
+     */
+    abstract OffPolicyLearner learnerFromCheckpoint(EnvSpec spec, Checkpoint checkpoint);
+
     @Override
     public Integer call() throws Exception {
+        if (checkpoints.resume != null) {
+            return resume();
+        }
         // Everything is checked before the output folder is created: bad input writes nothing.
         String envId = options.env("Pendulum-v1");
         LoopConfig loop;
@@ -124,17 +142,14 @@ abstract class OffPolicyCommand implements Callable<Integer> {
         RunFolder folder;
         try {
             validateOptions();
+            checkpoints.validate(options);
             loop = new LoopConfig(steps, randomSteps, evalEvery, evalEpisodes);
             envSpec = EnvChoices.spec(envId);
             folder = options.folder(name());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        if (System.getProperty(CpuThreads.PROPERTY) == null && System.getenv(CpuThreads.ENV) == null) {
-            // Updates at batch 256 on small networks: one BLAS thread measured 6-10x faster than two on a
-            // loaded 2-core machine (docs/algorithms/sac.md); -Dmbrl4j.threads=N overrides.
-            CpuThreads.configure(1);
-        }
+        configureThreads();
         RandomStreams streams = RandomStreams.of(options.seed);
         try (Environment env = envSpec.make(); Environment evalEnv = envSpec.make()) {
             OffPolicyLearner learner;
@@ -148,36 +163,93 @@ abstract class OffPolicyCommand implements Callable<Integer> {
                         : name() + " cannot run on --env " + envId + ": " + message);
             }
             try {
-                return train(env, evalEnv, learner, loop, streams, envId, folder.path());
+                OffPolicyRun run = OffPolicyRun.start(env, evalEnv, learner, loop, streams.child("loop").seed());
+                long every = checkpoints.every == null ? 0 : checkpoints.every;
+                return train(run, envId, options.seed, every, folder.path(), false, Double.NaN);
             } finally {
                 folder.removeIfEmpty();
             }
         }
     }
 
-    private int train(Environment env, Environment evalEnv, OffPolicyLearner learner, LoopConfig loop,
-            RandomStreams streams, String envId, Path out) throws Exception {
-        try (EpisodeRecorder recorder = EpisodeRecorder.open(out, name() + " on " + envId
-                        + " (seed " + options.seed + ")", steps, "steps");
-                LazyMetrics train = new LazyMetrics(
-                        () -> MetricsLogger.of(JsonLinesMetricsWriter.open(out.resolve("train.jsonl"))))) {
-            double[] lastEval = {Double.NaN};
-            RunResult result = OffPolicyLoop.run(env, evalEnv, learner, loop, streams.child("loop").seed(),
-                    report -> {
-                        report.evalReturn().ifPresent(r -> lastEval[0] = r);
-                        recorder.record(stats(report), Map.of("eval_return", lastEval[0]));
-                        Map<String, Object> row = new LinkedHashMap<>();
-                        row.put("episode", report.episode());
-                        row.put("env_steps", report.envSteps());
-                        row.putAll(report.metrics());
-                        train.log(row);
-                        recorder.progressTo(report.envSteps());
-                    });
-            recorder.progressTo(steps);
+    /** {@code --resume DIR}: the run saved there, continued with its own settings. */
+    private int resume() throws Exception {
+        RunCheckpoint saved;
+        EnvSpec envSpec;
+        try {
+            checkpoints.validate(options);
+            saved = RunCheckpoint.read(checkpoints.resume, name());
+            envSpec = EnvChoices.spec(saved.envId());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        configureThreads();
+        Path out = saved.folder();
+        try (Environment env = envSpec.make(); Environment evalEnv = envSpec.make()) {
+            OffPolicyRun run;
+            double lastEval;
+            try {
+                OffPolicyLearner learner = learnerFromCheckpoint(envSpec, saved.checkpoint());
+                run = OffPolicyRun.resume(out.resolve(RunCheckpoint.FILE), saved.checkpoint(), env, evalEnv, learner);
+                lastEval = Double.parseDouble(saved.setting("lastEval"));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--resume " + checkpoints.resume
+                        + ": " + e.getMessage());
+            }
+            RunCheckpoint.keepRecords(out.resolve("episodes.csv"), run.episodes(), true);
+            RunCheckpoint.keepRecords(out.resolve("episodes.jsonl"), run.episodes(), false);
+            RunCheckpoint.keepRecords(out.resolve("train.jsonl"), run.episodes(), false);
+            long every = checkpoints.every != null ? checkpoints.every : saved.every();
+            return train(run, saved.envId(), saved.seed(), every, out, true, lastEval);
+        }
+    }
+
+    private static void configureThreads() {
+        if (System.getProperty(CpuThreads.PROPERTY) == null && System.getenv(CpuThreads.ENV) == null) {
+            // Updates at batch 256 on small networks: one BLAS thread measured 6-10x faster than two on a
+            // loaded 2-core machine (docs/algorithms/sac.md); -Dmbrl4j.threads=N overrides.
+            CpuThreads.configure(1);
+        }
+    }
+
+    /**
+     * Runs to the end, recording every episode and saving a checkpoint at the first episode end at or after
+     * every multiple of {@code every} steps and at the end ({@code every > 0}).
+     */
+    private int train(OffPolicyRun run, String envId, long seed, long every, Path out, boolean resumed,
+            double lastEvalBefore) throws Exception {
+        long total = run.config().totalSteps();
+        String title = name() + " on " + envId + " (seed " + seed + ")";
+        try (EpisodeRecorder recorder = resumed ? EpisodeRecorder.resume(out, title, total, "steps", run.steps())
+                        : EpisodeRecorder.open(out, title, total, "steps");
+                LazyMetrics train = new LazyMetrics(() -> MetricsLogger.of(resumed
+                        ? JsonLinesMetricsWriter.append(out.resolve("train.jsonl"))
+                        : JsonLinesMetricsWriter.open(out.resolve("train.jsonl"))))) {
+            double[] lastEval = {lastEvalBefore};
+            EpisodeCallback callback = report -> {
+                report.evalReturn().ifPresent(r -> lastEval[0] = r);
+                recorder.record(stats(report), Map.of("eval_return", lastEval[0]));
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("episode", report.episode());
+                row.put("env_steps", report.envSteps());
+                row.putAll(report.metrics());
+                train.log(row);
+                recorder.progressTo(report.envSteps());
+            };
+            while (!run.done()) {
+                long limit = every > 0 ? (run.steps() / every + 1) * every : Long.MAX_VALUE;
+                run.runUntil(limit, callback);
+                if (every > 0) {
+                    RunCheckpoint.write(out, run.toCheckpoint(), name(), envId, seed, every,
+                            Map.of("lastEval", Double.toString(lastEval[0])));
+                }
+            }
+            EvaluationResult fin = run.finish();
+            recorder.progressTo(total);
             spec.commandLine().getOut().printf(
                     "%s on %s: %d steps, %d episodes; final evaluation over %d episodes: %.2f +- %.2f%nwrote %s%n",
-                    name(), envId, steps, result.episodes().size(), evalEpisodes,
-                    result.finalEvaluation().meanReturn(), result.finalEvaluation().stdReturn(), out.toAbsolutePath());
+                    name(), envId, total, run.episodes(), run.config().evalEpisodes(), fin.meanReturn(),
+                    fin.stdReturn(), out.toAbsolutePath());
         }
         return 0;
     }

@@ -41,7 +41,9 @@ import picocli.CommandLine.Spec;
  * trainings, seconds, optimiser, and the open-loop diagnostic's 2-std coverage and band-to-error ratio),
  * {@code returns.png} (return per trial against environment steps), {@code open-loop-trial-T.png} after every
  * planned trial ({@link OpenLoopPrediction}: the model's open-loop prediction of that trial's episode with its
- * uncertainty band) and {@code last-trial.gif}, the last trial rendered from the environment.
+ * uncertainty band) and {@code last-trial.gif}, the last trial rendered from the environment. With
+ * {@code --checkpoint-every N} it keeps {@code checkpoint.ckpt} (every N trials and at the end), from which
+ * {@code --resume DIR} runs the remaining trials exactly as the uninterrupted run would have.
  */
 @Command(name = "pets", mixinStandardHelpOptions = true,
         description = "PETS: a probabilistic ensemble and MPC with particle propagation; metrics, a plot and a GIF.")
@@ -49,6 +51,9 @@ final class PetsCommand implements Callable<Integer> {
 
     @Mixin
     private RunOptions options;
+
+    @Mixin
+    private CheckpointOptions checkpoints;
 
     @Option(names = "--trials", description = "Number of trials (the first one random); default: the preset's.")
     private Integer trials;
@@ -89,6 +94,9 @@ final class PetsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (checkpoints.resume != null) {
+            return resume();
+        }
         // Everything is checked before the output folder is created: bad input writes nothing.
         String envId = options.env("CartPoleContinuous-v0");
         EnvSpec envSpec;
@@ -103,6 +111,7 @@ final class PetsCommand implements Callable<Integer> {
             if (gifWidth < 0) {
                 throw new IllegalArgumentException("--gif-width must be >= 0: " + gifWidth);
             }
+            checkpoints.validate(options);
             folder = options.folder("pets");
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
@@ -118,10 +127,52 @@ final class PetsCommand implements Callable<Integer> {
                         : "pets cannot run on --env " + envId + ": " + message);
             }
             try {
-                return run(pets, config, env, envId, folder.path());
+                long every = checkpoints.every == null ? 0 : checkpoints.every;
+                return run(pets, config, env, envId, options.seed, optimizer.cliName(),
+                        budget.name().toLowerCase(Locale.ROOT), every, folder.path(), false);
             } finally {
                 folder.removeIfEmpty();
             }
+        }
+    }
+
+    /** {@code --resume DIR}: the PETS run saved there, continued with its own settings. */
+    private int resume() throws Exception {
+        RunCheckpoint saved;
+        EnvSpec envSpec;
+        try {
+            if (openLoopSteps < 0) {
+                throw new IllegalArgumentException("--open-loop-steps must be >= 0: " + openLoopSteps);
+            }
+            if (gifWidth < 0) {
+                throw new IllegalArgumentException("--gif-width must be >= 0: " + gifWidth);
+            }
+            checkpoints.validate(options);
+            saved = RunCheckpoint.read(checkpoints.resume, "pets");
+            envSpec = EnvChoices.spec(saved.envId());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Path out = saved.folder();
+        Path file = out.resolve(RunCheckpoint.FILE);
+        try (Environment env = Envs.make(saved.envId())) {
+            Pets pets;
+            String optimizerName;
+            String budgetName;
+            try {
+                pets = Pets.resume(file, env, envSpec.rewardFunction(), envSpec.terminationFunction());
+                optimizerName = saved.setting("optimizer");
+                budgetName = saved.setting("budget");
+            } catch (IllegalArgumentException | org.mbrl4j.core.io.CorruptCheckpointException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--resume " + checkpoints.resume
+                        + ": " + e.getMessage());
+            }
+            int done = pets.reports().size();
+            RunCheckpoint.keepRecords(out.resolve("episodes.csv"), done, true);
+            RunCheckpoint.keepRecords(out.resolve("episodes.jsonl"), done, false);
+            long every = checkpoints.every != null ? checkpoints.every : saved.every();
+            return run(pets, pets.config(), env, saved.envId(), saved.seed(), optimizerName, budgetName, every, out,
+                    true);
         }
     }
 
@@ -157,21 +208,23 @@ final class PetsCommand implements Callable<Integer> {
         return config;
     }
 
-    private int run(Pets pets, PetsConfig config, Environment env, String envId, Path out) throws Exception {
+    private int run(Pets pets, PetsConfig config, Environment env, String envId, long seed, String optimizerName,
+            String budgetName, long every, Path out, boolean resumed) throws Exception {
         long totalSteps = (long) config.trials() * config.trialLength();
-        String optimizerName = optimizer.cliName();
         spec.commandLine().getOut().printf("PETS on %s, seed %d, budget %s, optimizer %s: %s, %d sequences per plan, "
-                + "horizon %d, %d particles %s%n", envId, options.seed, budget.name().toLowerCase(Locale.ROOT),
+                + "horizon %d, %d particles %s%n", envId, seed, budgetName,
                 optimizerName, config.optimizer(), PetsOptimizer.sequencesPerPlan(config.optimizer()),
                 config.horizon(), config.particles(), config.propagation());
         spec.commandLine().getOut().flush();
-        try (EpisodeRecorder recorder = EpisodeRecorder.open(out, "PETS on " + envId + " (seed " + options.seed
-                        + ")", totalSteps, "steps");
+        String title = "PETS on " + envId + " (seed " + seed + ")";
+        long stepsBefore = pets.reports().isEmpty() ? 0 : pets.reports().get(pets.reports().size() - 1).totalEnvSteps();
+        try (EpisodeRecorder recorder = resumed ? EpisodeRecorder.resume(out, title, totalSteps, "steps", stepsBefore)
+                        : EpisodeRecorder.open(out, title, totalSteps, "steps");
                 LastTrialVideo video = new LastTrialVideo(env, out.resolve("last-trial.gif"), gifWidth)) {
             int lastTrial = config.trials() - 1;
             int trialLength = config.trialLength();
-            pets.run(new PetsListener() {
-                private int trial;
+            PetsListener listener = new PetsListener() {
+                private int trial = pets.reports().size();
 
                 @Override
                 public void onStep(long totalEnvSteps, Transition transition) {
@@ -189,7 +242,7 @@ final class PetsCommand implements Callable<Integer> {
                     extra.put("trial_seconds", r.seconds());
                     extra.put("optimizer", optimizerName);
                     OpenLoopPrediction openLoop = r.random() || openLoopSteps == 0 ? null
-                            : writeOpenLoop(pets, r, out, envId, options.seed);
+                            : writeOpenLoop(pets, r, out, envId, seed);
                     extra.put("open_loop_coverage_2std", openLoop == null ? Double.NaN : openLoop.coverage(2));
                     extra.put("open_loop_band_to_error", openLoop == null ? Double.NaN
                             : geometricMean(openLoop.bandToErrorRatio(openLoop.steps())));
@@ -200,14 +253,22 @@ final class PetsCommand implements Callable<Integer> {
                             terminated, !terminated), extra);
                     trial = r.trial() + 1;
                 }
-            });
+            };
+            while (pets.reports().size() < config.trials()) {
+                pets.runTrial(listener);
+                int done = pets.reports().size();
+                if (every > 0 && (done % every == 0 || done == config.trials())) {
+                    RunCheckpoint.write(out, pets.toCheckpoint(), "pets", envId, seed, every,
+                            Map.of("optimizer", optimizerName, "budget", budgetName));
+                }
+            }
             recorder.finish(pets.reports().get(pets.reports().size() - 1).totalEnvSteps());
             StringBuilder returns = new StringBuilder();
             for (TrialReport r : pets.reports()) {
                 returns.append(returns.length() == 0 ? "" : ", ").append(String.format("%.1f", r.episodeReturn()));
             }
             spec.commandLine().getOut().printf("PETS on %s, seed %d, optimizer %s: returns per trial [%s]%nwrote %s%n",
-                    envId, options.seed, optimizerName, returns, out.toAbsolutePath());
+                    envId, seed, optimizerName, returns, out.toAbsolutePath());
         }
         return 0;
     }

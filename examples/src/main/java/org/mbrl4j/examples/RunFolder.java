@@ -28,7 +28,7 @@ final class RunFolder {
      */
     private static final PathMatcher OUTPUTS = FileSystems.getDefault().getPathMatcher(
             "glob:{episodes.csv,episodes.jsonl,train.jsonl,returns.png,last-trial.gif,open-loop-trial-*.png,"
-                    + "curves.csv,curves.png,summary.md,.*.tmp}");
+                    + "curves.csv,curves.png,summary.md,checkpoint.ckpt,.*.tmp}");
 
     private final Path path;
     private final boolean overwrite;

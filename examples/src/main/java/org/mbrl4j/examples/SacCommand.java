@@ -1,9 +1,11 @@
 package org.mbrl4j.examples;
 
 import org.mbrl4j.algorithms.common.OffPolicyLearner;
+import org.mbrl4j.algorithms.common.OffPolicyRun;
 import org.mbrl4j.algorithms.sac.Sac;
 import org.mbrl4j.algorithms.sac.SacConfig;
 import org.mbrl4j.core.Environment;
+import org.mbrl4j.core.io.Checkpoint;
 import org.mbrl4j.core.random.RandomStreams;
 import org.mbrl4j.envs.EnvSpec;
 import picocli.CommandLine.Command;
@@ -34,5 +36,10 @@ final class SacCommand extends OffPolicyCommand {
         config = config.withUpdates(updates(config.updatesPerStep()), config.learningStarts());
         config = entropy.apply(config);
         return new Sac(env.observationSpace().flatDim(), env.actionSpace(), config, streams);
+    }
+
+    @Override
+    OffPolicyLearner learnerFromCheckpoint(EnvSpec spec, Checkpoint checkpoint) {
+        return Sac.fromCheckpoint(checkpoint, OffPolicyRun.LEARNER_PREFIX);
     }
 }

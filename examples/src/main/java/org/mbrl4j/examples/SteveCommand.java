@@ -1,9 +1,11 @@
 package org.mbrl4j.examples;
 
 import org.mbrl4j.algorithms.common.OffPolicyLearner;
+import org.mbrl4j.algorithms.common.OffPolicyRun;
 import org.mbrl4j.algorithms.steve.Steve;
 import org.mbrl4j.algorithms.steve.SteveConfig;
 import org.mbrl4j.core.Environment;
+import org.mbrl4j.core.io.Checkpoint;
 import org.mbrl4j.core.random.RandomStreams;
 import org.mbrl4j.envs.EnvSpec;
 import picocli.CommandLine.Command;
@@ -88,5 +90,11 @@ final class SteveCommand extends OffPolicyCommand {
                 config.td3().learningStarts())));
         return new Steve(env.observationSpace().flatDim(), env.actionSpace(), spec.terminationFunction(),
                 knownReward ? spec.rewardFunction() : null, config, streams);
+    }
+
+    @Override
+    OffPolicyLearner learnerFromCheckpoint(EnvSpec spec, Checkpoint checkpoint) {
+        return Steve.fromCheckpoint(checkpoint, OffPolicyRun.LEARNER_PREFIX, spec.terminationFunction(),
+                checkpoint.booleanValue(OffPolicyRun.LEARNER_PREFIX + "knownReward") ? spec.rewardFunction() : null);
     }
 }

@@ -1,9 +1,11 @@
 package org.mbrl4j.examples;
 
 import org.mbrl4j.algorithms.common.OffPolicyLearner;
+import org.mbrl4j.algorithms.common.OffPolicyRun;
 import org.mbrl4j.algorithms.td3.Td3;
 import org.mbrl4j.algorithms.td3.Td3Config;
 import org.mbrl4j.core.Environment;
+import org.mbrl4j.core.io.Checkpoint;
 import org.mbrl4j.core.random.RandomStreams;
 import org.mbrl4j.envs.EnvSpec;
 import picocli.CommandLine.Command;
@@ -41,5 +43,10 @@ final class Td3Command extends OffPolicyCommand {
         config = config.withUpdates(updates(config.updatesPerStep()), config.learningStarts());
         config = exploration.apply(config);
         return new Td3(env.observationSpace().flatDim(), env.actionSpace(), config, streams);
+    }
+
+    @Override
+    OffPolicyLearner learnerFromCheckpoint(EnvSpec spec, Checkpoint checkpoint) {
+        return Td3.fromCheckpoint(checkpoint, OffPolicyRun.LEARNER_PREFIX);
     }
 }

@@ -65,6 +65,12 @@ class BadInputTest {
         Files.writeString(run.resolve("episodes.csv"), "episode,env_steps,return\n0,200,-1200.5\n1,400,-900.25\n");
         Files.write(run.resolve("returns.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
         Files.writeString(run.resolve("notes.txt"), "my notes\n");
+        Path damaged = Files.createDirectories(dir.resolve("damaged-run"));
+        Files.writeString(damaged.resolve("checkpoint.ckpt"), "MBRL4JCK but not really\n");
+        Path td3Run = Files.createDirectories(dir.resolve("td3-run"));
+        org.mbrl4j.core.io.Checkpoints.write(td3Run.resolve("checkpoint.ckpt"), org.mbrl4j.core.io.Checkpoint.builder()
+                .putString("cli.command", "td3").putString("cli.env", "Pendulum-v1").putLong("cli.seed", 0)
+                .putLong("cli.checkpointEvery", 100).build());
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path p : paths.toList()) {
                 Files.setLastModifiedTime(p, LONG_AGO);
@@ -102,6 +108,30 @@ class BadInputTest {
             cases.add(new Case(List.of(c, "--eval-episodes", "0", "--out", fresh), 2,
                     "--eval-episodes must be >= 1: 0"));
         }
+        String nowhere = dir.resolve("nowhere").toString();
+        String damaged = dir.resolve("damaged-run").toString();
+        String td3Run = dir.resolve("td3-run").toString();
+        for (String c : List.of("pets", "sac", "td3", "mbpo", "steve")) {
+            cases.add(new Case(List.of(c, "--checkpoint-every", "0", "--out", fresh), 2,
+                    "--checkpoint-every must be >= 1: 0"));
+            cases.add(new Case(List.of(c, "--checkpoint-every", "-5", "--out", fresh), 2,
+                    "--checkpoint-every must be >= 1: -5"));
+            cases.add(new Case(List.of(c, "--resume", nowhere), 2, "--resume " + nowhere + " does not exist"));
+            cases.add(new Case(List.of(c, "--resume", file), 2, "--resume " + file + " is a file, not a run folder"));
+            cases.add(new Case(List.of(c, "--resume", existing), 2, "--resume " + existing
+                    + " holds no checkpoint.ckpt (start the run with --checkpoint-every N to write one)"));
+            cases.add(new Case(List.of(c, "--resume", existing, "--overwrite"), 2, "--resume " + existing
+                    + " continues the run in that folder; --overwrite would delete it"));
+            cases.add(new Case(List.of(c, "--resume", existing, "--out", fresh), 2, "--resume " + existing
+                    + " writes into its own folder; --out " + fresh + " names another"));
+            cases.add(new Case(List.of(c, "--resume", damaged), 2, "--resume " + damaged + ": "));
+            if (!c.equals("td3")) {
+                cases.add(new Case(List.of(c, "--resume", td3Run), 2, "--resume " + td3Run
+                        + " holds a run of 'mbrl4j td3'; resume it with that command"));
+            }
+        }
+        cases.add(new Case(List.of("td3", "--resume", td3Run), 2, "--resume " + td3Run + ": the checkpoint holds "
+                + "no agent"));
         cases.add(new Case(List.of("pets", "--env", "Acrobot-v1", "--out", fresh), 2, "--env Acrobot-v1 has no PETS "
                 + "preset; pets runs on: Pendulum-v1, CartPoleContinuous-v0, CartPoleSwingUp-v0"));
         cases.add(new Case(List.of("pets", "--trials", "0", "--out", fresh), 2, "--trials must be >= 1: 0"));

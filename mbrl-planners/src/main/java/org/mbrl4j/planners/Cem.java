@@ -1,7 +1,8 @@
 package org.mbrl4j.planners;
 
-import java.util.SplittableRandom;
+import org.mbrl4j.core.random.RandomState;
 import org.mbrl4j.core.random.RandomStreams;
+import org.mbrl4j.core.random.SplitMix64;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -26,7 +27,7 @@ public final class Cem implements TrajectoryOptimizer {
     private final CemConfig config;
     private final ActionBounds bounds;
     private final int horizon;
-    private final SplittableRandom rng;
+    private final SplitMix64 rng;
     private int lastIterations;
 
     /**
@@ -40,7 +41,7 @@ public final class Cem implements TrajectoryOptimizer {
         this.bounds = Populations.requireNonNull(bounds, "bounds");
         Populations.requireHorizon(horizon);
         this.horizon = horizon;
-        this.rng = Populations.requireNonNull(streams, "streams").child("cem").javaRandom();
+        this.rng = Populations.requireNonNull(streams, "streams").child("cem").generator();
     }
 
     @Override
@@ -115,5 +116,15 @@ public final class Cem implements TrajectoryOptimizer {
             mu[i] = bounds.clip(i % a, mu[i]);
         }
         return Populations.solution(mu, horizon, a);
+    }
+
+    @Override
+    public long[] randomState() {
+        return new long[] {rng.state()};
+    }
+
+    @Override
+    public void restoreRandomState(long[] state) {
+        RandomState.restoreSingle("Cem", state, rng);
     }
 }

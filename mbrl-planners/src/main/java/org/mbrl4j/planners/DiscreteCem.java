@@ -1,8 +1,9 @@
 package org.mbrl4j.planners;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
+import org.mbrl4j.core.random.RandomState;
 import org.mbrl4j.core.random.RandomStreams;
+import org.mbrl4j.core.random.SplitMix64;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -17,7 +18,7 @@ public final class DiscreteCem implements TrajectoryOptimizer {
     private final DiscreteCemConfig config;
     private final ActionBounds bounds;
     private final int horizon;
-    private final SplittableRandom rng;
+    private final SplitMix64 rng;
 
     /**
      * @param config the settings
@@ -29,7 +30,7 @@ public final class DiscreteCem implements TrajectoryOptimizer {
         Populations.requireHorizon(horizon);
         this.horizon = horizon;
         this.bounds = ActionBounds.uniform(1, 0, config.numActions() - 1);
-        this.rng = Populations.requireNonNull(streams, "streams").child("discrete-cem").javaRandom();
+        this.rng = Populations.requireNonNull(streams, "streams").child("discrete-cem").generator();
     }
 
     @Override
@@ -100,5 +101,15 @@ public final class DiscreteCem implements TrajectoryOptimizer {
             }
         }
         return p.length - 1;
+    }
+
+    @Override
+    public long[] randomState() {
+        return new long[] {rng.state()};
+    }
+
+    @Override
+    public void restoreRandomState(long[] state) {
+        RandomState.restoreSingle("DiscreteCem", state, rng);
     }
 }

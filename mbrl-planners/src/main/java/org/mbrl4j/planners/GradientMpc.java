@@ -1,8 +1,9 @@
 package org.mbrl4j.planners;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
+import org.mbrl4j.core.random.RandomState;
 import org.mbrl4j.core.random.RandomStreams;
+import org.mbrl4j.core.random.SplitMix64;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -21,7 +22,7 @@ public final class GradientMpc implements TrajectoryOptimizer {
     private final GradientMpcConfig config;
     private final ActionBounds bounds;
     private final int horizon;
-    private final SplittableRandom rng;
+    private final SplitMix64 rng;
 
     /**
      * @param config the settings
@@ -34,7 +35,7 @@ public final class GradientMpc implements TrajectoryOptimizer {
         this.bounds = Populations.requireNonNull(bounds, "bounds");
         Populations.requireHorizon(horizon);
         this.horizon = horizon;
-        this.rng = Populations.requireNonNull(streams, "streams").child("gradient-mpc").javaRandom();
+        this.rng = Populations.requireNonNull(streams, "streams").child("gradient-mpc").generator();
     }
 
     @Override
@@ -131,5 +132,15 @@ public final class GradientMpc implements TrajectoryOptimizer {
             }
         }
         return out;
+    }
+
+    @Override
+    public long[] randomState() {
+        return new long[] {rng.state()};
+    }
+
+    @Override
+    public void restoreRandomState(long[] state) {
+        RandomState.restoreSingle("GradientMpc", state, rng);
     }
 }

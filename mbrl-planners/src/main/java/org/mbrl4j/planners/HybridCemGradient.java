@@ -49,4 +49,20 @@ public final class HybridCemGradient implements TrajectoryOptimizer {
         INDArray start = cem.optimize(objective, initialSolution);
         return gradient.optimize(objective, start);
     }
+
+    /** @return the CEM's generator position, then the gradient stage's */
+    @Override
+    public long[] randomState() {
+        return new long[] {cem.randomState()[0], gradient.randomState()[0]};
+    }
+
+    @Override
+    public void restoreRandomState(long[] state) {
+        if (state == null || state.length != 2) {
+            throw new IllegalArgumentException("HybridCemGradient: random state must hold 2 values: "
+                    + (state == null ? "null" : state.length + " values"));
+        }
+        cem.restoreRandomState(new long[] {state[0]});
+        gradient.restoreRandomState(new long[] {state[1]});
+    }
 }

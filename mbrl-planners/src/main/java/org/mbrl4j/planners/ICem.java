@@ -1,7 +1,8 @@
 package org.mbrl4j.planners;
 
-import java.util.SplittableRandom;
+import org.mbrl4j.core.random.RandomState;
 import org.mbrl4j.core.random.RandomStreams;
+import org.mbrl4j.core.random.SplitMix64;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -25,7 +26,7 @@ public final class ICem implements TrajectoryOptimizer {
     private final ICemConfig config;
     private final ActionBounds bounds;
     private final int horizon;
-    private final SplittableRandom rng;
+    private final SplitMix64 rng;
     private final ColoredNoise noise;
     private float[] elites;
     private int eliteRows;
@@ -42,7 +43,7 @@ public final class ICem implements TrajectoryOptimizer {
         this.bounds = Populations.requireNonNull(bounds, "bounds");
         Populations.requireHorizon(horizon);
         this.horizon = horizon;
-        this.rng = Populations.requireNonNull(streams, "streams").child("icem").javaRandom();
+        this.rng = Populations.requireNonNull(streams, "streams").child("icem").generator();
         this.noise = new ColoredNoise(horizon, config.noiseBeta());
     }
 
@@ -163,5 +164,15 @@ public final class ICem implements TrajectoryOptimizer {
         int[] out = new int[count];
         System.arraycopy(p, 0, out, 0, count);
         return out;
+    }
+
+    @Override
+    public long[] randomState() {
+        return new long[] {rng.state()};
+    }
+
+    @Override
+    public void restoreRandomState(long[] state) {
+        RandomState.restoreSingle("ICem", state, rng);
     }
 }

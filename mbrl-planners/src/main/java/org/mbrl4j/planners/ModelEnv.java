@@ -1,10 +1,11 @@
 package org.mbrl4j.planners;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
 import org.mbrl4j.core.RewardFunction;
 import org.mbrl4j.core.TerminationFunction;
+import org.mbrl4j.core.random.RandomState;
 import org.mbrl4j.core.random.RandomStreams;
+import org.mbrl4j.core.random.SplitMix64;
 import org.mbrl4j.models.dynamics.DynamicsModel;
 import org.mbrl4j.models.dynamics.EnsembleDynamics;
 import org.mbrl4j.models.dynamics.Prediction;
@@ -24,14 +25,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Not thread-safe (one random stream, and models cache their last pass).
  */
-public final class ModelEnv {
+public final class ModelEnv implements RandomState {
 
     private final DynamicsModel model;
     private final RewardFunction reward;
     private final TerminationFunction termination;
     private final Propagation propagation;
     private final int particles;
-    private final SplittableRandom rng;
+    private final SplitMix64 rng;
 
     /**
      * @param model the model
@@ -56,7 +57,7 @@ public final class ModelEnv {
             throw new IllegalArgumentException("particles must be >= 1: " + particles);
         }
         this.particles = propagation == Propagation.EXPECTATION ? 1 : particles;
-        this.rng = Populations.requireNonNull(streams, "streams").child("model-env").javaRandom();
+        this.rng = Populations.requireNonNull(streams, "streams").child("model-env").generator();
     }
 
     /** @return the model */
@@ -317,5 +318,16 @@ public final class ModelEnv {
                 }
             }
         }
+    }
+
+    /** @return the position of the generator of member choices and samples */
+    @Override
+    public long[] randomState() {
+        return new long[] {rng.state()};
+    }
+
+    @Override
+    public void restoreRandomState(long[] state) {
+        RandomState.restoreSingle("ModelEnv", state, rng);
     }
 }

@@ -1,7 +1,8 @@
 package org.mbrl4j.planners;
 
-import java.util.SplittableRandom;
+import org.mbrl4j.core.random.RandomState;
 import org.mbrl4j.core.random.RandomStreams;
+import org.mbrl4j.core.random.SplitMix64;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -20,7 +21,7 @@ public final class Mppi implements TrajectoryOptimizer {
     private final MppiConfig config;
     private final ActionBounds bounds;
     private final int horizon;
-    private final SplittableRandom rng;
+    private final SplitMix64 rng;
     private final double[] pastAction;
 
     /**
@@ -34,7 +35,7 @@ public final class Mppi implements TrajectoryOptimizer {
         this.bounds = Populations.requireNonNull(bounds, "bounds");
         Populations.requireHorizon(horizon);
         this.horizon = horizon;
-        this.rng = Populations.requireNonNull(streams, "streams").child("mppi").javaRandom();
+        this.rng = Populations.requireNonNull(streams, "streams").child("mppi").generator();
         this.pastAction = new double[bounds.dim()];
         reset();
     }
@@ -108,5 +109,15 @@ public final class Mppi implements TrajectoryOptimizer {
             mean[i] = bounds.clip(i % a, mean[i]);
         }
         return Populations.solution(mean, horizon, a);
+    }
+
+    @Override
+    public long[] randomState() {
+        return new long[] {rng.state()};
+    }
+
+    @Override
+    public void restoreRandomState(long[] state) {
+        RandomState.restoreSingle("Mppi", state, rng);
     }
 }

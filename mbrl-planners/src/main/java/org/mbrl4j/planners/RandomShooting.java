@@ -1,7 +1,8 @@
 package org.mbrl4j.planners;
 
-import java.util.SplittableRandom;
+import org.mbrl4j.core.random.RandomState;
 import org.mbrl4j.core.random.RandomStreams;
+import org.mbrl4j.core.random.SplitMix64;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -13,7 +14,7 @@ public final class RandomShooting implements TrajectoryOptimizer {
     private final RandomShootingConfig config;
     private final ActionBounds bounds;
     private final int horizon;
-    private final SplittableRandom rng;
+    private final SplitMix64 rng;
 
     /**
      * @param config the settings
@@ -26,7 +27,7 @@ public final class RandomShooting implements TrajectoryOptimizer {
         this.bounds = Populations.requireNonNull(bounds, "bounds");
         Populations.requireHorizon(horizon);
         this.horizon = horizon;
-        this.rng = Populations.requireNonNull(streams, "streams").child("random-shooting").javaRandom();
+        this.rng = Populations.requireNonNull(streams, "streams").child("random-shooting").generator();
     }
 
     @Override
@@ -63,5 +64,15 @@ public final class RandomShooting implements TrajectoryOptimizer {
             out[i] = pop[best * n + i];
         }
         return Populations.solution(out, horizon, a);
+    }
+
+    @Override
+    public long[] randomState() {
+        return new long[] {rng.state()};
+    }
+
+    @Override
+    public void restoreRandomState(long[] state) {
+        RandomState.restoreSingle("RandomShooting", state, rng);
     }
 }

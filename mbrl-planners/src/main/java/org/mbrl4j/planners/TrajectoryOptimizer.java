@@ -1,13 +1,16 @@
 package org.mbrl4j.planners;
 
+import org.mbrl4j.core.random.RandomState;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Maximises an {@link ActionObjective} over action sequences {@code [H, A]} within {@link ActionBounds}
  * (mbrl-lib's {@code Optimizer}). Implementations are stateful only where documented (iCEM keeps elites
- * between calls, MPPI the last action) and are not thread-safe.
+ * between calls, MPPI the last action) and are not thread-safe. As a {@link RandomState}, an optimiser exports
+ * the positions of its generators for checkpoints; every optimiser of this library does, and the defaults
+ * refuse, for an optimiser written elsewhere that does not.
  */
-public interface TrajectoryOptimizer {
+public interface TrajectoryOptimizer extends RandomState {
 
     /** @return the planning horizon H */
     int horizon();
@@ -37,4 +40,25 @@ public interface TrajectoryOptimizer {
 
     /** Forgets everything kept between calls (a new episode). */
     default void reset() {}
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws UnsupportedOperationException unless the optimiser overrides it (every one of this library does)
+     */
+    @Override
+    default long[] randomState() {
+        throw new UnsupportedOperationException(getClass().getName() + " does not export its random state, so "
+                + "a run planning with it cannot be checkpointed");
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws UnsupportedOperationException unless the optimiser overrides it (every one of this library does)
+     */
+    @Override
+    default void restoreRandomState(long[] state) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not restore a random state");
+    }
 }

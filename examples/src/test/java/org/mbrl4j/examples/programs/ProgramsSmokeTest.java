@@ -55,6 +55,23 @@ class ProgramsSmokeTest {
     }
 
     @Test
+    void saveAndResumeGivesTheReturnsOfTheRunLeftAlone(@TempDir Path out) throws Exception {
+        List<org.mbrl4j.algorithms.common.EpisodeReport> resumed = SaveAndResume.run(600, out);
+        assertEquals(3, resumed.size(), "three 200-step episodes");
+        assertTrue(Files.exists(out.resolve("sac.ckpt")));
+        org.mbrl4j.core.spaces.Space actions = org.mbrl4j.envs.Envs.make("Pendulum-v1").actionSpace();
+        try (var env = org.mbrl4j.envs.Envs.make("Pendulum-v1"); var evalEnv = org.mbrl4j.envs.Envs.make("Pendulum-v1")) {
+            org.mbrl4j.algorithms.sac.Sac sac = new org.mbrl4j.algorithms.sac.Sac(3, actions,
+                    org.mbrl4j.algorithms.sac.SacConfig.pendulumSmall(),
+                    org.mbrl4j.core.random.RandomStreams.of(7).child("learner"));
+            List<org.mbrl4j.algorithms.common.EpisodeReport> straight = org.mbrl4j.algorithms.common.OffPolicyRun
+                    .start(env, evalEnv, sac, new org.mbrl4j.algorithms.common.LoopConfig(600, 200, 5, 5), 7)
+                    .runUntil(Long.MAX_VALUE, r -> { });
+            assertEquals(straight, resumed);
+        }
+    }
+
+    @Test
     void mbpoOnPendulumTrainsAndEvaluatesToFiniteReturns() {
         RunResult result = MbpoPendulum.run(400, 0);
         assertEquals(2, result.episodes().size(), "two 200-step episodes");

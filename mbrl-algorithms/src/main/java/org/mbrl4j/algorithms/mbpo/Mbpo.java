@@ -1,8 +1,11 @@
 package org.mbrl4j.algorithms.mbpo;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SplittableRandom;
+
+import org.mbrl4j.algorithms.common.AgentCheckpoints;
 import org.mbrl4j.algorithms.common.OffPolicyLearner;
 import org.mbrl4j.algorithms.sac.Sac;
 import org.mbrl4j.core.Agent;
@@ -10,7 +13,10 @@ import org.mbrl4j.core.TerminationFunction;
 import org.mbrl4j.core.Transition;
 import org.mbrl4j.core.buffer.Batch;
 import org.mbrl4j.core.buffer.ReplayBuffer;
+import org.mbrl4j.core.io.Checkpoint;
+import org.mbrl4j.core.io.Checkpoints;
 import org.mbrl4j.core.random.RandomStreams;
+import org.mbrl4j.core.random.SplitMix64;
 import org.mbrl4j.core.spaces.Space;
 import org.mbrl4j.models.dynamics.GaussianEnsemble;
 import org.mbrl4j.models.dynamics.ModelTrainer;
@@ -46,13 +52,15 @@ public final class Mbpo implements OffPolicyLearner {
     private final Sac sac;
     private final GaussianEnsemble model;
     private final ModelTrainer trainer;
-    private final ReplayBuffer real;
-    private final SplittableRandom rng;
+    private final Space actionSpace;
+    private ReplayBuffer real;
+    private final SplitMix64 rng;
     private ModelReplay modelData;
     private long steps;
     private int rolloutLength;
     private int trainings;
-    private TrainingResult lastTraining;
+    /** The mean best validation score of the elites at the last model training; NaN before the first. */
+    private double lastModelScore = Double.NaN;
 
     /**
      * @param obsDim      observation size
@@ -71,9 +79,104 @@ public final class Mbpo implements OffPolicyLearner {
         this.model = new GaussianEnsemble(obsDim, actDim, config.ensemble(), streams.child("model"));
         this.trainer = new ModelTrainer(model, config.trainer(), streams.child("trainer"));
         this.real = ReplayBuffer.create(config.sac().replayCapacity(), new long[] {obsDim}, new long[] {actDim});
-        this.rng = streams.child("rollouts").javaRandom();
+        this.actionSpace = actionSpace;
+        this.rng = streams.child("rollouts").generator();
         this.rolloutLength = config.schedule().length(1);
         this.modelData = new ModelReplay(config.modelCapacity(rolloutLength), obsDim, actDim);
+    }
+
+    /** The {@code kind} entry of an MBPO checkpoint. */
+    public static final String KIND = "mbrl4j.Mbpo";
+
+    /**
+     * Builds a learner with the config and problem sizes stored in a checkpoint, its state not yet restored
+     * (call {@link #readState}, or use {@link #load}). The termination function is the task's, not stored.
+     *
+     * @param checkpoint  a checkpoint holding an MBPO learner
+     * @param prefix      the prefix its entries were written under
+     * @param termination the task's termination function
+     * @return a new learner with the stored config
+     * @throws IllegalArgumentException if the checkpoint holds no MBPO learner or its config is invalid
+     */
+    public static Mbpo fromCheckpoint(Checkpoint checkpoint, String prefix, TerminationFunction termination) {
+        AgentCheckpoints.checkKind(checkpoint, prefix, KIND);
+        return new Mbpo(AgentCheckpoints.observationSize(checkpoint, prefix),
+                AgentCheckpoints.actionSpace(checkpoint, prefix), termination,
+                AgentCheckpoints.config(checkpoint, prefix, MbpoConfig.class), RandomStreams.of(0));
+    }
+
+    /**
+     * Saves the whole learner atomically (see {@link #writeState}); a crash during the write leaves an earlier
+     * file loadable.
+     *
+     * @param file the checkpoint file
+     * @throws IOException if it cannot be written
+     */
+    public void save(Path file) throws IOException {
+        Checkpoint.Builder b = Checkpoint.builder();
+        writeState(b, "");
+        Checkpoints.write(file, b.build());
+    }
+
+    /**
+     * Loads a learner saved by {@link #save}; it continues exactly as the saved one would have.
+     *
+     * @param file        the checkpoint file
+     * @param termination the task's termination function
+     * @return the learner
+     * @throws java.nio.file.NoSuchFileException if the file does not exist
+     * @throws org.mbrl4j.core.io.CorruptCheckpointException if the file is damaged or holds no MBPO learner
+     *     (naming the file and the fault)
+     * @throws IOException if it cannot be read
+     */
+    public static Mbpo load(Path file, TerminationFunction termination) throws IOException {
+        return AgentCheckpoints.read(file, cp -> {
+            Mbpo mbpo = fromCheckpoint(cp, "", termination);
+            mbpo.readState(cp, "");
+            return mbpo;
+        });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>MBPO writes its SAC's networks, optimisers and generators, the ensemble and its trainer, the real and
+     * the model buffers, its rollout generator, step count, rollout length and last model score.
+     */
+    @Override
+    public void writeState(Checkpoint.Builder b, String prefix) {
+        AgentCheckpoints.writeHeader(b, prefix, KIND, config, obsDim, actionSpace);
+        sac.writeNetworks(b, prefix + "sac.");
+        model.writeState(b, prefix + "model.");
+        trainer.writeState(b, prefix + "trainer.");
+        real.writeTo(b, prefix + "real.");
+        modelData.writeTo(b, prefix + "modelBuffer.");
+        AgentCheckpoints.putGenerator(b, prefix + "rng.rollouts", rng);
+        b.putLong(prefix + "steps", steps);
+        b.putLong(prefix + "rolloutLength", rolloutLength);
+        b.putLong(prefix + "trainings", trainings);
+        b.putDouble(prefix + "lastModelScore", lastModelScore);
+    }
+
+    @Override
+    public void readState(Checkpoint cp, String prefix) {
+        AgentCheckpoints.checkMatches(cp, prefix, KIND, config, obsDim, actionSpace);
+        ReplayBuffer restoredReal = ReplayBuffer.readFrom(cp, prefix + "real.");
+        ModelReplay restoredModelData = ModelReplay.readFrom(cp, prefix + "modelBuffer.");
+        if (restoredReal.capacity() != real.capacity()) {
+            throw new IllegalArgumentException("checkpoint entry '" + prefix + "real.capacity' is "
+                    + restoredReal.capacity() + "; expected " + real.capacity());
+        }
+        sac.readNetworks(cp, prefix + "sac.");
+        model.readState(cp, prefix + "model.");
+        trainer.readState(cp, prefix + "trainer.");
+        AgentCheckpoints.readGenerator(cp, prefix + "rng.rollouts", rng);
+        steps = cp.longValue(prefix + "steps");
+        rolloutLength = (int) cp.longValue(prefix + "rolloutLength");
+        trainings = (int) cp.longValue(prefix + "trainings");
+        lastModelScore = cp.doubleValue(prefix + "lastModelScore");
+        real = restoredReal;
+        modelData = restoredModelData;
     }
 
     /** @return the SAC learner */
@@ -116,12 +219,8 @@ public final class Mbpo implements OffPolicyLearner {
         Map<String, Double> m = new java.util.LinkedHashMap<>(sac.drainMetrics());
         m.put("rollout_length", (double) rolloutLength);
         m.put("model_buffer", (double) modelData.size());
-        if (lastTraining != null) {
-            double s = 0;
-            for (int e : lastTraining.elites()) {
-                s += lastTraining.bestValidationScores()[e];
-            }
-            m.put("model_val_mse", s / lastTraining.elites().length);
+        if (!Double.isNaN(lastModelScore)) {
+            m.put("model_val_mse", lastModelScore);
         }
         return m;
     }
@@ -137,7 +236,12 @@ public final class Mbpo implements OffPolicyLearner {
             modelData = modelData.resized(config.modelCapacity(k));
         }
         if (steps % config.trainModelEvery() == 0 && real.size() >= config.minRealSteps()) {
-            lastTraining = trainer.train(real.all());
+            TrainingResult training = trainer.train(real.all());
+            double score = 0;
+            for (int e : training.elites()) {
+                score += training.bestValidationScores()[e];
+            }
+            lastModelScore = score / training.elites().length;
             trainings++;
             rollout(config.rolloutBatchSize(), k);
         }

@@ -1,7 +1,10 @@
 package org.mbrl4j.algorithms.mbpo;
 
+import java.util.Arrays;
 import java.util.random.RandomGenerator;
+
 import org.mbrl4j.core.buffer.Batch;
+import org.mbrl4j.core.io.Checkpoint;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -121,5 +124,66 @@ public final class ModelReplay {
                 Nd4j.create(r, new long[] {batchSize}, DataType.FLOAT),
                 Nd4j.create(n, new long[] {batchSize, obsDim}, DataType.FLOAT),
                 Nd4j.create(d, new long[] {batchSize}, DataType.FLOAT), Nd4j.zeros(DataType.FLOAT, batchSize));
+    }
+
+    /**
+     * Adds the buffer's whole state (capacity, occupied rows in slot order, the next slot to write) to a
+     * checkpoint, so a restored buffer samples and overwrites exactly as this one.
+     *
+     * @param builder the checkpoint being built
+     * @param prefix  prefix of the entry names, e.g. {@code "modelBuffer."}
+     */
+    public void writeTo(Checkpoint.Builder builder, String prefix) {
+        builder.putLong(prefix + "capacity", capacity);
+        builder.putLong(prefix + "obsDim", obsDim);
+        builder.putLong(prefix + "actDim", actDim);
+        builder.putLong(prefix + "head", head);
+        builder.putLong(prefix + "size", size);
+        builder.putFloats(prefix + "observations", Arrays.copyOf(obs, size * obsDim));
+        builder.putFloats(prefix + "actions", Arrays.copyOf(act, size * actDim));
+        builder.putFloats(prefix + "rewards", Arrays.copyOf(rew, size));
+        builder.putFloats(prefix + "nextObservations", Arrays.copyOf(next, size * obsDim));
+        builder.putFloats(prefix + "terminated", Arrays.copyOf(term, size));
+    }
+
+    /**
+     * Rebuilds a buffer written by {@link #writeTo}.
+     *
+     * @param checkpoint the checkpoint
+     * @param prefix     the prefix given to {@link #writeTo}
+     * @return the buffer
+     * @throws IllegalArgumentException if an entry is missing or the stored sizes are inconsistent (naming it)
+     */
+    public static ModelReplay readFrom(Checkpoint checkpoint, String prefix) {
+        long capacity = checkpoint.longValue(prefix + "capacity");
+        long obsDim = checkpoint.longValue(prefix + "obsDim");
+        long actDim = checkpoint.longValue(prefix + "actDim");
+        long head = checkpoint.longValue(prefix + "head");
+        long size = checkpoint.longValue(prefix + "size");
+        if (capacity < 1 || capacity > Integer.MAX_VALUE || obsDim < 1 || actDim < 1 || size < 0 || size > capacity
+                || head < 0 || head >= capacity || (size < capacity && head != size)
+                || capacity * Math.max(obsDim, actDim) > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("model buffer entries under '" + prefix + "' are inconsistent: capacity "
+                    + capacity + ", obsDim " + obsDim + ", actDim " + actDim + ", head " + head + ", size " + size);
+        }
+        ModelReplay r = new ModelReplay((int) capacity, (int) obsDim, (int) actDim);
+        int n = (int) size;
+        copy(checkpoint, prefix + "observations", r.obs, n * r.obsDim);
+        copy(checkpoint, prefix + "actions", r.act, n * r.actDim);
+        copy(checkpoint, prefix + "rewards", r.rew, n);
+        copy(checkpoint, prefix + "nextObservations", r.next, n * r.obsDim);
+        copy(checkpoint, prefix + "terminated", r.term, n);
+        r.head = (int) head;
+        r.size = n;
+        return r;
+    }
+
+    private static void copy(Checkpoint checkpoint, String name, float[] into, int expected) {
+        float[] stored = checkpoint.floats(name);
+        if (stored.length != expected) {
+            throw new IllegalArgumentException("checkpoint entry '" + name + "' holds " + stored.length
+                    + " values; expected " + expected);
+        }
+        System.arraycopy(stored, 0, into, 0, expected);
     }
 }

@@ -1,7 +1,11 @@
 package org.mbrl4j.algorithms.pets;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+
+import org.mbrl4j.algorithms.common.AgentCheckpoints;
 import org.mbrl4j.core.Agent;
 import org.mbrl4j.core.Environment;
 import org.mbrl4j.core.RandomAgent;
@@ -10,7 +14,11 @@ import org.mbrl4j.core.Step;
 import org.mbrl4j.core.TerminationFunction;
 import org.mbrl4j.core.Transition;
 import org.mbrl4j.core.buffer.ReplayBuffer;
+import org.mbrl4j.core.io.Checkpoint;
+import org.mbrl4j.core.io.Checkpoints;
+import org.mbrl4j.core.io.RecordEntries;
 import org.mbrl4j.core.random.RandomStreams;
+import org.mbrl4j.core.random.SplitMix64;
 import org.mbrl4j.core.spaces.Box;
 import org.mbrl4j.models.dynamics.GaussianEnsemble;
 import org.mbrl4j.models.dynamics.ModelTrainer;
@@ -42,6 +50,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *         spec.terminationFunction(), 42);
  * List<TrialReport> trials = pets.run(PetsListener.NONE);
  * }</pre>
+ *
+ * <p>Between trials the whole run can be saved ({@link #save}) and resumed in another process
+ * ({@link #resume}): it then runs the remaining trials with exactly the draws, weights and returns it would
+ * have had without the stop.
  */
 public final class Pets {
 
@@ -50,8 +62,12 @@ public final class Pets {
     private final RandomStreams streams;
     private final GaussianEnsemble model;
     private final ModelTrainer trainer;
-    private final ReplayBuffer buffer;
+    private ReplayBuffer buffer;
+    private final long seed;
+    private final ModelEnv modelEnv;
+    private final TrajectoryOptimizer optimizer;
     private final MpcAgent agent;
+    private final SplitMix64 randomActions;
     private final Agent randomAgent;
     private final List<TrialReport> reports = new ArrayList<>();
     private long envSteps;
@@ -83,12 +99,139 @@ public final class Pets {
         this.trainer = new ModelTrainer(model, config.trainer(), streams.child("trainer"));
         this.buffer = ReplayBuffer.create(config.trials() * config.trialLength(), env.observationSpace(),
                 env.actionSpace());
-        ModelEnv modelEnv = new ModelEnv(model, reward, termination, config.propagation(), config.particles(),
+        this.seed = seed;
+        this.modelEnv = new ModelEnv(model, reward, termination, config.propagation(), config.particles(),
                 streams.child("model-env"));
-        TrajectoryOptimizer optimizer = config.optimizer().create(ActionBounds.of(box), config.horizon(),
+        this.optimizer = config.optimizer().create(ActionBounds.of(box), config.horizon(),
                 streams.child("optimizer"));
         this.agent = new MpcAgent(optimizer, modelEnv::objective, config.replanEvery());
-        this.randomAgent = new RandomAgent(box, streams.child("random-agent").javaRandom());
+        this.randomActions = streams.child("random-agent").generator();
+        this.randomAgent = new RandomAgent(box, randomActions);
+    }
+
+    /** The {@code kind} entry of a PETS checkpoint. */
+    public static final String KIND = "mbrl4j.Pets";
+
+    /**
+     * Saves the run after the trials run so far: the config and seed, the ensemble (weights, normaliser, elites),
+     * the trainer (Adam moments, counters), every transition, the positions of the planner's, the model
+     * environment's and the random agent's generators, the step count and the trial reports. Written atomically:
+     * a crash during the write leaves an earlier file loadable.
+     *
+     * @param file the checkpoint file
+     * @throws IOException if it cannot be written
+     */
+    public void save(Path file) throws IOException {
+        Checkpoints.write(file, toCheckpoint());
+    }
+
+    /** @return everything {@link #save} writes */
+    public Checkpoint toCheckpoint() {
+        Checkpoint.Builder b = Checkpoint.builder();
+        b.putString("kind", KIND);
+        b.putLong("format", AgentCheckpoints.FORMAT);
+        RecordEntries.write(b, "config.", config);
+        b.putLong("seed", seed);
+        model.writeState(b, "model.");
+        trainer.writeState(b, "trainer.");
+        buffer.writeTo(b, "buffer.");
+        b.putLongs("rng.optimizer", optimizer.randomState());
+        b.putLongs("rng.modelEnv", modelEnv.randomState());
+        b.putLong("rng.randomAgent", randomActions.state());
+        b.putLong("envSteps", envSteps);
+        int n = reports.size();
+        double[] returns = new double[n];
+        long[] steps = new long[n];
+        long[] totals = new long[n];
+        long[] trainings = new long[n];
+        double[] seconds = new double[n];
+        for (int i = 0; i < n; i++) {
+            TrialReport r = reports.get(i);
+            returns[i] = r.episodeReturn();
+            steps[i] = r.steps();
+            totals[i] = r.totalEnvSteps();
+            trainings[i] = r.trainings();
+            seconds[i] = r.seconds();
+        }
+        b.putDoubles("reports.return", returns);
+        b.putLongs("reports.steps", steps);
+        b.putLongs("reports.totalEnvSteps", totals);
+        b.putLongs("reports.trainings", trainings);
+        b.putDoubles("reports.seconds", seconds);
+        return b.build();
+    }
+
+    /**
+     * Resumes a run saved by {@link #save}: a new instance with the saved config and seed, its state restored,
+     * ready to run the remaining trials. The trial reports before the save come back without their
+     * {@link TrialReport#lastTraining()} (null).
+     *
+     * @param file        the checkpoint file
+     * @param env         the environment of the saved run's task (with its time limit)
+     * @param reward      the task's batched reward
+     * @param termination the task's batched termination
+     * @return the resumed run
+     * @throws java.nio.file.NoSuchFileException if the file does not exist
+     * @throws org.mbrl4j.core.io.CorruptCheckpointException if the file is damaged or holds no valid PETS run
+     *     (naming the file and the fault)
+     * @throws IllegalArgumentException if the environment's spaces do not fit the saved run (naming the file)
+     * @throws IOException if it cannot be read
+     */
+    public static Pets resume(Path file, Environment env, RewardFunction reward, TerminationFunction termination)
+            throws IOException {
+        Checkpoint cp = AgentCheckpoints.read(file, c -> {
+            AgentCheckpoints.checkKind(c, "", KIND);
+            return c;
+        });
+        PetsConfig config;
+        try {
+            config = RecordEntries.read(cp, "config.", PetsConfig.class);
+        } catch (IllegalArgumentException e) {
+            throw new org.mbrl4j.core.io.CorruptCheckpointException(file, e.getMessage(), e);
+        }
+        Pets pets = new Pets(config, env, reward, termination, cp.longValue("seed"));
+        try {
+            pets.restore(cp);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+        return pets;
+    }
+
+    private void restore(Checkpoint cp) {
+        ReplayBuffer restored = ReplayBuffer.readFrom(cp, "buffer.");
+        if (restored.capacity() != buffer.capacity()
+                || !java.util.Arrays.equals(restored.observationShape(), buffer.observationShape())
+                || !java.util.Arrays.equals(restored.actionShape(), buffer.actionShape())) {
+            throw new IllegalArgumentException("the saved buffer holds observations "
+                    + java.util.Arrays.toString(restored.observationShape()) + " and actions "
+                    + java.util.Arrays.toString(restored.actionShape()) + " (capacity " + restored.capacity()
+                    + "); this environment gives " + java.util.Arrays.toString(buffer.observationShape()) + " and "
+                    + java.util.Arrays.toString(buffer.actionShape()) + " (capacity " + buffer.capacity() + ")");
+        }
+        double[] returns = cp.doubles("reports.return");
+        long[] steps = cp.longs("reports.steps");
+        long[] totals = cp.longs("reports.totalEnvSteps");
+        long[] trainings = cp.longs("reports.trainings");
+        double[] seconds = cp.doubles("reports.seconds");
+        int n = returns.length;
+        if (n > config.trials() || steps.length != n || totals.length != n || trainings.length != n
+                || seconds.length != n) {
+            throw new IllegalArgumentException("the saved trial reports are inconsistent: " + n + " returns for "
+                    + config.trials() + " trials");
+        }
+        model.readState(cp, "model.");
+        trainer.readState(cp, "trainer.");
+        optimizer.restoreRandomState(cp.longs("rng.optimizer"));
+        modelEnv.restoreRandomState(cp.longs("rng.modelEnv"));
+        randomActions.restore(cp.longValue("rng.randomAgent"));
+        envSteps = cp.longValue("envSteps");
+        reports.clear();
+        for (int i = 0; i < n; i++) {
+            reports.add(new TrialReport(i, returns[i], (int) steps[i], totals[i], i == 0, (int) trainings[i], null,
+                    seconds[i]));
+        }
+        buffer = restored;
     }
 
     /** @return the settings */

@@ -1,30 +1,37 @@
 package org.mbrl4j.algorithms.sac;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SplittableRandom;
+
 import org.mbrl4j.algorithms.common.ActionScaling;
+import org.mbrl4j.algorithms.common.AgentCheckpoints;
 import org.mbrl4j.algorithms.common.Metrics;
 import org.mbrl4j.algorithms.common.OffPolicyLearner;
 import org.mbrl4j.algorithms.common.Polyak;
 import org.mbrl4j.algorithms.common.QNetwork;
 import org.mbrl4j.algorithms.common.TanhGaussian;
-import org.mbrl4j.tensor.HostArrays;
 import org.mbrl4j.core.Agent;
 import org.mbrl4j.core.Transition;
 import org.mbrl4j.core.buffer.Batch;
 import org.mbrl4j.core.buffer.ReplayBuffer;
+import org.mbrl4j.core.io.Checkpoint;
+import org.mbrl4j.core.io.Checkpoints;
 import org.mbrl4j.core.random.RandomStreams;
+import org.mbrl4j.core.random.SplitMix64;
 import org.mbrl4j.core.spaces.Space;
-import org.mbrl4j.tensor.Activation;
 import org.mbrl4j.models.nn.Adam;
 import org.mbrl4j.models.nn.AdamConfig;
-import org.mbrl4j.tensor.nn.Initializers;
 import org.mbrl4j.models.nn.Mlp;
-import org.mbrl4j.tensor.nn.Parameter;
+import org.mbrl4j.models.nn.Parameters;
 import org.mbrl4j.models.nn.Sequential;
+import org.mbrl4j.tensor.Activation;
+import org.mbrl4j.tensor.HostArrays;
+import org.mbrl4j.tensor.nn.Initializers;
+import org.mbrl4j.tensor.nn.Parameter;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -42,7 +49,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * </ul>
  * Actions are learned in {@code [-1, 1]} and scaled to the environment's box. The networks are the shared
  * {@link Mlp} blocks with Adam. As an {@link OffPolicyLearner} it keeps its own replay buffer; MBPO calls
- * {@link #update(Batch)} with its own batches instead. Not thread-safe.
+ * {@link #update(Batch)} with its own batches instead. {@link #save}/{@link #load} keep the whole learner
+ * (weights, target networks, Adam moments, entropy coefficient, replay data, generators, counters, config).
+ * Not thread-safe.
  */
 public final class Sac implements OffPolicyLearner {
 
@@ -61,9 +70,10 @@ public final class Sac implements OffPolicyLearner {
     private final Parameter logAlpha;
     private final Adam alphaOpt;
     private final double targetEntropy;
-    private final SplittableRandom noise;
-    private final SplittableRandom sampling;
-    private final ReplayBuffer buffer;
+    private final Space actionSpace;
+    private final SplitMix64 noise;
+    private final SplitMix64 sampling;
+    private ReplayBuffer buffer;
     private final Metrics metrics = new Metrics();
     private long updates;
 
@@ -108,9 +118,123 @@ public final class Sac implements OffPolicyLearner {
                 DataType.DOUBLE, 1, 1));
         this.alphaOpt = new Adam(new ArrayList<>(List.of(logAlpha)), AdamConfig.adam(config.alphaLr(), 0));
         this.targetEntropy = Double.isNaN(config.targetEntropy()) ? -actDim : config.targetEntropy();
-        this.noise = streams.child("noise").javaRandom();
-        this.sampling = streams.child("sampling").javaRandom();
+        this.actionSpace = actionSpace;
+        this.noise = streams.child("noise").generator();
+        this.sampling = streams.child("sampling").generator();
         this.buffer = ReplayBuffer.create(config.replayCapacity(), new long[] {obsDim}, new long[] {actDim});
+    }
+
+    /** The {@code kind} entry of a SAC checkpoint. */
+    public static final String KIND = "mbrl4j.Sac";
+
+    /**
+     * Builds a learner with the config and problem sizes stored in a checkpoint, its state not yet restored
+     * (call {@link #readState}, or use {@link #load}).
+     *
+     * @param checkpoint a checkpoint holding a SAC learner
+     * @param prefix     the prefix its entries were written under
+     * @return a new learner with the stored config
+     * @throws IllegalArgumentException if the checkpoint holds no SAC learner or its config is invalid
+     */
+    public static Sac fromCheckpoint(Checkpoint checkpoint, String prefix) {
+        AgentCheckpoints.checkKind(checkpoint, prefix, KIND);
+        return new Sac(AgentCheckpoints.observationSize(checkpoint, prefix),
+                AgentCheckpoints.actionSpace(checkpoint, prefix),
+                AgentCheckpoints.config(checkpoint, prefix, SacConfig.class), RandomStreams.of(0));
+    }
+
+    /**
+     * Saves the whole learner atomically (see {@link #writeState}); a crash during the write leaves an earlier
+     * file loadable.
+     *
+     * @param file the checkpoint file
+     * @throws IOException if it cannot be written
+     */
+    public void save(Path file) throws IOException {
+        Checkpoint.Builder b = Checkpoint.builder();
+        writeState(b, "");
+        Checkpoints.write(file, b.build());
+    }
+
+    /**
+     * Loads a learner saved by {@link #save}; it continues exactly as the saved one would have.
+     *
+     * @param file the checkpoint file
+     * @return the learner
+     * @throws java.nio.file.NoSuchFileException if the file does not exist
+     * @throws org.mbrl4j.core.io.CorruptCheckpointException if the file is damaged or holds no SAC learner
+     *     (naming the file and the fault)
+     * @throws IOException if it cannot be read
+     */
+    public static Sac load(Path file) throws IOException {
+        return AgentCheckpoints.read(file, cp -> {
+            Sac sac = fromCheckpoint(cp, "");
+            sac.readState(cp, "");
+            return sac;
+        });
+    }
+
+    @Override
+    public void writeState(Checkpoint.Builder b, String prefix) {
+        AgentCheckpoints.writeHeader(b, prefix, KIND, config, obsDim, actionSpace);
+        writeNetworks(b, prefix);
+        buffer.writeTo(b, prefix + "buffer.");
+    }
+
+    @Override
+    public void readState(Checkpoint cp, String prefix) {
+        AgentCheckpoints.checkMatches(cp, prefix, KIND, config, obsDim, actionSpace);
+        ReplayBuffer restored = ReplayBuffer.readFrom(cp, prefix + "buffer.");
+        if (restored.capacity() != buffer.capacity()) {
+            throw new IllegalArgumentException("checkpoint entry '" + prefix + "buffer.capacity' is "
+                    + restored.capacity() + "; expected " + buffer.capacity());
+        }
+        readNetworks(cp, prefix);
+        buffer = restored;
+    }
+
+    /**
+     * Writes everything but the config and the replay buffer: networks, optimisers, generators, counters (MBPO,
+     * which keeps its own buffers, stores its SAC with this).
+     *
+     * @param b      the checkpoint being built
+     * @param prefix prefix of the entry names
+     */
+    public void writeNetworks(Checkpoint.Builder b, String prefix) {
+        Parameters.writeTo(b, prefix + "actor.", actor.parameters());
+        Parameters.writeTo(b, prefix + "q1.", q1.parameters());
+        Parameters.writeTo(b, prefix + "q2.", q2.parameters());
+        Parameters.writeTo(b, prefix + "q1Target.", q1Target.parameters());
+        Parameters.writeTo(b, prefix + "q2Target.", q2Target.parameters());
+        Parameters.writeTo(b, prefix + "alpha.", List.of(logAlpha));
+        actorOpt.writeTo(b, prefix + "actorOpt.");
+        criticOpt.writeTo(b, prefix + "criticOpt.");
+        alphaOpt.writeTo(b, prefix + "alphaOpt.");
+        AgentCheckpoints.putGenerator(b, prefix + "rng.noise", noise);
+        AgentCheckpoints.putGenerator(b, prefix + "rng.sampling", sampling);
+        b.putLong(prefix + "updates", updates);
+    }
+
+    /**
+     * Restores what {@link #writeNetworks} wrote, from a learner of the same config.
+     *
+     * @param cp     the checkpoint
+     * @param prefix the prefix given to {@link #writeNetworks}
+     * @throws IllegalArgumentException if an entry is missing or has another shape (naming it)
+     */
+    public void readNetworks(Checkpoint cp, String prefix) {
+        Parameters.readFrom(cp, prefix + "actor.", actor.parameters());
+        Parameters.readFrom(cp, prefix + "q1.", q1.parameters());
+        Parameters.readFrom(cp, prefix + "q2.", q2.parameters());
+        Parameters.readFrom(cp, prefix + "q1Target.", q1Target.parameters());
+        Parameters.readFrom(cp, prefix + "q2Target.", q2Target.parameters());
+        Parameters.readFrom(cp, prefix + "alpha.", List.of(logAlpha));
+        actorOpt.readFrom(cp, prefix + "actorOpt.");
+        criticOpt.readFrom(cp, prefix + "criticOpt.");
+        alphaOpt.readFrom(cp, prefix + "alphaOpt.");
+        AgentCheckpoints.readGenerator(cp, prefix + "rng.noise", noise);
+        AgentCheckpoints.readGenerator(cp, prefix + "rng.sampling", sampling);
+        updates = cp.longValue(prefix + "updates");
     }
 
     /** @return the settings */

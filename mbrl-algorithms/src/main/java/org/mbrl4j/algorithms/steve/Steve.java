@@ -1,10 +1,12 @@
 package org.mbrl4j.algorithms.steve;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SplittableRandom;
+
+import org.mbrl4j.algorithms.common.AgentCheckpoints;
 import org.mbrl4j.algorithms.common.OffPolicyLearner;
-import org.mbrl4j.tensor.HostArrays;
 import org.mbrl4j.algorithms.td3.Td3;
 import org.mbrl4j.core.Agent;
 import org.mbrl4j.core.RewardFunction;
@@ -12,7 +14,10 @@ import org.mbrl4j.core.TerminationFunction;
 import org.mbrl4j.core.Transition;
 import org.mbrl4j.core.buffer.Batch;
 import org.mbrl4j.core.buffer.ReplayBuffer;
+import org.mbrl4j.core.io.Checkpoint;
+import org.mbrl4j.core.io.Checkpoints;
 import org.mbrl4j.core.random.RandomStreams;
+import org.mbrl4j.core.random.SplitMix64;
 import org.mbrl4j.core.spaces.Space;
 import org.mbrl4j.models.dynamics.GaussianEnsemble;
 import org.mbrl4j.models.dynamics.ModelTrainer;
@@ -40,8 +45,9 @@ public final class Steve implements OffPolicyLearner {
     private final Td3 td3;
     private final GaussianEnsemble model;
     private final ModelTrainer trainer;
-    private final ReplayBuffer real;
-    private final SplittableRandom rng;
+    private final Space actionSpace;
+    private ReplayBuffer real;
+    private final SplitMix64 rng;
     private long steps;
     private boolean modelReady;
     /** Per observation dimension, the box imagined states must stay in (null: no check). */
@@ -83,7 +89,123 @@ public final class Steve implements OffPolicyLearner {
         this.model = new GaussianEnsemble(obsDim, actDim, config.ensemble(), streams.child("model"));
         this.trainer = new ModelTrainer(model, config.trainer(), streams.child("trainer"));
         this.real = ReplayBuffer.create(config.td3().replayCapacity(), new long[] {obsDim}, new long[] {actDim});
-        this.rng = streams.child("sampling").javaRandom();
+        this.actionSpace = actionSpace;
+        this.rng = streams.child("sampling").generator();
+    }
+
+    /** The {@code kind} entry of a STEVE checkpoint. */
+    public static final String KIND = "mbrl4j.Steve";
+
+    /**
+     * Builds a learner with the config and problem sizes stored in a checkpoint, its state not yet restored
+     * (call {@link #readState}, or use {@link #load}). The task's functions are not stored.
+     *
+     * @param checkpoint  a checkpoint holding a STEVE learner
+     * @param prefix      the prefix its entries were written under
+     * @param termination the task's termination function
+     * @param reward      the task's reward function if the saved learner used the known reward, else null
+     * @return a new learner with the stored config
+     * @throws IllegalArgumentException if the checkpoint holds no STEVE learner, its config is invalid, or
+     *     {@code reward} is given for a learner saved with learned rewards or the other way round
+     */
+    public static Steve fromCheckpoint(Checkpoint checkpoint, String prefix, TerminationFunction termination,
+            RewardFunction reward) {
+        AgentCheckpoints.checkKind(checkpoint, prefix, KIND);
+        return new Steve(AgentCheckpoints.observationSize(checkpoint, prefix),
+                AgentCheckpoints.actionSpace(checkpoint, prefix), termination, reward,
+                AgentCheckpoints.config(checkpoint, prefix, SteveConfig.class), RandomStreams.of(0));
+    }
+
+    /**
+     * Saves the whole learner atomically (see {@link #writeState}); a crash during the write leaves an earlier
+     * file loadable.
+     *
+     * @param file the checkpoint file
+     * @throws IOException if it cannot be written
+     */
+    public void save(Path file) throws IOException {
+        Checkpoint.Builder b = Checkpoint.builder();
+        writeState(b, "");
+        Checkpoints.write(file, b.build());
+    }
+
+    /**
+     * Loads a learner saved by {@link #save}; it continues exactly as the saved one would have.
+     *
+     * @param file        the checkpoint file
+     * @param termination the task's termination function
+     * @param reward      the task's reward function if the saved learner used the known reward, else null
+     * @return the learner
+     * @throws java.nio.file.NoSuchFileException if the file does not exist
+     * @throws org.mbrl4j.core.io.CorruptCheckpointException if the file is damaged, holds no STEVE learner, or
+     *     {@code reward} does not match how it was saved (naming the file and the fault)
+     * @throws IOException if it cannot be read
+     */
+    public static Steve load(Path file, TerminationFunction termination, RewardFunction reward) throws IOException {
+        return AgentCheckpoints.read(file, cp -> {
+            Steve steve = fromCheckpoint(cp, "", termination, reward);
+            steve.readState(cp, "");
+            return steve;
+        });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>STEVE writes its TD3's networks, optimisers and generators, the ensemble and its trainer, the real
+     * buffer, its batch generator, step count, whether the model is trained, the data range, and whether it
+     * uses the known reward.
+     */
+    @Override
+    public void writeState(Checkpoint.Builder b, String prefix) {
+        AgentCheckpoints.writeHeader(b, prefix, KIND, config, obsDim, actionSpace);
+        b.putBoolean(prefix + "knownReward", reward != null);
+        td3.writeNetworks(b, prefix + "td3.");
+        model.writeState(b, prefix + "model.");
+        trainer.writeState(b, prefix + "trainer.");
+        real.writeTo(b, prefix + "real.");
+        AgentCheckpoints.putGenerator(b, prefix + "rng.sampling", rng);
+        b.putLong(prefix + "steps", steps);
+        b.putBoolean(prefix + "modelReady", modelReady);
+        b.putBoolean(prefix + "hasRange", rangeLow != null);
+        if (rangeLow != null) {
+            b.putDoubles(prefix + "rangeLow", rangeLow);
+            b.putDoubles(prefix + "rangeHigh", rangeHigh);
+        }
+    }
+
+    @Override
+    public void readState(Checkpoint cp, String prefix) {
+        AgentCheckpoints.checkMatches(cp, prefix, KIND, config, obsDim, actionSpace);
+        boolean known = cp.booleanValue(prefix + "knownReward");
+        if (known != (reward != null)) {
+            throw new IllegalArgumentException("the checkpoint's STEVE " + (known ? "used" : "did not use")
+                    + " the known reward function; this learner " + (reward != null ? "does" : "does not"));
+        }
+        ReplayBuffer restoredReal = ReplayBuffer.readFrom(cp, prefix + "real.");
+        if (restoredReal.capacity() != real.capacity()) {
+            throw new IllegalArgumentException("checkpoint entry '" + prefix + "real.capacity' is "
+                    + restoredReal.capacity() + "; expected " + real.capacity());
+        }
+        double[] low = null;
+        double[] high = null;
+        if (cp.booleanValue(prefix + "hasRange")) {
+            low = cp.doubles(prefix + "rangeLow");
+            high = cp.doubles(prefix + "rangeHigh");
+            if (low.length != obsDim || high.length != obsDim) {
+                throw new IllegalArgumentException("checkpoint entries '" + prefix + "rangeLow/High' hold "
+                        + low.length + " and " + high.length + " values; expected " + obsDim);
+            }
+        }
+        td3.readNetworks(cp, prefix + "td3.");
+        model.readState(cp, prefix + "model.");
+        trainer.readState(cp, prefix + "trainer.");
+        AgentCheckpoints.readGenerator(cp, prefix + "rng.sampling", rng);
+        steps = cp.longValue(prefix + "steps");
+        modelReady = cp.booleanValue(prefix + "modelReady");
+        rangeLow = low;
+        rangeHigh = high;
+        real = restoredReal;
     }
 
     /** @return the base learner */

@@ -1,30 +1,37 @@
 package org.mbrl4j.algorithms.td3;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SplittableRandom;
+
 import org.mbrl4j.algorithms.common.ActionScaling;
+import org.mbrl4j.algorithms.common.AgentCheckpoints;
 import org.mbrl4j.algorithms.common.Metrics;
 import org.mbrl4j.algorithms.common.OffPolicyLearner;
 import org.mbrl4j.algorithms.common.Polyak;
 import org.mbrl4j.algorithms.common.QNetwork;
-import org.mbrl4j.tensor.HostArrays;
 import org.mbrl4j.core.Agent;
 import org.mbrl4j.core.Transition;
 import org.mbrl4j.core.buffer.Batch;
 import org.mbrl4j.core.buffer.ReplayBuffer;
+import org.mbrl4j.core.io.Checkpoint;
+import org.mbrl4j.core.io.Checkpoints;
 import org.mbrl4j.core.random.RandomStreams;
+import org.mbrl4j.core.random.SplitMix64;
 import org.mbrl4j.core.spaces.Space;
-import org.mbrl4j.tensor.Activation;
 import org.mbrl4j.models.nn.Adam;
 import org.mbrl4j.models.nn.AdamConfig;
-import org.mbrl4j.tensor.nn.Initializers;
 import org.mbrl4j.models.nn.Mlp;
-import org.mbrl4j.tensor.nn.Parameter;
+import org.mbrl4j.models.nn.Parameters;
 import org.mbrl4j.models.nn.Sequential;
+import org.mbrl4j.tensor.Activation;
+import org.mbrl4j.tensor.HostArrays;
+import org.mbrl4j.tensor.nn.Initializers;
+import org.mbrl4j.tensor.nn.Parameter;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -40,8 +47,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * move by Polyak averaging.</li>
  * </ul>
  * The actor is an {@link Mlp} with a tanh output; actions are learned in {@code [-1, 1]} and scaled to the
- * box. {@link #update(Batch, double[])} accepts externally computed targets, which STEVE uses. Not
- * thread-safe.
+ * box. {@link #update(Batch, double[])} accepts externally computed targets, which STEVE uses.
+ * {@link #save}/{@link #load} keep the whole learner (weights, targets, Adam moments, exploration-noise state,
+ * replay data, generators, counters, config). Not thread-safe.
  */
 public final class Td3 implements OffPolicyLearner {
 
@@ -55,9 +63,10 @@ public final class Td3 implements OffPolicyLearner {
     private final List<QNetwork> criticTargets = new ArrayList<>();
     private final Adam actorOpt;
     private final Adam criticOpt;
-    private final SplittableRandom noise;
-    private final SplittableRandom sampling;
-    private final ReplayBuffer buffer;
+    private final Space actionSpace;
+    private final SplitMix64 noise;
+    private final SplitMix64 sampling;
+    private ReplayBuffer buffer;
     private final Metrics metrics = new Metrics();
     /** The exploration noise process of {@link #explore}, {@code [actDim]}; 0 at every episode start. */
     private final double[] noiseState;
@@ -96,14 +105,133 @@ public final class Td3 implements OffPolicyLearner {
         }
         this.actorOpt = new Adam(actor.parameters(), AdamConfig.adam(config.actorLr(), 0));
         this.criticOpt = new Adam(criticParams, AdamConfig.adam(config.criticLr(), 0));
-        this.noise = streams.child("noise").javaRandom();
-        this.sampling = streams.child("sampling").javaRandom();
+        this.actionSpace = actionSpace;
+        this.noise = streams.child("noise").generator();
+        this.sampling = streams.child("sampling").generator();
         this.buffer = ReplayBuffer.create(config.replayCapacity(), new long[] {obsDim}, new long[] {actDim});
     }
 
     private static Sequential actorNet(int obsDim, int actDim, int h, int l, RandomStreams streams) {
         return Mlp.builder(obsDim, actDim).hidden(h, l).activation(Activation.RELU).outputActivation(Activation.TANH)
                 .initializer(Initializers.xavierUniform()).name("actor").build(streams.child("actor").javaRandom());
+    }
+
+    /** The {@code kind} entry of a TD3 (or DDPG) checkpoint. */
+    public static final String KIND = "mbrl4j.Td3";
+
+    /**
+     * Builds a learner with the config and problem sizes stored in a checkpoint, its state not yet restored
+     * (call {@link #readState}, or use {@link #load}).
+     *
+     * @param checkpoint a checkpoint holding a TD3 learner
+     * @param prefix     the prefix its entries were written under
+     * @return a new learner with the stored config
+     * @throws IllegalArgumentException if the checkpoint holds no TD3 learner or its config is invalid
+     */
+    public static Td3 fromCheckpoint(Checkpoint checkpoint, String prefix) {
+        AgentCheckpoints.checkKind(checkpoint, prefix, KIND);
+        return new Td3(AgentCheckpoints.observationSize(checkpoint, prefix),
+                AgentCheckpoints.actionSpace(checkpoint, prefix),
+                AgentCheckpoints.config(checkpoint, prefix, Td3Config.class), RandomStreams.of(0));
+    }
+
+    /**
+     * Saves the whole learner atomically (see {@link #writeState}); a crash during the write leaves an earlier
+     * file loadable.
+     *
+     * @param file the checkpoint file
+     * @throws IOException if it cannot be written
+     */
+    public void save(Path file) throws IOException {
+        Checkpoint.Builder b = Checkpoint.builder();
+        writeState(b, "");
+        Checkpoints.write(file, b.build());
+    }
+
+    /**
+     * Loads a learner saved by {@link #save}; it continues exactly as the saved one would have.
+     *
+     * @param file the checkpoint file
+     * @return the learner
+     * @throws java.nio.file.NoSuchFileException if the file does not exist
+     * @throws org.mbrl4j.core.io.CorruptCheckpointException if the file is damaged or holds no TD3 learner
+     *     (naming the file and the fault)
+     * @throws IOException if it cannot be read
+     */
+    public static Td3 load(Path file) throws IOException {
+        return AgentCheckpoints.read(file, cp -> {
+            Td3 td3 = fromCheckpoint(cp, "");
+            td3.readState(cp, "");
+            return td3;
+        });
+    }
+
+    @Override
+    public void writeState(Checkpoint.Builder b, String prefix) {
+        AgentCheckpoints.writeHeader(b, prefix, KIND, config, obsDim, actionSpace);
+        writeNetworks(b, prefix);
+        buffer.writeTo(b, prefix + "buffer.");
+    }
+
+    @Override
+    public void readState(Checkpoint cp, String prefix) {
+        AgentCheckpoints.checkMatches(cp, prefix, KIND, config, obsDim, actionSpace);
+        ReplayBuffer restored = ReplayBuffer.readFrom(cp, prefix + "buffer.");
+        if (restored.capacity() != buffer.capacity()) {
+            throw new IllegalArgumentException("checkpoint entry '" + prefix + "buffer.capacity' is "
+                    + restored.capacity() + "; expected " + buffer.capacity());
+        }
+        readNetworks(cp, prefix);
+        buffer = restored;
+    }
+
+    /**
+     * Writes everything but the config and the replay buffer: networks, optimisers, noise state, generators,
+     * counters (STEVE, which keeps its own buffer, stores its TD3 with this).
+     *
+     * @param b      the checkpoint being built
+     * @param prefix prefix of the entry names
+     */
+    public void writeNetworks(Checkpoint.Builder b, String prefix) {
+        Parameters.writeTo(b, prefix + "actor.", actor.parameters());
+        Parameters.writeTo(b, prefix + "actorTarget.", actorTarget.parameters());
+        for (int k = 0; k < critics.size(); k++) {
+            Parameters.writeTo(b, prefix + "critic" + k + ".", critics.get(k).parameters());
+            Parameters.writeTo(b, prefix + "criticTarget" + k + ".", criticTargets.get(k).parameters());
+        }
+        actorOpt.writeTo(b, prefix + "actorOpt.");
+        criticOpt.writeTo(b, prefix + "criticOpt.");
+        b.putDoubles(prefix + "noiseState", noiseState);
+        AgentCheckpoints.putGenerator(b, prefix + "rng.noise", noise);
+        AgentCheckpoints.putGenerator(b, prefix + "rng.sampling", sampling);
+        b.putLong(prefix + "updates", updates);
+    }
+
+    /**
+     * Restores what {@link #writeNetworks} wrote, from a learner of the same config.
+     *
+     * @param cp     the checkpoint
+     * @param prefix the prefix given to {@link #writeNetworks}
+     * @throws IllegalArgumentException if an entry is missing or has another shape (naming it)
+     */
+    public void readNetworks(Checkpoint cp, String prefix) {
+        double[] storedNoise = cp.doubles(prefix + "noiseState");
+        if (storedNoise.length != actDim) {
+            throw new IllegalArgumentException("checkpoint entry '" + prefix + "noiseState' has "
+                    + storedNoise.length + " values; expected " + actDim);
+        }
+        Parameters.readFrom(cp, prefix + "actor.", actor.parameters());
+        Parameters.readFrom(cp, prefix + "actorTarget.", actorTarget.parameters());
+        for (int k = 0; k < critics.size(); k++) {
+            Parameters.readFrom(cp, prefix + "critic" + k + ".", critics.get(k).parameters());
+            Parameters.readFrom(cp, prefix + "criticTarget" + k + ".", criticTargets.get(k).parameters());
+        }
+        actorOpt.readFrom(cp, prefix + "actorOpt.");
+        criticOpt.readFrom(cp, prefix + "criticOpt.");
+        System.arraycopy(storedNoise, 0, noiseState, 0, actDim);
+        AgentCheckpoints.readGenerator(cp, prefix + "rng.noise", noise);
+        AgentCheckpoints.readGenerator(cp, prefix + "rng.sampling", sampling);
+        updates = cp.longValue(prefix + "updates");
     }
 
     /** @return the settings */

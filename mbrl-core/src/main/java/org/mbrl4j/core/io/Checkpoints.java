@@ -4,13 +4,18 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
+import java.nio.file.DirectoryStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -19,7 +24,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>A write goes to a temporary file in the target's directory, is forced to disk, and is then renamed
  * over the target ({@code ATOMIC_MOVE}, or {@code REPLACE_EXISTING} where the file system cannot move
- * atomically), so a crash or an exception mid-write leaves the previous file as it was.
+ * atomically), so a crash or an exception mid-write leaves the previous file as it was. The temporary file is
+ * named {@code .<target name>.<pid>-<counter>.tmp}; a write first deletes the temporary files of the same
+ * target that a killed process left behind (those whose process no longer runs, and those of this process's
+ * id that no write of this process holds open), so a crash costs disk space only until the next write.
  */
 public final class Checkpoints {
 
@@ -27,6 +35,8 @@ public final class Checkpoints {
     public static final int FORMAT_VERSION = 1;
     private static final int CHUNK = 1 << 16;
     private static final AtomicLong TEMP_COUNTER = new AtomicLong();
+    /** The temporary files this process is writing now, which a concurrent write must not delete. */
+    private static final Set<Path> IN_FLIGHT = ConcurrentHashMap.newKeySet();
 
     private Checkpoints() {}
 
@@ -57,6 +67,7 @@ public final class Checkpoints {
     /**
      * Writes any content atomically: to a temporary file next to {@code file}, fsync, then rename over
      * {@code file}. If {@code content} throws, the temporary file is deleted and {@code file} is untouched.
+     * Stale temporary files of the same target left by a killed write are deleted first.
      *
      * @param file the target file; replaced if it exists
      * @param content writes the bytes
@@ -68,6 +79,7 @@ public final class Checkpoints {
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         Files.createDirectories(dir);
+        removeStaleTemporaries(dir, target.getFileName().toString());
         Path tmp = createTemporary(dir, target.getFileName().toString());
         boolean moved = false;
         try {
@@ -86,10 +98,65 @@ public final class Checkpoints {
             moved = true;
             syncDirectory(dir);
         } finally {
-            if (!moved) {
-                Files.deleteIfExists(tmp);
+            try {
+                if (!moved) {
+                    Files.deleteIfExists(tmp);
+                }
+            } finally {
+                IN_FLIGHT.remove(tmp);
             }
         }
+    }
+
+    /**
+     * Deletes {@code .<name>.<pid>-<n>.tmp} files in {@code dir} whose writer cannot still be writing: another
+     * process id that is no longer alive, or this process's id with no write of this process behind it (a
+     * leftover of an earlier process that had the same id). Files of other live processes are left alone.
+     *
+     * @param dir  the target's directory
+     * @param name the target's file name
+     * @return the number of files deleted
+     * @throws IOException if the directory cannot be listed
+     */
+    static int removeStaleTemporaries(Path dir, String name) throws IOException {
+        String prefix = "." + name + ".";
+        long self = ProcessHandle.current().pid();
+        List<Path> stale = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, path -> {
+            String f = path.getFileName().toString();
+            return f.startsWith(prefix) && f.endsWith(".tmp");
+        })) {
+            for (Path path : files) {
+                String middle = path.getFileName().toString();
+                middle = middle.substring(prefix.length(), middle.length() - ".tmp".length());
+                int dash = middle.indexOf('-');
+                long pid;
+                try {
+                    pid = Long.parseLong(dash < 0 ? middle : middle.substring(0, dash));
+                    if (dash >= 0) {
+                        Long.parseLong(middle.substring(dash + 1));
+                    }
+                } catch (NumberFormatException e) {
+                    continue; // not one of ours
+                }
+                boolean abandoned = pid == self ? !IN_FLIGHT.contains(path.toAbsolutePath())
+                        : ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+                if (abandoned) {
+                    stale.add(path);
+                }
+            }
+        }
+        int removed = 0;
+        for (Path path : stale) {
+            try {
+                if (Files.deleteIfExists(path)) {
+                    removed++;
+                }
+            } catch (IOException e) {
+                // Another cleaner got there first, or no permission: the write itself does not depend on it.
+            }
+        }
+        return removed;
     }
 
     /**
@@ -118,13 +185,18 @@ public final class Checkpoints {
         long pid = ProcessHandle.current().pid();
         for (int attempt = 0; ; attempt++) {
             Path tmp = dir.resolve("." + name + "." + pid + "-" + TEMP_COUNTER.incrementAndGet() + ".tmp");
+            IN_FLIGHT.add(tmp); // before the file exists, so a concurrent cleaner never sees it unclaimed
             try {
                 return Files.createFile(tmp);
             } catch (java.nio.file.FileAlreadyExistsException e) {
+                IN_FLIGHT.remove(tmp);
                 // A leftover of an earlier process with the same pid: take the next name.
                 if (attempt >= 1000) {
                     throw e;
                 }
+            } catch (IOException | RuntimeException e) {
+                IN_FLIGHT.remove(tmp);
+                throw e;
             }
         }
     }

@@ -51,6 +51,66 @@ public final class CsvMetricsWriter implements MetricsWriter {
         return new CsvMetricsWriter(new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8)));
     }
 
+    /**
+     * Opens a CSV file to add rows after the ones it holds (a resumed run): the columns are those of its header,
+     * which is not written again. A missing or empty file is created and gets its header from the first record,
+     * as with {@link #open}.
+     *
+     * @param file the file; its parent directory must exist
+     * @return a writer appending to it
+     * @throws IOException if the file cannot be read or opened
+     * @throws IllegalArgumentException if the file's first line is not a complete header line (naming the file)
+     */
+    public static CsvMetricsWriter append(Path file) throws IOException {
+        List<String> header = null;
+        if (Files.exists(file) && Files.size(file) > 0) {
+            String first;
+            try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                first = reader.readLine();
+            }
+            String content = Files.readString(file, StandardCharsets.UTF_8);
+            if (first == null || first.isEmpty() || !content.endsWith("\n")) {
+                throw new IllegalArgumentException(file + ": cannot append to a CSV file whose last line is "
+                        + "incomplete or whose header is empty");
+            }
+            header = parseHeader(first);
+        }
+        CsvMetricsWriter w = new CsvMetricsWriter(new BufferedWriter(Files.newBufferedWriter(file,
+                StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND)));
+        w.columns = header;
+        return w;
+    }
+
+    /** Splits a header line written by {@link #appendField} back into its names. */
+    private static List<String> parseHeader(String line) {
+        List<String> names = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    field.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                names.add(field.toString());
+                field.setLength(0);
+            } else {
+                field.append(c);
+            }
+        }
+        names.add(field.toString());
+        return List.copyOf(names);
+    }
+
     /** @return the header's column names, empty before the first record; unmodifiable */
     public List<String> columns() {
         return columns == null ? List.of() : columns;

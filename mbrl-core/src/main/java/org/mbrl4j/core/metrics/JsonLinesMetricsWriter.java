@@ -43,6 +43,18 @@ public final class JsonLinesMetricsWriter implements MetricsWriter {
         return new JsonLinesMetricsWriter(new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8)));
     }
 
+    /**
+     * Opens a JSON Lines file to add records after the ones it holds (a resumed run), creating it if missing.
+     *
+     * @param file the file; its parent directory must exist
+     * @return a writer appending to it
+     * @throws IOException if the file cannot be opened
+     */
+    public static JsonLinesMetricsWriter append(Path file) throws IOException {
+        return new JsonLinesMetricsWriter(new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)));
+    }
+
     @Override
     public void write(Map<String, ?> record) throws IOException {
         check(record);

@@ -50,6 +50,31 @@ public final class MetricsLogger implements AutoCloseable {
     }
 
     /**
+     * As {@link #toDirectory}, but adding records after those the two files already hold (a resumed run); the
+     * CSV keeps its header's columns ({@link CsvMetricsWriter#append}).
+     *
+     * @param dir the run's directory
+     * @param name the file name without extension, e.g. {@code "episodes"}
+     * @return the logger
+     * @throws IllegalArgumentException if {@code name} is not a plain file name, or the CSV's last line is cut
+     * @throws IOException if the files cannot be opened
+     */
+    public static MetricsLogger appendToDirectory(Path dir, String name) throws IOException {
+        Objects.requireNonNull(dir, "dir");
+        if (name == null || !name.matches("[A-Za-z0-9._-]+") || name.startsWith(".")) {
+            throw new IllegalArgumentException("name must be a non-empty file name of letters, digits, '.', '_' "
+                    + "or '-' not starting with '.': " + (name == null ? "null" : "'" + name + "'"));
+        }
+        CsvMetricsWriter csv = CsvMetricsWriter.append(dir.resolve(name + ".csv"));
+        try {
+            return of(csv, JsonLinesMetricsWriter.append(dir.resolve(name + ".jsonl")));
+        } catch (IOException | RuntimeException e) {
+            csv.close();
+            throw e;
+        }
+    }
+
+    /**
      * A logger writing both {@code dir/name.csv} and {@code dir/name.jsonl} (created or truncated), creating
      * {@code dir} if needed.
      *

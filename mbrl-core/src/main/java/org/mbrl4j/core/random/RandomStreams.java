@@ -18,7 +18,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * org.nd4j.linalg.api.rng.Random member3 = root.child("ensemble").child(3).nd4jRandom();
  * }</pre>
  *
- * <p>Immutable and thread-safe; the generators it hands out are fresh, not shared.
+ * <p>Immutable and thread-safe; the generators it hands out are fresh, not shared. A node's whole state is its
+ * {@link #seed()}: {@code RandomStreams.of(node.seed())} is the same node. Generators that a checkpoint must
+ * resume come from {@link #generator()}, whose position can be saved and restored.
  */
 public final class RandomStreams {
 
@@ -66,6 +68,16 @@ public final class RandomStreams {
     /** @return a fresh Java generator seeded from this node */
     public SplittableRandom javaRandom() {
         return new SplittableRandom(seed);
+    }
+
+    /**
+     * A fresh generator seeded from this node whose state can be saved and restored ({@link SplitMix64#state()},
+     * {@link SplitMix64#restore}); it draws exactly what {@link #javaRandom()} draws.
+     *
+     * @return a new generator
+     */
+    public SplitMix64 generator() {
+        return SplitMix64.of(seed);
     }
 
     /**

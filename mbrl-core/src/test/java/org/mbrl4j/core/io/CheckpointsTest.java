@@ -198,4 +198,32 @@ class CheckpointsTest {
                 () -> org.mbrl4j.core.buffer.ReplayBuffer.load(folder));
         assertTrue(viaBuffer.getMessage().contains(folder.toString()), viaBuffer.getMessage());
     }
+
+    @Test
+    void aWriteRemovesTheTemporaryFilesThatKilledWritesLeftBehind() throws IOException {
+        Path file = dir.resolve("agent.ckpt");
+        // A process id that cannot be alive (beyond Linux's pid_max) and an earlier process that had our id.
+        Path deadWriter = dir.resolve(".agent.ckpt.99999999-3.tmp");
+        Path ourIdLeftover = dir.resolve(".agent.ckpt." + ProcessHandle.current().pid() + "-999999.tmp");
+        Path otherTarget = dir.resolve(".other.ckpt.99999999-1.tmp");
+        Path notOurs = dir.resolve(".agent.ckpt.notes.tmp");
+        for (Path p : new Path[] {deadWriter, ourIdLeftover, otherTarget, notOurs}) {
+            Files.write(p, new byte[1000]);
+        }
+        Checkpoints.write(file, Checkpoint.builder().putLong("x", 1).build());
+        assertTrue(Files.notExists(deadWriter), "a dead process's temporary file is removed");
+        assertTrue(Files.notExists(ourIdLeftover), "an unclaimed file with this process's id is removed");
+        assertTrue(Files.exists(otherTarget), "another target's files are left alone");
+        assertTrue(Files.exists(notOurs), "files not named like our temporaries are left alone");
+        assertEquals(1, Checkpoints.read(file).longValue("x"));
+    }
+
+    @Test
+    void aLiveProcesssTemporaryFileIsLeftAlone() throws IOException {
+        long parent = ProcessHandle.current().parent().map(ProcessHandle::pid).orElseThrow();
+        Path live = dir.resolve(".agent.ckpt." + parent + "-1.tmp");
+        Files.write(live, new byte[10]);
+        Checkpoints.write(dir.resolve("agent.ckpt"), Checkpoint.builder().putLong("x", 1).build());
+        assertTrue(Files.exists(live));
+    }
 }

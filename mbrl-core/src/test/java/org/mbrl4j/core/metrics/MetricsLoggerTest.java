@@ -116,4 +116,23 @@ class MetricsLoggerTest {
                 () -> logger.log(Map.of("x", 1)));
         assertEquals("no space", e.getCause().getMessage());
     }
+
+    @Test
+    void appendingContinuesBothFilesWithoutASecondHeader(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws java.io.IOException {
+        try (MetricsLogger first = MetricsLogger.toDirectory(tmp, "episodes")) {
+            first.log(java.util.Map.of("episode", 0));
+        }
+        java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+        row.put("episode", 1);
+        try (MetricsLogger more = MetricsLogger.appendToDirectory(tmp, "episodes")) {
+            more.log(row);
+            row.put("other", 2);
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> more.log(row));
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of("episode", "0", "1"),
+                java.nio.file.Files.readAllLines(tmp.resolve("episodes.csv")));
+        org.junit.jupiter.api.Assertions.assertEquals(2,
+                java.nio.file.Files.readAllLines(tmp.resolve("episodes.jsonl")).size());
+    }
 }

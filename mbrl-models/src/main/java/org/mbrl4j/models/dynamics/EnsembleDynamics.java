@@ -370,9 +370,34 @@ public abstract class EnsembleDynamics implements DynamicsModel {
 
     /** Restores parameters, normaliser and elites from a checkpoint of a model with the same config. */
     void restore(Checkpoint cp) {
-        normalizer.readFrom(cp, "normalizer.");
-        Parameters.readFrom(cp, "param.", savedParameters());
-        setElites(cp.ints("elites"));
+        readState(cp, "");
+    }
+
+    /**
+     * Adds the learned state (normaliser statistics, every parameter, the elites) to a larger checkpoint such as
+     * an agent's, every entry name starting with {@code prefix}. The config is not written: the owner of the
+     * model stores the config it was built from.
+     *
+     * @param builder the checkpoint being built
+     * @param prefix  prefix of the entry names, e.g. {@code "model."}
+     */
+    public void writeState(Checkpoint.Builder builder, String prefix) {
+        normalizer.writeTo(builder, prefix + "normalizer.");
+        Parameters.writeTo(builder, prefix + "param.", savedParameters());
+        builder.putInts(prefix + "elites", elites);
+    }
+
+    /**
+     * Restores what {@link #writeState} wrote from a model of the same config.
+     *
+     * @param checkpoint the checkpoint
+     * @param prefix     the prefix given to {@link #writeState}
+     * @throws IllegalArgumentException if an entry is missing or has another shape (naming it)
+     */
+    public void readState(Checkpoint checkpoint, String prefix) {
+        normalizer.readFrom(checkpoint, prefix + "normalizer.");
+        Parameters.readFrom(checkpoint, prefix + "param.", savedParameters());
+        setElites(checkpoint.ints(prefix + "elites"));
     }
 
     /** The shared part of the config, read back; throws IllegalArgumentException on anything missing. */

@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.mbrl4j.core.buffer.Batch;
+import org.mbrl4j.core.io.Checkpoint;
 import org.mbrl4j.core.random.RandomStreams;
 import org.mbrl4j.models.nn.Adam;
 import org.mbrl4j.models.nn.AdamConfig;
@@ -38,7 +39,7 @@ public final class ModelTrainer {
 
     private final EnsembleDynamics model;
     private final TrainerConfig config;
-    private final RandomStreams streams;
+    private RandomStreams streams;
     private final Adam adam;
     private long prepared;
     private long epochsRun;
@@ -64,6 +65,37 @@ public final class ModelTrainer {
         AdamConfig ac = AdamConfig.adam(config.learningRate(), config.weightDecay())
                 .withMaxGradNorm(config.maxGradNorm());
         this.adam = new Adam(model.trainableParameters(), ac);
+    }
+
+    /**
+     * Adds the trainer's state to a checkpoint: the optimiser's moments and step count, the seed of its random
+     * streams and the counters from which the seeds of later splits, bootstraps and shuffles derive (the model's
+     * own state is the model's to write).
+     *
+     * @param builder the checkpoint being built
+     * @param prefix  prefix of the entry names, e.g. {@code "trainer."}
+     */
+    public void writeState(Checkpoint.Builder builder, String prefix) {
+        adam.writeTo(builder, prefix + "adam.");
+        builder.putLong(prefix + "streams", streams.seed());
+        builder.putLong(prefix + "prepared", prepared);
+        builder.putLong(prefix + "epochsRun", epochsRun);
+    }
+
+    /**
+     * Restores what {@link #writeState} wrote, so training continues with the same draws (the random streams
+     * given to the constructor are replaced by the saved ones).
+     *
+     * @param checkpoint the checkpoint
+     * @param prefix     the prefix given to {@link #writeState}
+     * @throws IllegalArgumentException if an entry is missing or has another shape (naming it)
+     */
+    public void readState(Checkpoint checkpoint, String prefix) {
+        adam.readFrom(checkpoint, prefix + "adam.");
+        long seed = checkpoint.longValue(prefix + "streams");
+        prepared = checkpoint.longValue(prefix + "prepared");
+        epochsRun = checkpoint.longValue(prefix + "epochsRun");
+        streams = RandomStreams.of(seed);
     }
 
     /** @return the optimiser (for checkpointing its state) */

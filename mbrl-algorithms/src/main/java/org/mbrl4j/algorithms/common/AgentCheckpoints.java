@@ -1,0 +1,187 @@
+package org.mbrl4j.algorithms.common;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.mbrl4j.core.io.Checkpoint;
+import org.mbrl4j.core.io.Checkpoints;
+import org.mbrl4j.core.io.CorruptCheckpointException;
+import org.mbrl4j.core.io.RecordEntries;
+import org.mbrl4j.core.random.SplitMix64;
+import org.mbrl4j.core.spaces.Box;
+import org.mbrl4j.core.spaces.Space;
+
+/**
+ * The entries every algorithm's checkpoint shares: a {@code kind} naming the algorithm, a format version,
+ * the config record, and the problem's sizes (observation size, action box), with the checks that refuse a
+ * checkpoint of another algorithm or another config before anything is restored.
+ */
+public final class AgentCheckpoints {
+
+    /** The version of the agents' checkpoint layout that this code writes and reads. */
+    public static final long FORMAT = 1;
+
+    private AgentCheckpoints() {
+    }
+
+    /**
+     * Writes {@code kind}, the format, the config, {@code obsDim} and the action box under {@code prefix}.
+     *
+     * @param builder     the checkpoint being built
+     * @param prefix      prefix of the entry names
+     * @param kind        the algorithm's name, e.g. {@code "mbrl4j.Sac"}
+     * @param config      the config record the agent was built from
+     * @param obsDim      the observation size
+     * @param actionSpace the action space (a box)
+     */
+    public static void writeHeader(Checkpoint.Builder builder, String prefix, String kind, Record config,
+            int obsDim, Space actionSpace) {
+        builder.putString(prefix + "kind", kind);
+        builder.putLong(prefix + "format", FORMAT);
+        builder.putLong(prefix + "obsDim", obsDim);
+        Box box = (Box) actionSpace;
+        builder.putDoubles(prefix + "action.low", box.low(), box.shape());
+        builder.putDoubles(prefix + "action.high", box.high(), box.shape());
+        RecordEntries.write(builder, prefix + "config.", config);
+    }
+
+    /**
+     * Checks that a checkpoint holds an agent of this kind and format.
+     *
+     * @param checkpoint the checkpoint
+     * @param prefix     the prefix given to {@link #writeHeader}
+     * @param kind       the expected kind
+     * @throws IllegalArgumentException if the kind or the format differ, naming both
+     */
+    public static void checkKind(Checkpoint checkpoint, String prefix, String kind) {
+        String found = checkpoint.contains(prefix + "kind")
+                && checkpoint.type(prefix + "kind") == Checkpoint.EntryType.STRING
+                ? checkpoint.string(prefix + "kind") : null;
+        if (!kind.equals(found)) {
+            throw new IllegalArgumentException("the checkpoint holds "
+                    + (found == null ? "no agent (no '" + prefix + "kind' entry)" : "a " + found)
+                    + "; expected a " + kind);
+        }
+        long format = checkpoint.longValue(prefix + "format");
+        if (format != FORMAT) {
+            throw new IllegalArgumentException("the checkpoint's " + kind + " has format " + format
+                    + "; this version reads " + FORMAT);
+        }
+    }
+
+    /**
+     * Checks the kind, then that the stored config and problem sizes equal this agent's.
+     *
+     * @param checkpoint  the checkpoint
+     * @param prefix      the prefix given to {@link #writeHeader}
+     * @param kind        the expected kind
+     * @param config      this agent's config
+     * @param obsDim      this agent's observation size
+     * @param actionSpace this agent's action space
+     * @throws IllegalArgumentException naming what differs (every differing config field with both values)
+     */
+    public static void checkMatches(Checkpoint checkpoint, String prefix, String kind, Record config, int obsDim,
+            Space actionSpace) {
+        checkKind(checkpoint, prefix, kind);
+        Record stored = RecordEntries.read(checkpoint, prefix + "config.", config.getClass());
+        List<String> diff = RecordEntries.differences(stored, config);
+        if (!diff.isEmpty()) {
+            throw new IllegalArgumentException("the checkpoint's " + kind + " was made with another config "
+                    + "(checkpoint vs this agent): " + String.join(", ", diff));
+        }
+        long storedObs = checkpoint.longValue(prefix + "obsDim");
+        Space storedActions = actionSpace(checkpoint, prefix);
+        if (storedObs != obsDim || !storedActions.equals(actionSpace)) {
+            throw new IllegalArgumentException("the checkpoint's " + kind + " has observation size " + storedObs
+                    + " and actions " + storedActions + "; this agent has " + obsDim + " and " + actionSpace);
+        }
+    }
+
+    /**
+     * @param checkpoint the checkpoint
+     * @param prefix     the prefix given to {@link #writeHeader}
+     * @param type       the config's record class
+     * @param <R>        the config type
+     * @return the stored config
+     * @throws IllegalArgumentException if it is missing or invalid (naming the entry)
+     */
+    public static <R extends Record> R config(Checkpoint checkpoint, String prefix, Class<R> type) {
+        return RecordEntries.read(checkpoint, prefix + "config.", type);
+    }
+
+    /**
+     * @param checkpoint the checkpoint
+     * @param prefix     the prefix given to {@link #writeHeader}
+     * @return the stored observation size
+     */
+    public static int observationSize(Checkpoint checkpoint, String prefix) {
+        long v = checkpoint.longValue(prefix + "obsDim");
+        if (v < 1 || v > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("checkpoint entry '" + prefix + "obsDim' is " + v + "; expected >= 1");
+        }
+        return (int) v;
+    }
+
+    /**
+     * @param checkpoint the checkpoint
+     * @param prefix     the prefix given to {@link #writeHeader}
+     * @return the stored action box
+     */
+    public static Box actionSpace(Checkpoint checkpoint, String prefix) {
+        return Box.of(checkpoint.doubles(prefix + "action.low"), checkpoint.doubles(prefix + "action.high"),
+                checkpoint.shape(prefix + "action.low"));
+    }
+
+    /**
+     * Puts a generator's state.
+     *
+     * @param builder the checkpoint being built
+     * @param name    the entry name
+     * @param rng     the generator
+     */
+    public static void putGenerator(Checkpoint.Builder builder, String name, SplitMix64 rng) {
+        builder.putLong(name, rng.state());
+    }
+
+    /**
+     * Restores a generator's state.
+     *
+     * @param checkpoint the checkpoint
+     * @param name       the entry name
+     * @param rng        the generator to restore
+     */
+    public static void readGenerator(Checkpoint checkpoint, String name, SplitMix64 rng) {
+        rng.restore(checkpoint.longValue(name));
+    }
+
+    /**
+     * Writes a checkpoint file atomically (see {@link Checkpoints#write}).
+     *
+     * @param file       the file
+     * @param checkpoint the content
+     * @throws IOException if it cannot be written (a previous file is then left as it was)
+     */
+    public static void write(Path file, Checkpoint checkpoint) throws IOException {
+        Checkpoints.write(file, checkpoint);
+    }
+
+    /**
+     * Reads a checkpoint file and builds something from it, turning malformed content into a
+     * {@link CorruptCheckpointException} that names the file.
+     *
+     * @param file   the file
+     * @param reader builds the result; throws IllegalArgumentException on malformed content
+     * @param <T>    the result type
+     * @return the result
+     * @throws IOException if the file is missing or unreadable, or a CorruptCheckpointException if damaged or
+     *     not what {@code reader} expects (the message names the file and the fault)
+     */
+    public static <T> T read(Path file, java.util.function.Function<Checkpoint, T> reader) throws IOException {
+        Checkpoint cp = Checkpoints.read(file);
+        try {
+            return reader.apply(cp);
+        } catch (IllegalArgumentException e) {
+            throw new CorruptCheckpointException(file, e.getMessage(), e);
+        }
+    }
+}
