@@ -56,7 +56,8 @@ final class EpisodeRecorder implements RolloutListener, AutoCloseable {
      * @return a recorder writing into {@code out}
      */
     static EpisodeRecorder open(Path out, String title, long total, String unit) {
-        // Load the ND4J backend and size its threads before the bar starts, so the bar measures the run.
+        // The command line's thread policy (docs/performance.md#threads), applied before the bar starts so that
+        // the bar measures the run; a command that configured its own (the off-policy ones: one thread) keeps it.
         CpuThreads.configureDefaults();
         ProgressBar bar = progressBar(unit, total, isTerminal(), System.err::println).build();
         return new EpisodeRecorder(out, new LazyMetrics(() -> MetricsLogger.toDirectory(out, "episodes")),

@@ -14,6 +14,7 @@ import org.mbrl4j.core.spaces.Space;
 import org.mbrl4j.envs.wrappers.TimeLimit;
 import org.mbrl4j.planners.CemConfig;
 import org.mbrl4j.planners.Propagation;
+import org.mbrl4j.tensor.CpuThreads;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -82,6 +83,7 @@ public final class CustomEnvironmentPets {
      * @return the run, with its trial reports and replay buffer
      */
     public static Pets run(int trials, int trialLength, long seed) {
+        CpuThreads.configureDefaults(); // mbrl4j's thread policy (docs/performance.md#threads)
         // The cart-pole preset's laptop budget for the model; a smaller CEM (5 x 50) for a 1-D task, horizon
         // 10 (1 s), 5 particles with TS1, retraining at trial starts only.
         PetsConfig base = PetsConfig.cartpoleContinuous().reduced();
