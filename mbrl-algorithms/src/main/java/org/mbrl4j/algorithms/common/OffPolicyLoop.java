@@ -13,6 +13,8 @@ import org.mbrl4j.core.loop.Evaluation;
 import org.mbrl4j.core.loop.EvaluationResult;
 import org.mbrl4j.core.random.RandomStreams;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The interaction loop shared by SAC, TD3, MBPO and STEVE: step the environment (uniformly random actions
@@ -21,6 +23,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * separate environment as configured. {@code terminated} and {@code truncated} reach the learner apart.
  */
 public final class OffPolicyLoop {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OffPolicyLoop.class);
 
     private OffPolicyLoop() {
     }
@@ -67,6 +71,10 @@ public final class OffPolicyLoop {
                 EpisodeReport r = new EpisodeReport(episode, t + 1, ret, length, step.terminated(), eval,
                         learner.drainMetrics());
                 reports.add(r);
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("episode {}: {} steps (total {}), return {}{}, {}", episode, length, t + 1, ret,
+                            eval.isPresent() ? ", evaluation " + eval.getAsDouble() : "", r.metrics());
+                }
                 callback.onEpisode(r);
                 episode++;
                 ret = 0;
@@ -76,6 +84,8 @@ public final class OffPolicyLoop {
         }
         EvaluationResult fin = Evaluation.evaluate(evalEnv, learner.evaluationAgent(), config.evalEpisodes(),
                 evalSeed - 1);
+        LOG.debug("final evaluation over {} episodes: {} +- {}", config.evalEpisodes(), fin.meanReturn(),
+                fin.stdReturn());
         return new RunResult(reports, fin);
     }
 }

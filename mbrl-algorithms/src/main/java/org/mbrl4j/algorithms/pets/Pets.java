@@ -20,6 +20,8 @@ import org.mbrl4j.planners.ModelEnv;
 import org.mbrl4j.planners.MpcAgent;
 import org.mbrl4j.planners.TrajectoryOptimizer;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs PETS (Chua et al. 2018) as mbrl-lib's {@code mbrl/algorithms/pets.py} does:
@@ -44,6 +46,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * }</pre>
  */
 public final class Pets {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Pets.class);
 
     private final PetsConfig config;
     private final Environment env;
@@ -184,6 +188,8 @@ public final class Pets {
         TrialReport report = new TrialReport(trial, ret, steps, envSteps, random, trainings, last,
                 (System.nanoTime() - start) / 1e9);
         reports.add(report);
+        LOG.debug("trial {} ({}): return {} in {} steps, {} model trainings, {} s", trial,
+                random ? "random" : "planned", ret, steps, trainings, report.seconds());
         listener.onTrial(report);
         return report;
     }
