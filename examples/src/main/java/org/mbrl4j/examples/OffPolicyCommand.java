@@ -2,6 +2,7 @@ package org.mbrl4j.examples;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mbrl4j.algorithms.common.EpisodeReport;
@@ -27,7 +28,9 @@ import picocli.CommandLine.Spec;
  * train for {@code --steps} environment steps with {@link OffPolicyLoop}, evaluating the deterministic
  * policy every {@code --eval-every} episodes. Leaves {@code episodes.csv}/{@code .jsonl} (one row per
  * training episode, with the latest evaluation return), {@code train.jsonl} (the learner's training
- * metrics per episode) and {@code returns.png}.
+ * metrics per episode), {@code returns.png} and
+ * {@code config.json} ({@link RunConfig}: the learner's whole configuration, the loop's settings and where it
+ * ran).
  */
 abstract class OffPolicyCommand implements Callable<Integer> {
 
@@ -72,6 +75,31 @@ abstract class OffPolicyCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /** The configuration of the learner that {@link #learner} built last, for {@code config.json}. */
+    private Record learnerConfig;
+
+    /**
+     * Remembers the learner's configuration for {@code config.json}; subcommands pass their final config
+     * through it when they build the learner.
+     *
+     * @param config the learner's configuration
+     * @param <C> its type
+     * @return {@code config}
+     */
+    <C extends Record> C configured(C config) {
+        learnerConfig = config;
+        return config;
+    }
+
+    /**
+     * Options of a subcommand that its learner's configuration does not hold, for {@code config.json}.
+     *
+     * @return option names (without dashes) and values; none by default
+     */
+    Map<String, Object> extraOptions() {
+        return Map.of();
+    }
 
     /**
      * @param presetValue the preset's updates per environment step
@@ -134,6 +162,8 @@ abstract class OffPolicyCommand implements Callable<Integer> {
             // Updates at batch 256 on small networks: one BLAS thread measured 6-10x faster than two on a
             // loaded 2-core machine (docs/algorithms/sac.md); -Dmbrl4j.threads=N overrides.
             CpuThreads.configure(1);
+        } else {
+            CpuThreads.configureDefaults();
         }
         RandomStreams streams = RandomStreams.of(options.seed);
         try (Environment env = envSpec.make(); Environment evalEnv = envSpec.make()) {
@@ -148,6 +178,11 @@ abstract class OffPolicyCommand implements Callable<Integer> {
                         : name() + " cannot run on --env " + envId + ": " + message);
             }
             try {
+                Map<String, Object> settings = new LinkedHashMap<>();
+                settings.put("preset", preset.name().toLowerCase(Locale.ROOT));
+                settings.put("loop", loop);
+                settings.putAll(extraOptions());
+                RunConfig.write(folder.path(), name(), envId, options.seed, settings, learnerConfig);
                 return train(env, evalEnv, learner, loop, streams, envId, folder.path());
             } finally {
                 folder.removeIfEmpty();

@@ -24,6 +24,7 @@ import org.mbrl4j.envs.EnvSpec;
 import org.mbrl4j.envs.Envs;
 import org.mbrl4j.envs.render.GifWriter;
 import org.mbrl4j.models.dynamics.OpenLoopPrediction;
+import org.mbrl4j.tensor.CpuThreads;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import picocli.CommandLine;
@@ -41,7 +42,8 @@ import picocli.CommandLine.Spec;
  * trainings, seconds, optimiser, and the open-loop diagnostic's 2-std coverage and band-to-error ratio),
  * {@code returns.png} (return per trial against environment steps), {@code open-loop-trial-T.png} after every
  * planned trial ({@link OpenLoopPrediction}: the model's open-loop prediction of that trial's episode with its
- * uncertainty band) and {@code last-trial.gif}, the last trial rendered from the environment.
+ * uncertainty band), {@code last-trial.gif}, the last trial rendered from the environment, and
+ * {@code config.json} ({@link RunConfig}).
  */
 @Command(name = "pets", mixinStandardHelpOptions = true,
         description = "PETS: a probabilistic ensemble and MPC with particle propagation; metrics, a plot and a GIF.")
@@ -118,6 +120,13 @@ final class PetsCommand implements Callable<Integer> {
                         : "pets cannot run on --env " + envId + ": " + message);
             }
             try {
+                CpuThreads.configureDefaults(); // the command line's thread policy, recorded in config.json
+                Map<String, Object> settings = new LinkedHashMap<>();
+                settings.put("budget", budget.name().toLowerCase(Locale.ROOT));
+                settings.put("optimizer", optimizer.cliName());
+                settings.put("gif_width", gifWidth);
+                settings.put("open_loop_steps", openLoopSteps);
+                RunConfig.write(folder.path(), "pets", envId, options.seed, settings, config);
                 return run(pets, config, env, envId, folder.path());
             } finally {
                 folder.removeIfEmpty();

@@ -33,6 +33,6 @@ final class SacCommand extends OffPolicyCommand {
         SacConfig config = preset == Preset.PAPER ? SacConfig.paper() : SacConfig.small(spec.id());
         config = config.withUpdates(updates(config.updatesPerStep()), config.learningStarts());
         config = entropy.apply(config);
-        return new Sac(env.observationSpace().flatDim(), env.actionSpace(), config, streams);
+        return new Sac(env.observationSpace().flatDim(), env.actionSpace(), configured(config), streams);
     }
 }

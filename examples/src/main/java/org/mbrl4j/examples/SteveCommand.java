@@ -1,5 +1,6 @@
 package org.mbrl4j.examples;
 
+import java.util.Map;
 import org.mbrl4j.algorithms.common.OffPolicyLearner;
 import org.mbrl4j.algorithms.steve.Steve;
 import org.mbrl4j.algorithms.steve.SteveConfig;
@@ -87,6 +88,11 @@ final class SteveCommand extends OffPolicyCommand {
         config = config.withTd3(exploration.apply(config.td3().withUpdates(updates(config.td3().updatesPerStep()),
                 config.td3().learningStarts())));
         return new Steve(env.observationSpace().flatDim(), env.actionSpace(), spec.terminationFunction(),
-                knownReward ? spec.rewardFunction() : null, config, streams);
+                knownReward ? spec.rewardFunction() : null, configured(config), streams);
+    }
+
+    @Override
+    Map<String, Object> extraOptions() {
+        return Map.of("known_reward", knownReward);
     }
 }

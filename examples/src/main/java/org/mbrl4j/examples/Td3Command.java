@@ -40,6 +40,6 @@ final class Td3Command extends OffPolicyCommand {
         }
         config = config.withUpdates(updates(config.updatesPerStep()), config.learningStarts());
         config = exploration.apply(config);
-        return new Td3(env.observationSpace().flatDim(), env.actionSpace(), config, streams);
+        return new Td3(env.observationSpace().flatDim(), env.actionSpace(), configured(config), streams);
     }
 }
