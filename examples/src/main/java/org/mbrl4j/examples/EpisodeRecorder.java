@@ -24,7 +24,8 @@ import org.mbrl4j.tensor.CpuThreads;
 /**
  * What every run command leaves behind: a progress bar while it runs, one metrics record per episode in
  * {@code <out>/episodes.csv} and {@code <out>/episodes.jsonl}, and {@code <out>/returns.png} (episode
- * return against environment steps) when it closes. The metrics files are created at the first episode;
+ * return against environment steps, with the evaluations recorded by {@link #recordEvaluation} beside them)
+ * when it closes. The metrics files are created at the first episode;
  * the plot is written whole or not at all ({@link AtomicFiles}).
  */
 final class EpisodeRecorder implements RolloutListener, AutoCloseable {
@@ -139,6 +140,16 @@ final class EpisodeRecorder implements RolloutListener, AutoCloseable {
         metrics.log(record);
         plot.add(stats.totalSteps(), stats.episodeReturn());
         progress.setExtraMessage(String.format(" return %.1f", stats.episodeReturn()));
+    }
+
+    /**
+     * Adds an evaluation to the plot ({@code returns.png} shows it next to the training returns).
+     *
+     * @param envSteps total environment steps when the evaluation ran
+     * @param meanReturn the evaluation's mean return
+     */
+    void recordEvaluation(long envSteps, double meanReturn) {
+        plot.addEvaluation(envSteps, meanReturn);
     }
 
     /**

@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
  * train for {@code --steps} environment steps with {@link OffPolicyLoop}, evaluating the deterministic
  * policy every {@code --eval-every} episodes. Leaves {@code episodes.csv}/{@code .jsonl} (one row per
  * training episode, with the latest evaluation return), {@code train.jsonl} (the learner's training
- * metrics per episode), {@code returns.png} and
+ * metrics per episode), {@code returns.png} (training returns and evaluation returns) and
  * {@code config.json} ({@link RunConfig}: the learner's whole configuration, the loop's settings and where it
  * ran).
  */
@@ -199,7 +199,10 @@ abstract class OffPolicyCommand implements Callable<Integer> {
             double[] lastEval = {Double.NaN};
             RunResult result = OffPolicyLoop.run(env, evalEnv, learner, loop, streams.child("loop").seed(),
                     report -> {
-                        report.evalReturn().ifPresent(r -> lastEval[0] = r);
+                        report.evalReturn().ifPresent(r -> {
+                            lastEval[0] = r;
+                            recorder.recordEvaluation(report.envSteps(), r);
+                        });
                         recorder.record(stats(report), Map.of("eval_return", lastEval[0]));
                         Map<String, Object> row = new LinkedHashMap<>();
                         row.put("episode", report.episode());
@@ -209,6 +212,7 @@ abstract class OffPolicyCommand implements Callable<Integer> {
                         recorder.progressTo(report.envSteps());
                     });
             recorder.progressTo(steps);
+            recorder.recordEvaluation(steps, result.finalEvaluation().meanReturn());
             spec.commandLine().getOut().printf(
                     "%s on %s: %d steps, %d episodes; final evaluation over %d episodes: %.2f +- %.2f%nwrote %s%n",
                     name(), envId, steps, result.episodes().size(), evalEpisodes,
