@@ -40,7 +40,7 @@ abstract class OffPolicyCommand implements Callable<Integer> {
         PAPER,
         /**
          * Small networks and budgets tuned on a laptop per environment: CartPoleSwingUp-v0 has its own where
-         * the algorithm's config class offers one ({@code SacConfig.small(envId)}, ...), every other
+         * the algorithm's config class offers one ({@code Presets.sacSmall(envId)}, ...), every other
          * environment gets the Pendulum-v1 one.
          */
         SMALL

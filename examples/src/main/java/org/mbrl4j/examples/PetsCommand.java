@@ -15,6 +15,7 @@ import org.mbrl4j.algorithms.pets.PetsConfig;
 import org.mbrl4j.algorithms.pets.PetsListener;
 import org.mbrl4j.algorithms.pets.PetsOptimizer;
 import org.mbrl4j.algorithms.pets.TrialReport;
+import org.mbrl4j.algorithms.presets.Presets;
 import org.mbrl4j.core.Environment;
 import org.mbrl4j.core.Transition;
 import org.mbrl4j.core.buffer.Batch;
@@ -36,7 +37,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code mbrl4j pets}: PETS (Chua et al. 2018) with the preset of the environment
- * ({@link PetsConfig#forEnv(String)}), at a budget ({@code --budget}) and with a trajectory optimiser
+ * ({@link Presets#pets(String)}), at a budget ({@code --budget}) and with a trajectory optimiser
  * ({@code --optimizer}, {@link PetsConfig#withOptimizer(PetsOptimizer)}) that the first output line names.
  * Leaves one metrics record per trial ({@code episodes.csv} and {@code .jsonl}: trial, steps, return, model
  * trainings, seconds, optimiser, and the open-loop diagnostic's 2-std coverage and band-to-error ratio),
@@ -57,7 +58,7 @@ final class PetsCommand implements Callable<Integer> {
 
     /** How much compute a run spends. */
     enum Budget {
-        /** The preset as cited ({@link PetsConfig#forEnv(String)}): mbrl-lib's sizes, slow on 2 cores. */
+        /** The preset as cited ({@link Presets#pets(String)}): mbrl-lib's sizes, slow on 2 cores. */
         PRESET,
         /** {@link PetsConfig#reduced()}: a smaller ensemble trained longer, a smaller CEM population. */
         REDUCED
@@ -138,7 +139,7 @@ final class PetsCommand implements Callable<Integer> {
     private PetsConfig preset(String envId) {
         PetsConfig config;
         try {
-            config = PetsConfig.forEnv(envId);
+            config = Presets.pets(envId);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--env " + envId + " has no PETS preset; pets runs on: "
                     + String.join(", ", EnvChoices.petsIds()), e);

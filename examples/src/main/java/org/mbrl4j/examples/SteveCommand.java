@@ -2,6 +2,7 @@ package org.mbrl4j.examples;
 
 import java.util.Map;
 import org.mbrl4j.algorithms.common.OffPolicyLearner;
+import org.mbrl4j.algorithms.presets.Presets;
 import org.mbrl4j.algorithms.steve.Steve;
 import org.mbrl4j.algorithms.steve.SteveConfig;
 import org.mbrl4j.core.Environment;
@@ -70,7 +71,7 @@ final class SteveCommand extends OffPolicyCommand {
 
     @Override
     OffPolicyLearner learner(EnvSpec spec, Environment env, RandomStreams streams) {
-        SteveConfig config = preset == Preset.PAPER ? SteveConfig.paper() : SteveConfig.small(spec.id());
+        SteveConfig config = preset == Preset.PAPER ? SteveConfig.paper() : Presets.steveSmall(spec.id());
         if (horizon != null) {
             config = config.withHorizon(horizon);
         }

@@ -1,6 +1,7 @@
 package org.mbrl4j.examples;
 
 import org.mbrl4j.algorithms.common.OffPolicyLearner;
+import org.mbrl4j.algorithms.presets.Presets;
 import org.mbrl4j.algorithms.td3.Td3;
 import org.mbrl4j.algorithms.td3.Td3Config;
 import org.mbrl4j.core.Environment;
@@ -34,7 +35,7 @@ final class Td3Command extends OffPolicyCommand {
 
     @Override
     OffPolicyLearner learner(EnvSpec spec, Environment env, RandomStreams streams) {
-        Td3Config config = preset == Preset.PAPER ? Td3Config.paper() : Td3Config.small(spec.id());
+        Td3Config config = preset == Preset.PAPER ? Td3Config.paper() : Presets.td3Small(spec.id());
         if (ddpg) {
             config = config.asDdpg();
         }

@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mbrl4j.algorithms.presets.Presets;
 import org.mbrl4j.envs.Envs;
 import picocli.CommandLine;
 
@@ -109,7 +110,7 @@ class Mbrl4jCommandTest {
         assertEquals(1L, config.get("seed"));
         assertEquals(600L, config.get("options.loop.totalSteps"));
         assertEquals("small", config.get("options.preset"));
-        assertEquals(org.mbrl4j.algorithms.sac.SacConfig.small("Pendulum-v1").gamma(), config.get("config.gamma"));
+        assertEquals(Presets.sacSmall("Pendulum-v1").gamma(), config.get("config.gamma"));
         assertEquals(1L, config.get("runtime.threads"), "the off-policy commands run on one thread");
     }
 

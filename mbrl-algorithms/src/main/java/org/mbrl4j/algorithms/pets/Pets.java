@@ -66,7 +66,9 @@ public final class Pets {
      * @param reward the task's batched reward
      * @param termination the task's batched termination
      * @param seed the seed of everything
-     * @throws IllegalArgumentException if an argument is null or the action space is not a bounded {@code Box}
+     * @throws IllegalArgumentException if an argument is null, the action space is not a bounded {@code Box},
+     *     or the environment has a registry id ({@link Environment#registryId()}) other than the config's
+     *     {@link PetsConfig#envId()} (a preset made for another task)
      */
     public Pets(PetsConfig config, Environment env, RewardFunction reward, TerminationFunction termination,
             long seed) {
@@ -78,6 +80,10 @@ public final class Pets {
             throw new IllegalArgumentException("PETS needs one-dimensional Box observation and action spaces: "
                     + env.observationSpace() + ", " + env.actionSpace());
         }
+        env.registryId().filter(id -> !id.equals(config.envId())).ifPresent(id -> {
+            throw new IllegalArgumentException("config is for env " + config.envId() + " but the environment is "
+                    + id + ": use the preset for " + id + " (Presets.pets) or derive one with withEnvId");
+        });
         this.config = config;
         this.env = env;
         this.streams = RandomStreams.of(seed);
