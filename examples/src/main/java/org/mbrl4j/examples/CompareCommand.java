@@ -25,7 +25,9 @@ import picocli.CommandLine.Spec;
  * a label and its runs ({@code sac=runs/sac-s0,runs/sac-s1,runs/sac-s2}; a run is a folder holding
  * {@code episodes.csv}, or the CSV file itself; a glob in the last path part, quoted against the shell,
  * picks several: {@code 'sac=runs/sac-pendulum-s*'}). Writes {@code curves.png} (mean and min-max band per
- * label), {@code curves.csv} and {@code summary.md} into {@code --out}, and prints the summary.
+ * label), {@code curves.csv} and {@code summary.md} into {@code --out}, and prints the summary. The summary
+ * ends with the configuration differences between the runs: the keys of their {@code config.json}
+ * ({@link RunConfig}) whose values are not the same in every run ({@link ConfigDiff}).
  *
  * <pre>
  * mbrl4j compare --out runs/cmp --at 1000,3000,5000,20000 --threshold -200 \
@@ -106,12 +108,17 @@ public final class CompareCommand implements Callable<Integer> {
             bands.add(SeedCurves.align(label, curves));
         }
         String chartTitle = title != null ? title : metric + " across seeds";
+        String summary;
+        try {
+            summary = summary(bands, runs, chartTitle) + ConfigDiff.markdown(runFolders(runs));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
         try {
             folder.create();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        String summary = summary(bands, runs, chartTitle);
         try {
             writeCurvesCsv(bands, out.resolve("curves.csv"));
             CurvesPlot.savePng(bands, chartTitle, xColumn.replace('_', ' '), metric.replace('_', ' '),
@@ -127,6 +134,26 @@ public final class CompareCommand implements Callable<Integer> {
                 + out.resolve("curves.png"));
         stdout.flush();
         return 0;
+    }
+
+    /**
+     * @param runs each label's CSV files
+     * @return each run's folder (the CSV's) under a column name, {@code label/folder}
+     */
+    static Map<String, Path> runFolders(Map<String, List<Path>> runs) {
+        Map<String, Path> folders = new LinkedHashMap<>();
+        runs.forEach((label, csvs) -> {
+            for (Path csv : csvs) {
+                Path folder = csv.toAbsolutePath().getParent();
+                String name = label + "/" + (folder.getFileName() == null ? folder : folder.getFileName());
+                String unique = name;
+                for (int i = 2; folders.containsKey(unique); i++) {
+                    unique = name + " (" + i + ")";
+                }
+                folders.put(unique, folder);
+            }
+        });
+        return folders;
     }
 
     private void validateAt() {

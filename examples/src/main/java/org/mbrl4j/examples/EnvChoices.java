@@ -2,7 +2,7 @@ package org.mbrl4j.examples;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.mbrl4j.algorithms.pets.PetsConfig;
+import org.mbrl4j.algorithms.presets.Presets;
 import org.mbrl4j.core.Environment;
 import org.mbrl4j.core.spaces.Box;
 import org.mbrl4j.envs.EnvSpec;
@@ -61,15 +61,12 @@ final class EnvChoices {
         return ids;
     }
 
-    /** @return the registered ids that have a PETS preset ({@link PetsConfig#forEnv(String)}) */
+    /** @return the registered ids that have a PETS preset ({@link Presets#pets(String)}) */
     static List<String> petsIds() {
         List<String> ids = new ArrayList<>();
         for (String id : Envs.ids()) {
-            try {
-                PetsConfig.forEnv(id);
+            if (Presets.petsIds().contains(id)) {
                 ids.add(id);
-            } catch (IllegalArgumentException e) {
-                // no preset: PETS does not run there
             }
         }
         return ids;

@@ -27,7 +27,8 @@ import org.mbrl4j.tensor.CpuThreads;
 /**
  * What every run command leaves behind: a progress bar while it runs, one metrics record per episode in
  * {@code <out>/episodes.csv} and {@code <out>/episodes.jsonl}, and {@code <out>/returns.png} (episode
- * return against environment steps) when it closes. The metrics files are created at the first episode;
+ * return against environment steps, with the evaluations recorded by {@link #recordEvaluation} beside them)
+ * when it closes. The metrics files are created at the first episode;
  * the plot is written whole or not at all ({@link AtomicFiles}).
  */
 final class EpisodeRecorder implements RolloutListener, AutoCloseable {
@@ -61,7 +62,8 @@ final class EpisodeRecorder implements RolloutListener, AutoCloseable {
      * @return a recorder writing into {@code out}
      */
     static EpisodeRecorder open(Path out, String title, long total, String unit) {
-        // Load the ND4J backend and size its threads before the bar starts, so the bar measures the run.
+        // The command line's thread policy (docs/performance.md#threads), applied before the bar starts so that
+        // the bar measures the run; a command that configured its own (the off-policy ones: one thread) keeps it.
         CpuThreads.configureDefaults();
         ProgressBar bar = progressBar(unit, total, isTerminal(), System.err::println).build();
         return new EpisodeRecorder(out, new LazyMetrics(() -> MetricsLogger.toDirectory(out, "episodes")),
@@ -193,6 +195,16 @@ final class EpisodeRecorder implements RolloutListener, AutoCloseable {
         metrics.log(record);
         plot.add(stats.totalSteps(), stats.episodeReturn());
         progress.setExtraMessage(String.format(" return %.1f", stats.episodeReturn()));
+    }
+
+    /**
+     * Adds an evaluation to the plot ({@code returns.png} shows it next to the training returns).
+     *
+     * @param envSteps total environment steps when the evaluation ran
+     * @param meanReturn the evaluation's mean return
+     */
+    void recordEvaluation(long envSteps, double meanReturn) {
+        plot.addEvaluation(envSteps, meanReturn);
     }
 
     /**

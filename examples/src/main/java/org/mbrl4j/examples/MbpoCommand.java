@@ -36,8 +36,8 @@ final class MbpoCommand extends OffPolicyCommand {
         MbpoConfig config = preset == Preset.PAPER ? MbpoConfig.pendulum() : MbpoConfig.pendulumSmall();
         SacConfig sac = config.sac();
         config = config.withSac(entropy.apply(sac.withUpdates(updates(sac.updatesPerStep()), sac.learningStarts())));
-        return new Mbpo(env.observationSpace().flatDim(), env.actionSpace(), spec.terminationFunction(), config,
-                streams);
+        return new Mbpo(env.observationSpace().flatDim(), env.actionSpace(), spec.terminationFunction(),
+                configured(config), streams);
     }
 
     @Override

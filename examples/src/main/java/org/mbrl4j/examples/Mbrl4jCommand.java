@@ -20,6 +20,10 @@ import picocli.CommandLine.ScopeType;
  * value, an unknown option, an output folder that cannot be used) exits with 2 before anything is written; a
  * failure during the run exits with 1 and keeps what was written so far. {@code --verbose} adds the stack
  * trace of a failure during the run.
+ *
+ * <p>Unlike the library, the command line owns its JVM and applies mbrl4j's thread policy
+ * ({@link org.mbrl4j.tensor.CpuThreads#configureDefaults()}; one thread for the off-policy learners unless
+ * {@code MBRL4J_THREADS} or {@code -Dmbrl4j.threads} names a count) before a run starts.
  */
 @Command(name = "mbrl4j", mixinStandardHelpOptions = true, version = "mbrl4j 0.1.0-SNAPSHOT",
         description = "Model-based reinforcement learning on the JVM: run an algorithm on an environment.",

@@ -2,6 +2,7 @@ package org.mbrl4j.examples;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -30,8 +31,10 @@ import picocli.CommandLine;
  * train for {@code --steps} environment steps with {@link OffPolicyLoop}, evaluating the deterministic
  * policy every {@code --eval-every} episodes. Leaves {@code episodes.csv}/{@code .jsonl} (one row per
  * training episode, with the latest evaluation return), {@code train.jsonl} (the learner's training
- * metrics per episode) and {@code returns.png}. With {@code --checkpoint-every N} it also keeps
- * {@code checkpoint.ckpt}, from which {@code --resume DIR} continues the run exactly ({@link OffPolicyRun}).
+ * metrics per episode), {@code returns.png} (training returns and evaluation returns) and
+ * {@code config.json} ({@link RunConfig}: the learner's whole configuration, the loop's settings and where it
+ * ran). With {@code --checkpoint-every N} it also keeps {@code checkpoint.ckpt}, from which
+ * {@code --resume DIR} continues the run exactly ({@link OffPolicyRun}).
  */
 abstract class OffPolicyCommand implements Callable<Integer> {
 
@@ -41,7 +44,7 @@ abstract class OffPolicyCommand implements Callable<Integer> {
         PAPER,
         /**
          * Small networks and budgets tuned on a laptop per environment: CartPoleSwingUp-v0 has its own where
-         * the algorithm's config class offers one ({@code SacConfig.small(envId)}, ...), every other
+         * the algorithm's config class offers one ({@code Presets.sacSmall(envId)}, ...), every other
          * environment gets the Pendulum-v1 one.
          */
         SMALL
@@ -79,6 +82,31 @@ abstract class OffPolicyCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /** The configuration of the learner that {@link #learner} built last, for {@code config.json}. */
+    private Record learnerConfig;
+
+    /**
+     * Remembers the learner's configuration for {@code config.json}; subcommands pass their final config
+     * through it when they build the learner.
+     *
+     * @param config the learner's configuration
+     * @param <C> its type
+     * @return {@code config}
+     */
+    <C extends Record> C configured(C config) {
+        learnerConfig = config;
+        return config;
+    }
+
+    /**
+     * Options of a subcommand that its learner's configuration does not hold, for {@code config.json}.
+     *
+     * @return option names (without dashes) and values; none by default
+     */
+    Map<String, Object> extraOptions() {
+        return Map.of();
+    }
 
     /**
      * @param presetValue the preset's updates per environment step
@@ -163,6 +191,11 @@ abstract class OffPolicyCommand implements Callable<Integer> {
                         : name() + " cannot run on --env " + envId + ": " + message);
             }
             try {
+                Map<String, Object> settings = new LinkedHashMap<>();
+                settings.put("preset", preset.name().toLowerCase(Locale.ROOT));
+                settings.put("loop", loop);
+                settings.putAll(extraOptions());
+                RunConfig.write(folder.path(), name(), envId, options.seed, settings, learnerConfig);
                 OffPolicyRun run = OffPolicyRun.start(env, evalEnv, learner, loop, streams.child("loop").seed());
                 long every = checkpoints.every == null ? 0 : checkpoints.every;
                 return train(run, envId, options.seed, every, folder.path(), false, Double.NaN);
@@ -209,6 +242,8 @@ abstract class OffPolicyCommand implements Callable<Integer> {
             // Updates at batch 256 on small networks: one BLAS thread measured 6-10x faster than two on a
             // loaded 2-core machine (docs/algorithms/sac.md); -Dmbrl4j.threads=N overrides.
             CpuThreads.configure(1);
+        } else {
+            CpuThreads.configureDefaults();
         }
     }
 
@@ -227,7 +262,10 @@ abstract class OffPolicyCommand implements Callable<Integer> {
                         : JsonLinesMetricsWriter.open(out.resolve("train.jsonl"))))) {
             double[] lastEval = {lastEvalBefore};
             EpisodeCallback callback = report -> {
-                report.evalReturn().ifPresent(r -> lastEval[0] = r);
+                report.evalReturn().ifPresent(r -> {
+                    lastEval[0] = r;
+                    recorder.recordEvaluation(report.envSteps(), r);
+                });
                 recorder.record(stats(report), Map.of("eval_return", lastEval[0]));
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("episode", report.episode());
@@ -246,6 +284,7 @@ abstract class OffPolicyCommand implements Callable<Integer> {
             }
             EvaluationResult fin = run.finish();
             recorder.progressTo(total);
+            recorder.recordEvaluation(total, fin.meanReturn());
             spec.commandLine().getOut().printf(
                     "%s on %s: %d steps, %d episodes; final evaluation over %d episodes: %.2f +- %.2f%nwrote %s%n",
                     name(), envId, total, run.episodes(), run.config().evalEpisodes(), fin.meanReturn(),

@@ -15,6 +15,7 @@ import org.mbrl4j.algorithms.pets.PetsConfig;
 import org.mbrl4j.algorithms.pets.PetsListener;
 import org.mbrl4j.algorithms.pets.PetsOptimizer;
 import org.mbrl4j.algorithms.pets.TrialReport;
+import org.mbrl4j.algorithms.presets.Presets;
 import org.mbrl4j.core.Environment;
 import org.mbrl4j.core.Transition;
 import org.mbrl4j.core.buffer.Batch;
@@ -24,6 +25,7 @@ import org.mbrl4j.envs.EnvSpec;
 import org.mbrl4j.envs.Envs;
 import org.mbrl4j.envs.render.GifWriter;
 import org.mbrl4j.models.dynamics.OpenLoopPrediction;
+import org.mbrl4j.tensor.CpuThreads;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import picocli.CommandLine;
@@ -35,15 +37,16 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code mbrl4j pets}: PETS (Chua et al. 2018) with the preset of the environment
- * ({@link PetsConfig#forEnv(String)}), at a budget ({@code --budget}) and with a trajectory optimiser
+ * ({@link Presets#pets(String)}), at a budget ({@code --budget}) and with a trajectory optimiser
  * ({@code --optimizer}, {@link PetsConfig#withOptimizer(PetsOptimizer)}) that the first output line names.
  * Leaves one metrics record per trial ({@code episodes.csv} and {@code .jsonl}: trial, steps, return, model
  * trainings, seconds, optimiser, and the open-loop diagnostic's 2-std coverage and band-to-error ratio),
  * {@code returns.png} (return per trial against environment steps), {@code open-loop-trial-T.png} after every
  * planned trial ({@link OpenLoopPrediction}: the model's open-loop prediction of that trial's episode with its
- * uncertainty band) and {@code last-trial.gif}, the last trial rendered from the environment. With
- * {@code --checkpoint-every N} it keeps {@code checkpoint.ckpt} (every N trials and at the end), from which
- * {@code --resume DIR} runs the remaining trials exactly as the uninterrupted run would have.
+ * uncertainty band), {@code last-trial.gif}, the last trial rendered from the environment, and
+ * {@code config.json} ({@link RunConfig}). With {@code --checkpoint-every N} it keeps {@code checkpoint.ckpt}
+ * (every N trials and at the end), from which {@code --resume DIR} runs the remaining trials exactly as the
+ * uninterrupted run would have.
  */
 @Command(name = "pets", mixinStandardHelpOptions = true,
         description = "PETS: a probabilistic ensemble and MPC with particle propagation; metrics, a plot and a GIF.")
@@ -60,7 +63,7 @@ final class PetsCommand implements Callable<Integer> {
 
     /** How much compute a run spends. */
     enum Budget {
-        /** The preset as cited ({@link PetsConfig#forEnv(String)}): mbrl-lib's sizes, slow on 2 cores. */
+        /** The preset as cited ({@link Presets#pets(String)}): mbrl-lib's sizes, slow on 2 cores. */
         PRESET,
         /** {@link PetsConfig#reduced()}: a smaller ensemble trained longer, a smaller CEM population. */
         REDUCED
@@ -127,6 +130,13 @@ final class PetsCommand implements Callable<Integer> {
                         : "pets cannot run on --env " + envId + ": " + message);
             }
             try {
+                CpuThreads.configureDefaults(); // the command line's thread policy, recorded in config.json
+                Map<String, Object> settings = new LinkedHashMap<>();
+                settings.put("budget", budget.name().toLowerCase(Locale.ROOT));
+                settings.put("optimizer", optimizer.cliName());
+                settings.put("gif_width", gifWidth);
+                settings.put("open_loop_steps", openLoopSteps);
+                RunConfig.write(folder.path(), "pets", envId, options.seed, settings, config);
                 long every = checkpoints.every == null ? 0 : checkpoints.every;
                 return run(pets, config, env, envId, options.seed, optimizer.cliName(),
                         budget.name().toLowerCase(Locale.ROOT), every, folder.path(), false);
@@ -171,6 +181,7 @@ final class PetsCommand implements Callable<Integer> {
             RunCheckpoint.keepRecords(out.resolve("episodes.csv"), done, true);
             RunCheckpoint.keepRecords(out.resolve("episodes.jsonl"), done, false);
             long every = checkpoints.every != null ? checkpoints.every : saved.every();
+            CpuThreads.configureDefaults(); // the command line's thread policy, as the run it continues
             return run(pets, pets.config(), env, saved.envId(), saved.seed(), optimizerName, budgetName, every, out,
                     true);
         }
@@ -180,7 +191,7 @@ final class PetsCommand implements Callable<Integer> {
     private PetsConfig preset(String envId) {
         PetsConfig config;
         try {
-            config = PetsConfig.forEnv(envId);
+            config = Presets.pets(envId);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--env " + envId + " has no PETS preset; pets runs on: "
                     + String.join(", ", EnvChoices.petsIds()), e);

@@ -1,12 +1,15 @@
 package org.mbrl4j.examples;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mbrl4j.core.Environment;
 import org.mbrl4j.core.RandomAgent;
 import org.mbrl4j.core.loop.EvaluationResult;
 import org.mbrl4j.core.random.RandomStreams;
 import org.mbrl4j.envs.Envs;
+import org.mbrl4j.tensor.CpuThreads;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,6 +51,13 @@ final class RandomCommand implements Callable<Integer> {
         }
         Path out = folder.path();
         RandomStreams streams = RandomStreams.of(options.seed);
+        CpuThreads.configureDefaults(); // the command line's thread policy, recorded in config.json
+        try {
+            RunConfig.write(out, "random", envId, options.seed, Map.of("episodes", episodes), null);
+        } catch (IOException e) {
+            folder.removeIfEmpty();
+            throw e;
+        }
         try (Environment env = Envs.make(envId);
                 EpisodeRecorder recorder = EpisodeRecorder.open(out, "random on " + envId
                         + " (seed " + options.seed + ")", episodes, "episodes")) {

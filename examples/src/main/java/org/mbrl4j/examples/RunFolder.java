@@ -27,8 +27,8 @@ final class RunFolder {
      * old run (an {@code open-loop-trial-9.png} of a longer run) is left beside the new one. Other files stay.
      */
     private static final PathMatcher OUTPUTS = FileSystems.getDefault().getPathMatcher(
-            "glob:{episodes.csv,episodes.jsonl,train.jsonl,returns.png,last-trial.gif,open-loop-trial-*.png,"
-                    + "curves.csv,curves.png,summary.md,checkpoint.ckpt,.*.tmp}");
+            "glob:{config.json,episodes.csv,episodes.jsonl,train.jsonl,returns.png,last-trial.gif,"
+                    + "open-loop-trial-*.png,curves.csv,curves.png,summary.md,checkpoint.ckpt,.*.tmp}");
 
     private final Path path;
     private final boolean overwrite;

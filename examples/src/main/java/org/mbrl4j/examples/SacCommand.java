@@ -2,6 +2,7 @@ package org.mbrl4j.examples;
 
 import org.mbrl4j.algorithms.common.OffPolicyLearner;
 import org.mbrl4j.algorithms.common.OffPolicyRun;
+import org.mbrl4j.algorithms.presets.Presets;
 import org.mbrl4j.algorithms.sac.Sac;
 import org.mbrl4j.algorithms.sac.SacConfig;
 import org.mbrl4j.core.Environment;
@@ -32,10 +33,10 @@ final class SacCommand extends OffPolicyCommand {
 
     @Override
     OffPolicyLearner learner(EnvSpec spec, Environment env, RandomStreams streams) {
-        SacConfig config = preset == Preset.PAPER ? SacConfig.paper() : SacConfig.small(spec.id());
+        SacConfig config = preset == Preset.PAPER ? SacConfig.paper() : Presets.sacSmall(spec.id());
         config = config.withUpdates(updates(config.updatesPerStep()), config.learningStarts());
         config = entropy.apply(config);
-        return new Sac(env.observationSpace().flatDim(), env.actionSpace(), config, streams);
+        return new Sac(env.observationSpace().flatDim(), env.actionSpace(), configured(config), streams);
     }
 
     @Override

@@ -1,7 +1,9 @@
 package org.mbrl4j.examples;
 
+import java.util.Map;
 import org.mbrl4j.algorithms.common.OffPolicyLearner;
 import org.mbrl4j.algorithms.common.OffPolicyRun;
+import org.mbrl4j.algorithms.presets.Presets;
 import org.mbrl4j.algorithms.steve.Steve;
 import org.mbrl4j.algorithms.steve.SteveConfig;
 import org.mbrl4j.core.Environment;
@@ -71,7 +73,7 @@ final class SteveCommand extends OffPolicyCommand {
 
     @Override
     OffPolicyLearner learner(EnvSpec spec, Environment env, RandomStreams streams) {
-        SteveConfig config = preset == Preset.PAPER ? SteveConfig.paper() : SteveConfig.small(spec.id());
+        SteveConfig config = preset == Preset.PAPER ? SteveConfig.paper() : Presets.steveSmall(spec.id());
         if (horizon != null) {
             config = config.withHorizon(horizon);
         }
@@ -89,7 +91,12 @@ final class SteveCommand extends OffPolicyCommand {
         config = config.withTd3(exploration.apply(config.td3().withUpdates(updates(config.td3().updatesPerStep()),
                 config.td3().learningStarts())));
         return new Steve(env.observationSpace().flatDim(), env.actionSpace(), spec.terminationFunction(),
-                knownReward ? spec.rewardFunction() : null, config, streams);
+                knownReward ? spec.rewardFunction() : null, configured(config), streams);
+    }
+
+    @Override
+    Map<String, Object> extraOptions() {
+        return Map.of("known_reward", knownReward);
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.mbrl4j.examples;
 
 import org.mbrl4j.algorithms.common.OffPolicyLearner;
 import org.mbrl4j.algorithms.common.OffPolicyRun;
+import org.mbrl4j.algorithms.presets.Presets;
 import org.mbrl4j.algorithms.td3.Td3;
 import org.mbrl4j.algorithms.td3.Td3Config;
 import org.mbrl4j.core.Environment;
@@ -36,13 +37,13 @@ final class Td3Command extends OffPolicyCommand {
 
     @Override
     OffPolicyLearner learner(EnvSpec spec, Environment env, RandomStreams streams) {
-        Td3Config config = preset == Preset.PAPER ? Td3Config.paper() : Td3Config.small(spec.id());
+        Td3Config config = preset == Preset.PAPER ? Td3Config.paper() : Presets.td3Small(spec.id());
         if (ddpg) {
             config = config.asDdpg();
         }
         config = config.withUpdates(updates(config.updatesPerStep()), config.learningStarts());
         config = exploration.apply(config);
-        return new Td3(env.observationSpace().flatDim(), env.actionSpace(), config, streams);
+        return new Td3(env.observationSpace().flatDim(), env.actionSpace(), configured(config), streams);
     }
 
     @Override

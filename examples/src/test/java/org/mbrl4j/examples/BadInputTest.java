@@ -178,7 +178,9 @@ class BadInputTest {
         Result r = execute(Mbrl4jCommand.commandLine(), "random", "--episodes", "2", "--seed", "3", "--out",
                 existing.toString(), "--overwrite");
         assertEquals(0, r.exitCode(), r.err());
-        assertEquals(List.of("episodes.csv", "episodes.jsonl", "notes.txt", "returns.png"), listing(existing));
+        assertEquals(List.of("config.json", "episodes.csv", "episodes.jsonl", "notes.txt", "returns.png"),
+                listing(existing));
+        assertTrue(Files.readString(existing.resolve("config.json")).contains("\"seed\": 3"), "the new run's config");
         assertEquals("my notes\n", Files.readString(existing.resolve("notes.txt")));
         assertEquals(LONG_AGO, Files.getLastModifiedTime(existing.resolve("notes.txt")));
         assertEquals(3, Files.readAllLines(existing.resolve("episodes.csv")).size(), "header + the new run's 2 rows");
@@ -192,7 +194,7 @@ class BadInputTest {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         Result r = execute(Mbrl4jCommand.commandLine(), "random", "--episodes", "1", "--out", empty.toString());
         assertEquals(0, r.exitCode(), r.err());
-        assertEquals(List.of("episodes.csv", "episodes.jsonl", "returns.png"), listing(empty));
+        assertEquals(List.of("config.json", "episodes.csv", "episodes.jsonl", "returns.png"), listing(empty));
     }
 
     @Command(name = "boom")

@@ -2,6 +2,7 @@ package org.mbrl4j.examples;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -92,6 +93,26 @@ class CompareCommandTest {
         // Last training returns: s0 row 2 (-1300), s1 row 3 (-1200).
         assertTrue(md.contains("| sac | 2 | -1250.0 (-1300.0..-1200.0) | 600..800 |"), md);
         assertTrue(md.contains("sac-s0") && md.contains("sac-s1") && !md.contains("mbpo-s0"), md);
+    }
+
+    @Test
+    void theSummaryListsTheConfigKeysThatDifferBetweenRuns(@TempDir Path dir) throws Exception {
+        for (String seed : new String[] {"4", "5"}) {
+            Result r = execute("random", "--env", "Pendulum-v1", "--episodes", "1", "--seed", seed, "--out",
+                    dir.resolve("random-s" + seed).toString());
+            assertEquals(0, r.exitCode(), r.err());
+        }
+        Path legacy = run(dir, "legacy", new double[][] {{200, -900}});
+        Path out = dir.resolve("cmp");
+        Result r = execute("compare", "--out", out.toString(), "--metric", "return",
+                "random=" + dir.resolve("random-s4") + "," + dir.resolve("random-s5"), "old=" + legacy);
+        assertEquals(0, r.exitCode(), r.err());
+        String md = Files.readString(out.resolve("summary.md"));
+        assertTrue(md.contains("| key | random/random-s4 | random/random-s5 |"), md);
+        assertTrue(md.contains("| `seed` | 4 | 5 |"), md);
+        assertFalse(md.contains("| `env` |") || md.contains("| `command` |"), "equal keys are left out: " + md);
+        assertTrue(md.contains("Without config.json: old/legacy"), md);
+        assertTrue(r.out().contains("| `seed` | 4 | 5 |"), "printed too: " + r.out());
     }
 
     @Test

@@ -14,10 +14,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mbrl4j.algorithms.presets.Presets;
 import org.mbrl4j.envs.Envs;
 import picocli.CommandLine;
 
@@ -60,6 +62,18 @@ class Mbrl4jCommandTest {
         byte[] png = Files.readAllBytes(out.resolve("returns.png"));
         assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4));
         assertTrue(r.out().contains("5 episodes"), r.out());
+
+        Map<String, Object> config = Json.flatten(Json.parse(Files.readString(out.resolve("config.json"))));
+        assertEquals("random", config.get("command"));
+        assertEquals("CartPole-v1", config.get("env"));
+        assertEquals(3L, config.get("seed"));
+        assertEquals(5L, config.get("options.episodes"));
+        for (String key : List.of("mbrl4j.version", "mbrl4j.git_commit", "runtime.nd4j_backend", "runtime.jvm",
+                "runtime.gemm_direct", "runtime.cores")) {
+            assertTrue(config.get(key) != null && !config.get(key).toString().isBlank(), key + " in " + config);
+        }
+        assertTrue((Long) config.get("runtime.threads") >= 1, "the command line's thread policy is recorded");
+        assertTrue(Files.list(out).noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary file");
     }
 
     @Test
@@ -90,6 +104,14 @@ class Mbrl4jCommandTest {
         List<String> train = Files.readAllLines(out.resolve("train.jsonl"));
         assertTrue(train.get(2).contains("\"critic_loss\""), train.get(2));
         assertTrue(Files.size(out.resolve("returns.png")) > 0);
+
+        Map<String, Object> config = Json.flatten(Json.parse(Files.readString(out.resolve("config.json"))));
+        assertEquals("sac", config.get("command"));
+        assertEquals(1L, config.get("seed"));
+        assertEquals(600L, config.get("options.loop.totalSteps"));
+        assertEquals("small", config.get("options.preset"));
+        assertEquals(Presets.sacSmall("Pendulum-v1").gamma(), config.get("config.gamma"));
+        assertEquals(1L, config.get("runtime.threads"), "the off-policy commands run on one thread");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.mbrl4j.core;
 
+import java.util.Optional;
 import org.mbrl4j.core.spaces.Space;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -50,6 +51,16 @@ public interface Environment extends AutoCloseable {
      * @throws IllegalStateException if called before {@code reset} or after the episode ended
      */
     Step step(INDArray action);
+
+    /**
+     * The id under which a registry knows this task (such as {@code "Pendulum-v1"}), so that an algorithm can
+     * refuse a configuration made for another task at construction. Wrappers report the id of what they wrap.
+     *
+     * @return the id, or empty for an environment outside a registry (the default)
+     */
+    default Optional<String> registryId() {
+        return Optional.empty();
+    }
 
     /** Releases whatever the environment holds (windows, native buffers); the default does nothing. */
     @Override

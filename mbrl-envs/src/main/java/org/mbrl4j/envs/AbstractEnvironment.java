@@ -1,6 +1,7 @@
 package org.mbrl4j.envs;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.mbrl4j.core.SimulatedEnvironment;
 import org.mbrl4j.core.Step;
@@ -51,6 +52,12 @@ public abstract class AbstractEnvironment implements SimulatedEnvironment {
     /** @return the registry id of this environment, such as {@code "CartPole-v1"} */
     public final String id() {
         return id;
+    }
+
+    /** @return {@link #id()} */
+    @Override
+    public Optional<String> registryId() {
+        return Optional.of(id);
     }
 
     @Override

@@ -45,6 +45,43 @@ class EnvsTest {
     }
 
     @Test
+    void everyEnvironmentReportsItsRegistryIdThroughItsWrappers() {
+        for (String id : Envs.ids()) {
+            try (Environment env = Envs.make(id, EnvOptions.DEFAULT.withActionRepeat(2))) {
+                assertInstanceOf(Wrapper.class, env);
+                assertEquals(id, env.registryId().orElseThrow(), id);
+            }
+        }
+        Environment plain = new Environment() {
+            @Override
+            public org.mbrl4j.core.spaces.Space observationSpace() {
+                return null;
+            }
+
+            @Override
+            public org.mbrl4j.core.spaces.Space actionSpace() {
+                return null;
+            }
+
+            @Override
+            public org.mbrl4j.core.Reset reset(long seed) {
+                return null;
+            }
+
+            @Override
+            public org.mbrl4j.core.Reset reset() {
+                return null;
+            }
+
+            @Override
+            public Step step(org.nd4j.linalg.api.ndarray.INDArray action) {
+                return null;
+            }
+        };
+        assertTrue(plain.registryId().isEmpty(), "an environment outside the registry has no id");
+    }
+
+    @Test
     void unknownIdListsTheKnownIds() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Envs.make("CartPole-v9"));
         assertTrue(e.getMessage().contains("CartPole-v9"), e.getMessage());

@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * IEEE-exact operations (a few ulp from the correctly rounded values; see {@link Activation}). ND4J's
  * path differs from them in the last bits.
  *
- * <p>Large calls are split into contiguous chunks over {@link CpuThreads#threads()} threads (the caller and
- * daemon workers); element-wise results do not depend on the split. Calls below about 16k elements (64k
+ * <p>Once {@link CpuThreads} is configured, large calls are split into contiguous chunks over
+ * {@link CpuThreads#threads()} threads (the caller and daemon workers); unconfigured, they run on the caller.
+ * Element-wise results do not depend on the split. Calls below about 16k elements (64k
  * for the cheap functions) stay on the calling thread.
  *
  * <p>Stateless and thread-safe; calls with distinct outputs may run concurrently.

@@ -5,51 +5,59 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Thread counts for CPU tensor work, set once for the process so that ND4J's own thread pool and
- * OpenBLAS's do not oversubscribe the cores.
+ * The thread policy of CPU tensor work: who splits products and element-wise loops, and how many threads
+ * OpenBLAS and ND4J use. Nothing here runs unless the application asks: the library never changes a
+ * process-wide setting on its own.
  *
- * <p>{@link #configureDefaults()} runs automatically on the first {@link Gemm} call (and may be called
- * earlier by an application; it is idempotent). It uses {@code T} threads, where {@code T} is, in order of
- * precedence: the system property {@code mbrl4j.threads}, the environment variable {@code MBRL4J_THREADS},
- * or {@link Runtime#availableProcessors()}. It then sets
+ * <p><b>Unconfigured (the state of a fresh JVM).</b> {@link #threads()} is 0; every {@link Gemm} product and
+ * {@link Activations} kernel runs on the calling thread, products as one {@code cblas_sgemm} on OpenBLAS's
+ * thread pool as the process has it. No thread is started and no setting of OpenBLAS or ND4J is touched.
+ *
+ * <p><b>Configured</b> by {@link #configureDefaults()} or {@link #configure(int)}, with {@code T} threads:
  * <ul>
- *   <li>in the default mode ({@link #ownWorkers()}), OpenBLAS's thread count to 1: {@link Gemm} splits each
- *       large product into {@code T} row blocks computed at once on the caller and {@code T - 1} of mbrl4j's
- *       own workers, which also split the element-wise kernels of {@link Activations}. On the 2-core
- *       development machine this made a CEM action of the PETS preset 15-25 % faster and a training epoch
- *       about 20 % faster than OpenBLAS's own threads, whose spinning workers held the second core while the
- *       activations ran (docs/benchmarks.md, fifth session);</li>
- *   <li>with {@code -Dmbrl4j.threading=openblas}, OpenBLAS's thread count to {@code T} (the pool used by
+ *   <li>in the default mode ({@link #ownWorkers()}), OpenBLAS's thread count is set to 1 and {@link Gemm}
+ *       splits each large product into row blocks computed at once on the caller and {@code T - 1} of mbrl4j's
+ *       own daemon workers, which also split the element-wise kernels of {@link Activations}. On a 2-core
+ *       machine this made a CEM action of the PETS preset 15-25 % faster and a training epoch about 20 %
+ *       faster than OpenBLAS's own threads, whose spinning workers held the second core while the
+ *       activations ran (docs/performance.md);</li>
+ *   <li>with {@code -Dmbrl4j.threading=openblas}, OpenBLAS's thread count is set to {@code T} (the pool used by
  *       {@link Gemm} and by ND4J's own BLAS calls, through {@code blas_set_num_threads} and
- *       {@code Nd4j.factory().blas().setMaxThreads}), element-wise kernels on the caller alone;</li>
- *   <li>ND4J's master threads ({@code Nd4j.getEnvironment().setMaxMasterThreads}) to {@code T}.</li>
+ *       {@code Nd4j.factory().blas().setMaxThreads}), element-wise kernels run on the caller alone;</li>
+ *   <li>ND4J's master threads ({@code Nd4j.getEnvironment().setMaxMasterThreads}) are set to {@code T}.</li>
  * </ul>
- * {@link #configure(int)} overrides this at any time. {@code OMP_NUM_THREADS} (libnd4j's OpenMP pool) is
- * read only when the process starts and cannot be changed here: docs/performance.md gives the recommended
- * launch settings ({@code OMP_NUM_THREADS} equal to the core count, {@code OMP_WAIT_POLICY=PASSIVE}).
+ * {@link #release()} stops mbrl4j's workers and puts OpenBLAS's and ND4J's thread counts back as they were
+ * before the first configuration. {@code OMP_NUM_THREADS} (libnd4j's OpenMP pool) is read only when the
+ * process starts and cannot be changed here: docs/performance.md gives the recommended launch settings.
  *
- * <p>Settings are process-wide; this class holds no other state. Thread-safe.
+ * <p>The {@code mbrl4j} command line applies {@link #configureDefaults()} (one thread for the off-policy
+ * learners); an application that wants the same speed calls it once at start-up.
+ *
+ * <p>The settings are process-wide, as OpenBLAS's are. Thread-safe.
  */
 public final class CpuThreads {
 
     private static final Logger LOG = LoggerFactory.getLogger(CpuThreads.class);
 
-    /** System property naming the thread count. */
+    /** System property naming the thread count for {@link #configureDefaults()}. */
     public static final String PROPERTY = "mbrl4j.threads";
     /** Environment variable naming the thread count, used when the property is absent. */
     public static final String ENV = "MBRL4J_THREADS";
     /** System property choosing whose threads split the work: {@code mbrl4j} (default) or {@code openblas}. */
     public static final String THREADING_PROPERTY = "mbrl4j.threading";
 
-    private static volatile int configured; // 0 until the first configuration
+    private static volatile int configured; // 0 while unconfigured
     private static volatile Boolean ownWorkers; // null until read from THREADING_PROPERTY
+    /** OpenBLAS's and ND4J's thread counts before the first configuration; null when nothing was changed. */
+    private static int[] saved;
 
     private CpuThreads() {
     }
 
     /**
-     * Applies the default thread count once; later calls return at once. Does nothing on a backend other
-     * than ND4J's CPU backend except recording the count.
+     * Applies the default policy unless one is already in effect: {@link #defaultThreads()} threads in the
+     * mode of {@link #ownWorkers()}. Later calls return at once. On a backend other than ND4J's CPU backend
+     * (or with the direct OpenBLAS path off) only mbrl4j's element-wise split is configured.
      *
      * @return the thread count in effect
      * @throws IllegalArgumentException if {@code mbrl4j.threads} or {@code MBRL4J_THREADS} is set but is not
@@ -82,8 +90,35 @@ public final class CpuThreads {
     }
 
     /**
-     * @return the thread count set by {@link #configureDefaults()} or {@link #configure(int)}, or 0 when
-     *         neither has run yet
+     * Returns to the unconfigured state: stops mbrl4j's worker threads (after the work in flight), puts
+     * OpenBLAS's and ND4J's thread counts back to their values before the first configuration, and runs all
+     * later work on the calling thread until the next {@link #configure(int)} or {@link #configureDefaults()}.
+     * Does nothing when unconfigured.
+     */
+    public static synchronized void release() {
+        ParallelRanges.stopWorkers();
+        int[] before = saved;
+        saved = null;
+        if (before != null) {
+            OpenBlas.setThreads(before[0]);
+            try {
+                Nd4j.factory().blas().setMaxThreads(before[1]);
+                Nd4j.getEnvironment().setMaxMasterThreads(before[2]);
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warn("could not restore ND4J's thread counts: {}", e.toString());
+            }
+            // setMaxThreads above may also set OpenBLAS's pool: the saved OpenBLAS count wins.
+            OpenBlas.setThreads(before[0]);
+        }
+        if (configured != 0) {
+            LOG.debug("CPU tensor threads released");
+        }
+        configured = 0;
+    }
+
+    /**
+     * @return the thread count set by {@link #configureDefaults()} or {@link #configure(int)}, or 0 while
+     *         unconfigured (then all work runs on the calling thread)
      */
     public static int threads() {
         return configured;
@@ -121,8 +156,8 @@ public final class CpuThreads {
     }
 
     /**
-     * Whether mbrl4j splits work over its own threads (the default) rather than OpenBLAS's: system property
-     * {@value #THREADING_PROPERTY}, {@code mbrl4j} (default) or {@code openblas}. Read once.
+     * Whether a configured policy splits work over mbrl4j's own threads (the default) rather than OpenBLAS's:
+     * system property {@value #THREADING_PROPERTY}, {@code mbrl4j} (default) or {@code openblas}. Read once.
      *
      * @return true in the default mode: products are split by rows and element-wise loops by ranges over
      *         mbrl4j's workers, each product block running on a one-thread OpenBLAS
@@ -151,6 +186,9 @@ public final class CpuThreads {
     private static void apply(int threads) {
         boolean own = ownWorkers(); // refuses a bad mode before anything is set
         if (OpenBlas.available()) {
+            if (saved == null) {
+                saved = currentSettings();
+            }
             OpenBlas.setThreads(own ? 1 : threads);
             try {
                 Nd4j.factory().blas().setMaxThreads(own ? 1 : threads);
@@ -160,6 +198,20 @@ public final class CpuThreads {
             }
         }
         configured = threads;
-        LOG.debug("CPU tensor threads: {}", threads);
+        LOG.debug("CPU tensor threads: {} ({})", threads, own ? "mbrl4j workers" : "OpenBLAS threads");
+    }
+
+    /** OpenBLAS's, ND4J's BLAS and ND4J's master thread counts now. */
+    private static int[] currentSettings() {
+        int blas = OpenBlas.threads();
+        int nd4jBlas = blas;
+        int master = 1;
+        try {
+            nd4jBlas = Nd4j.factory().blas().getMaxThreads();
+            master = Nd4j.getEnvironment().maxMasterThreads();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("could not read ND4J's thread counts: {}", e.toString());
+        }
+        return new int[] {blas, nd4jBlas, master};
     }
 }

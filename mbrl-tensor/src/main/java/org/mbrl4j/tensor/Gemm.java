@@ -22,8 +22,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * propagate. See docs/performance.md for why this is 3-10x faster than {@code INDArray.mmul} on the
  * shapes of model-based RL.
  *
- * <p>On first use the thread defaults of {@link CpuThreads#configureDefaults()} are applied. In the default
- * threading mode ({@link CpuThreads#ownWorkers()}) a product of at least about a million multiply-adds is
+ * <p>Threads follow {@link CpuThreads}: unconfigured, each product is one call on the calling thread (OpenBLAS
+ * uses its own pool as the process has it). Once configured, in the default threading mode
+ * ({@link CpuThreads#ownWorkers()}) a product of at least about a million multiply-adds is
  * split into row blocks (whole 8-row tiles of {@code C}, at least 64 rows, all members of a batched call in
  * each block; a batched call with fewer than 64 rows per member is split by whole members instead),
  * computed at once by the caller and mbrl4j's workers, each on a one-thread OpenBLAS; for a given thread
@@ -194,7 +195,6 @@ public final class Gemm {
     private static void run(INDArray a, boolean transA, INDArray b, int[] bMembers, boolean transB, INDArray c,
             float alpha, float beta, long[] dims, boolean batched) {
         if (OpenBlas.available() && a.dataType() == DataType.FLOAT) {
-            CpuThreads.configureDefaults();
             Operand[] ops = operands(a, b, c, batched);
             if (ops != null) {
                 direct(a, transA, b, bMembers, transB, c, alpha, beta, dims, batched, ops);

@@ -5,7 +5,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Splits a loop over {@code [0, n)} into contiguous chunks run on {@link CpuThreads#threads()} threads: the
- * caller runs the last chunk, mbrl4j's own daemon workers the others. Used for element-wise kernels
+ * caller runs the last chunk, mbrl4j's own daemon workers the others. While {@link CpuThreads} is
+ * unconfigured (0 threads) every loop runs on the caller and no worker exists; the workers start at the
+ * first split after a configuration and stop at {@link CpuThreads#release()}. Used for element-wise kernels
  * ({@link Activations}) and, in the default threading mode, for the row blocks of products ({@link Gemm}).
  * Element-wise results do not depend on the split; products are the same for a given thread count.
  *
@@ -54,7 +56,7 @@ final class ParallelRanges {
      *         (a loop called through a lambda measured up to 4x slower on JDK 17 once C2 recompiled it)
      */
     static boolean splits(int n, int grain) {
-        return enabled && Math.min(CpuThreads.configureDefaults(), n / Math.max(1, grain)) > 1;
+        return enabled && Math.min(CpuThreads.threads(), n / Math.max(1, grain)) > 1;
     }
 
     /**
@@ -63,7 +65,7 @@ final class ParallelRanges {
      * @return whether {@link #run} should split the product (the default threading mode)
      */
     static boolean splitsProduct(int units, int grainUnits) {
-        return products && Math.min(CpuThreads.configureDefaults(), units / Math.max(1, grainUnits)) > 1;
+        return products && Math.min(CpuThreads.threads(), units / Math.max(1, grainUnits)) > 1;
     }
 
     /**
@@ -72,8 +74,8 @@ final class ParallelRanges {
      * @param body  the loop body, called once per chunk, possibly on another thread
      */
     static void run(int n, int grain, Range body) {
-        int threads = Math.min(CpuThreads.configureDefaults(), n / Math.max(1, grain));
-        if (threads <= 1) {
+        int threads = Math.min(CpuThreads.threads(), n / Math.max(1, grain));
+        if (threads <= 1 || Thread.currentThread() instanceof WorkerThread) { // a chunk's own loop stays on it
             body.run(0, n);
             return;
         }
@@ -85,7 +87,7 @@ final class ParallelRanges {
         return v == null || v.isBlank() ? ownWorkersOrFalse() : Boolean.parseBoolean(v.trim());
     }
 
-    /** A bad mode is reported by {@link CpuThreads#configureDefaults()}, which every split calls first. */
+    /** A bad mode is reported by {@link CpuThreads#configure(int)}, without which nothing is split. */
     private static boolean ownWorkersOrFalse() {
         try {
             return CpuThreads.ownWorkers();
@@ -99,25 +101,58 @@ final class ParallelRanges {
         if (p != null && p.workers.length >= workers) {
             return p;
         }
+        Pool old;
         synchronized (ParallelRanges.class) {
-            if (pool == null || pool.workers.length < workers) {
-                // The old pool's workers are not stopped (a caller may still hold it); they park for good.
-                pool = new Pool(workers);
+            p = pool;
+            if (p != null && p.workers.length >= workers) {
+                return p;
             }
-            return pool;
+            old = p;
+            p = new Pool(workers);
+            pool = p;
         }
+        // Closed outside the lock: close waits for the old pool's caller, whose chunks may call in here.
+        if (old != null) {
+            old.close();
+        }
+        return p;
+    }
+
+    /** Stops the workers after the loop in flight; the next split starts new ones. */
+    static void stopWorkers() {
+        Pool p;
+        synchronized (ParallelRanges.class) {
+            p = pool;
+            pool = null;
+        }
+        if (p != null) {
+            p.close();
+        }
+    }
+
+    /** @return the number of live worker threads (for tests) */
+    static int liveWorkers() {
+        Pool p = pool;
+        int live = 0;
+        if (p != null) {
+            for (Worker w : p.workers) {
+                live += w.thread.isAlive() ? 1 : 0;
+            }
+        }
+        return live;
     }
 
     /** The caller plus {@code workers.length} spinning daemon threads. */
     private static final class Pool {
         final Worker[] workers;
         private final ReentrantLock lock = new ReentrantLock();
+        private boolean closed; // guarded by lock
 
         Pool(int size) {
             workers = new Worker[size];
             for (int i = 0; i < size; i++) {
                 workers[i] = new Worker();
-                Thread t = new Thread(workers[i], "mbrl4j-worker-" + (i + 1));
+                Thread t = new WorkerThread(workers[i], "mbrl4j-worker-" + (i + 1));
                 t.setDaemon(true);
                 workers[i].thread = t;
                 t.start();
@@ -130,6 +165,10 @@ final class ParallelRanges {
                 return;
             }
             try {
+                if (closed) {
+                    body.run(0, n);
+                    return;
+                }
                 // Workers take the first chunks, the caller the last: with floor boundaries the last chunk is the
                 // largest, and the caller starts at once while a worker starts a little later.
                 for (int t = 0; t < threads - 1; t++) {
@@ -156,6 +195,26 @@ final class ParallelRanges {
                 lock.unlock();
             }
         }
+
+        /** Waits for the caller in flight, then stops every worker; later calls run on their caller. */
+        void close() {
+            lock.lock();
+            try {
+                closed = true;
+                for (Worker w : workers) {
+                    w.stop();
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** The thread of a worker, so that a loop called from a chunk runs on it at once. */
+    private static final class WorkerThread extends Thread {
+        WorkerThread(Runnable worker, String name) {
+            super(worker, name);
+        }
     }
 
     /** One worker: waits for a new generation number, runs its chunk, sets {@code done}. */
@@ -164,6 +223,7 @@ final class ParallelRanges {
         private volatile long generation;
         private volatile boolean done = true;
         private volatile boolean parked;
+        private volatile boolean stopped;
         // Written by the caller before the volatile write of generation, read by the worker after reading it.
         private Range body;
         private int from;
@@ -182,6 +242,11 @@ final class ParallelRanges {
             }
         }
 
+        void stop() {
+            stopped = true;
+            LockSupport.unpark(thread);
+        }
+
         Throwable await() {
             while (!done) {
                 Thread.onSpinWait();
@@ -196,6 +261,9 @@ final class ParallelRanges {
             while (true) {
                 long spinStart = System.nanoTime();
                 while (generation == seen) {
+                    if (stopped) {
+                        return;
+                    }
                     if (System.nanoTime() - spinStart < SPIN_NANOS) {
                         Thread.onSpinWait();
                         continue;

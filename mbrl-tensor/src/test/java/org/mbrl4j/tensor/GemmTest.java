@@ -2,10 +2,13 @@ package org.mbrl4j.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.mbrl4j.tensor.TensorTestSupport.assertClose;
 import static org.mbrl4j.tensor.TensorTestSupport.randn;
+import static org.mbrl4j.tensor.TensorTestSupport.restoreThreads;
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 import static org.nd4j.linalg.indexing.NDArrayIndex.point;
@@ -25,9 +28,22 @@ class GemmTest {
 
     private static final double TOL = 1e-5;
 
+    /**
+     * Whether this run has the direct OpenBLAS path: on with the CPU backend unless
+     * {@code -Dmbrl4j.gemm.direct=false} switches it off (the path every other backend takes). Every test
+     * checks its results in both settings; those that check which path a call takes expect this value.
+     */
+    private static final boolean DIRECT = Boolean.parseBoolean(System.getProperty(OpenBlas.DIRECT_PROPERTY, "true"));
+
     @BeforeAll
-    static void directPathIsOnWithTheCpuBackend() {
-        assertTrue(Gemm.directPathAvailable(), "direct path off: " + Gemm.directPathUnavailableReason());
+    static void directPathIsOnWithTheCpuBackendUnlessSwitchedOff() {
+        assertEquals(DIRECT, Gemm.directPathAvailable(), "direct path: " + Gemm.directPathUnavailableReason());
+        if (!DIRECT) {
+            assertTrue(Gemm.directPathUnavailableReason().contains(OpenBlas.DIRECT_PROPERTY),
+                    Gemm.directPathUnavailableReason());
+        } else {
+            assertNull(Gemm.directPathUnavailableReason());
+        }
     }
 
     /** ND4J's own result for alpha * op(a) op(b) + beta * c0, on fresh c-order copies. */
@@ -63,7 +79,7 @@ class GemmTest {
                     float alpha = (float) (sizes.nextDouble() * 4 - 2);
                     float beta = trial % 3 == 0 ? 0f : (float) (sizes.nextDouble() * 2 - 1);
                     INDArray expected = reference(a, ta, b, tb, c, alpha, beta);
-                    assertTrue(Gemm.takesDirectPath(a, b, c), "dense c/f-order arrays take the direct path");
+                    assertEquals(DIRECT, Gemm.takesDirectPath(a, b, c), "dense c/f-order arrays take the direct path");
                     Gemm.gemm(a, ta, b, tb, c, alpha, beta);
                     assertClose(expected, c, TOL, "gemm " + m + "x" + n + "x" + k + " ta=" + ta + " tb=" + tb
                             + " orders " + orderA + orderB + orderC);
@@ -82,7 +98,7 @@ class GemmTest {
             INDArray c = cBig.get(interval(2, 19), interval(4, 16)); // [17, 12] f-order view, ld 30
             INDArray cBefore = cBig.dup();
             INDArray expected = reference(a, false, bt, false, c, 1.5f, 0.5f);
-            assertTrue(Gemm.takesDirectPath(a, bt, c));
+            assertEquals(DIRECT, Gemm.takesDirectPath(a, bt, c));
             Gemm.gemm(a, false, bt, false, c, 1.5f, 0.5f);
             assertClose(expected, c, TOL, "views");
             // Outside the view nothing changed.
@@ -99,7 +115,8 @@ class GemmTest {
             INDArray stepped = big.get(NDArrayIndex.interval(0, 2, 40), interval(0, 30)); // every other row
             INDArray b = randn(rng, 'c', 30, 9);
             INDArray c = Nd4j.create(DataType.FLOAT, 20, 9);
-            assertTrue(Gemm.takesDirectPath(stepped, b, c), "every other row is a BLAS matrix with ld = 2 * 60");
+            assertEquals(DIRECT, Gemm.takesDirectPath(stepped, b, c),
+                    "every other row is a BLAS matrix with ld = 2 * 60");
             INDArray expected = reference(stepped, false, b, false, c, 1f, 0f);
             Gemm.gemm(stepped, false, b, false, c, 1f, 0f);
             assertClose(expected, c, TOL, "stepped rows");
@@ -187,7 +204,8 @@ class GemmTest {
      */
     @Test
     void productsSplitByRowsEqualTheWholeProduct() throws Exception {
-        int before = CpuThreads.configureDefaults();
+        assumeTrue(DIRECT, "products are split only on the direct OpenBLAS path");
+        int before = CpuThreads.threads();
         boolean wasSplit = ParallelRanges.products;
         RandomStreams root = RandomStreams.of(24);
         SplittableRandom sizes = root.child("sizes").javaRandom();
@@ -219,7 +237,7 @@ class GemmTest {
                     assertEquals(split, again, what + ": the same split twice gives the same bits");
                     assertClose(whole, split, TOL, what + ": split vs whole product");
                 }
-                CpuThreads.configure(before);
+                restoreThreads(before);
             }
             // Batched, gathered members, transposed inputs.
             INDArray a = randn(rng, 'c', 3, 120, 900);
@@ -253,7 +271,7 @@ class GemmTest {
             }
         } finally {
             ParallelRanges.products = wasSplit;
-            CpuThreads.configure(before);
+            restoreThreads(before);
         }
     }
 
@@ -264,7 +282,8 @@ class GemmTest {
      */
     @Test
     void shortWideProductsSplitByColumnsEqualTheWholeProduct() throws Exception {
-        int before = CpuThreads.configureDefaults();
+        assumeTrue(DIRECT, "products are split only on the direct OpenBLAS path");
+        int before = CpuThreads.threads();
         boolean wasSplit = ParallelRanges.products;
         try (Random rng = RandomStreams.of(25).nd4jRandom()) {
             for (int trial = 0; trial < 8; trial++) {
@@ -290,7 +309,7 @@ class GemmTest {
                     Gemm.gemm(a, ta, b, tb, again, 1.5f, 0.5f);
                     assertEquals(split, again, what + ": the same split twice gives the same bits");
                 }
-                CpuThreads.configure(before);
+                restoreThreads(before);
             }
             INDArray a = randn(rng, 'c', 1, 16, 600);
             INDArray w = randn(rng, 'c', 3, 600, 1200);
@@ -300,7 +319,7 @@ class GemmTest {
             assertClose(a.slice(0).mmul(w.slice(2)), c.slice(0), TOL, "one gathered member split by columns");
         } finally {
             ParallelRanges.products = wasSplit;
-            CpuThreads.configure(before);
+            restoreThreads(before);
         }
     }
 
@@ -326,7 +345,7 @@ class GemmTest {
                     for (int m = 0; m < e; m++) {
                         expected.slice(m).assign(reference(a.slice(m), ta, b.slice(m), tb, c.slice(m), 0.5f, 2f));
                     }
-                    assertTrue(Gemm.takesDirectPath(a, b, c));
+                    assertEquals(DIRECT, Gemm.takesDirectPath(a, b, c));
                     Gemm.batchedGemm(a, ta, b, tb, c, 0.5f, 2f);
                     assertClose(expected, c, TOL, "batched E=" + e + " ta=" + ta + " tb=" + tb);
                 }
@@ -341,7 +360,7 @@ class GemmTest {
             INDArray a = allA.get(NDArrayIndex.interval(0, 2, 7), all(), all()); // members 0, 2, 4, 6
             INDArray b = randn(rng, 'c', 4, 10, 6);
             INDArray c = Nd4j.create(DataType.FLOAT, 4, 16, 6);
-            assertTrue(Gemm.takesDirectPath(a, b, c), "a member stride is just a pointer offset");
+            assertEquals(DIRECT, Gemm.takesDirectPath(a, b, c), "a member stride is just a pointer offset");
             Gemm.batchedGemm(a, false, b, false, c, 1f, 0f);
             for (int m = 0; m < 4; m++) {
                 assertClose(allA.slice(2L * m).mmul(b.slice(m)), c.slice(m), TOL, "member " + m);

@@ -19,13 +19,13 @@ class ParallelRangesTest {
 
     @BeforeEach
     void threeThreads() {
-        before = CpuThreads.configureDefaults();
+        before = CpuThreads.threads();
         CpuThreads.configure(3);
     }
 
     @AfterEach
     void restore() {
-        CpuThreads.configure(before);
+        TensorTestSupport.restoreThreads(before);
     }
 
     @Test

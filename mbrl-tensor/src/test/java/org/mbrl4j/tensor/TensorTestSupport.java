@@ -32,4 +32,16 @@ final class TensorTestSupport {
         assertTrue(Double.isFinite(err) && err <= tol * scale,
                 what + ": max abs error " + err + " > " + tol + " * " + scale);
     }
+
+    /**
+     * Puts the thread policy back as a test found it: {@code before} from {@link CpuThreads#threads()}, 0 for
+     * unconfigured (then {@link CpuThreads#release()}).
+     */
+    static void restoreThreads(int before) {
+        if (before == 0) {
+            CpuThreads.release();
+        } else {
+            CpuThreads.configure(before);
+        }
+    }
 }

@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 import org.mbrl4j.core.random.RandomStreams;
 import org.mbrl4j.tensor.Activation;
 import org.mbrl4j.tensor.Activations;
+import org.mbrl4j.tensor.CpuThreads;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.TanhDerivative;
@@ -72,6 +73,7 @@ public class ActivationBenchmark {
      */
     @Setup
     public void setUp() throws Exception {
+        CpuThreads.configureDefaults(); // the command line's thread policy, which these numbers describe
         System.setProperty(Activations.VECTOR_PROPERTY, vector);
         activation = Activation.valueOf(act);
         try (Random rng = RandomStreams.of(2028).child(act).nd4jRandom()) {

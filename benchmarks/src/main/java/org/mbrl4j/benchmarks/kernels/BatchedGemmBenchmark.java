@@ -2,6 +2,7 @@ package org.mbrl4j.benchmarks.kernels;
 
 import java.util.concurrent.TimeUnit;
 import org.mbrl4j.core.random.RandomStreams;
+import org.mbrl4j.tensor.CpuThreads;
 import org.mbrl4j.tensor.Gemm;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -47,6 +48,7 @@ public class BatchedGemmBenchmark {
      */
     @Setup
     public void setUp() throws Exception {
+        CpuThreads.configureDefaults(); // the command line's thread policy, which these numbers describe
         String[] p = shape.split("x");
         long e = Long.parseLong(p[0]);
         long rows = Long.parseLong(p[1]);

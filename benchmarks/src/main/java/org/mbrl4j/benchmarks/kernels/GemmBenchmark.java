@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas;
 import org.mbrl4j.core.random.RandomStreams;
+import org.mbrl4j.tensor.CpuThreads;
 import org.mbrl4j.tensor.Gemm;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -58,6 +59,7 @@ public class GemmBenchmark {
      */
     @Setup
     public void setUp() throws Exception {
+        CpuThreads.configureDefaults(); // the command line's thread policy, which these numbers describe
         String[] p = shape.split("x");
         m = Integer.parseInt(p[0]);
         k = Integer.parseInt(p[1]);

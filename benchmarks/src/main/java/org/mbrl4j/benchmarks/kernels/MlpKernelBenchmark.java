@@ -7,6 +7,7 @@ import org.mbrl4j.core.random.RandomStreams;
 import org.mbrl4j.tensor.Activation;
 import org.mbrl4j.tensor.Activations;
 import org.mbrl4j.tensor.Broadcast;
+import org.mbrl4j.tensor.CpuThreads;
 import org.mbrl4j.tensor.Gemm;
 import org.mbrl4j.models.nn.Adam;
 import org.mbrl4j.models.nn.Gradients;
@@ -107,6 +108,7 @@ public class MlpKernelBenchmark {
      */
     @Setup
     public void setUp() throws Exception {
+        CpuThreads.configureDefaults(); // the command line's thread policy, which these numbers describe
         try (Random rng = RandomStreams.of(2029).nd4jRandom()) {
             for (int i = 0; i < L; i++) {
                 double bound = 1 / Math.sqrt(DIMS[i]);

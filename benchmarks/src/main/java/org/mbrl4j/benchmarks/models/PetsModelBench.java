@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import org.mbrl4j.core.buffer.Batch;
 import org.mbrl4j.core.random.RandomStreams;
+import org.mbrl4j.tensor.CpuThreads;
 import org.mbrl4j.tensor.Gemm;
 import org.mbrl4j.tensor.Activations;
 import org.mbrl4j.models.dynamics.GaussianEnsemble;
@@ -48,6 +49,7 @@ public final class PetsModelBench {
      * @param args optional: number of timed repeats (default 5)
      */
     public static void main(String[] args) {
+        CpuThreads.configureDefaults(); // the command line's thread policy, which these numbers describe
         int repeats = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         System.out.printf(Locale.ROOT, "direct GEMM: %s, Vector API: %s, cores: %d%n", Gemm.directPathAvailable(),
                 Activations.vectorApiEnabled(), Runtime.getRuntime().availableProcessors());

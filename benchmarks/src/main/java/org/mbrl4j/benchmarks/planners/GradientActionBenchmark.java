@@ -11,6 +11,7 @@ import org.mbrl4j.planners.ActionBounds;
 import org.mbrl4j.planners.ModelEnv;
 import org.mbrl4j.planners.MpcAgent;
 import org.mbrl4j.planners.OptimizerConfig;
+import org.mbrl4j.tensor.CpuThreads;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -33,6 +34,7 @@ public final class GradientActionBenchmark {
      * @param args optional number of timed repeats (default 5; 2 warm-up runs precede them)
      */
     public static void main(String[] args) {
+        CpuThreads.configureDefaults(); // the command line's thread policy, which these numbers describe
         int repeats = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         PetsConfig cfg = PetsConfig.cartpoleContinuous().reduced().withOptimizer(PetsOptimizer.GRADIENT);
         EnvSpec spec = Envs.spec(cfg.envId());

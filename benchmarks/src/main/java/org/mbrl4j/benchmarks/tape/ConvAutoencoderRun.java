@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import org.mbrl4j.models.nn.Gradients;
 import org.mbrl4j.tensor.Activation;
+import org.mbrl4j.tensor.CpuThreads;
 import org.mbrl4j.tensor.HostArrays;
 import org.mbrl4j.tensor.autodiff.ConvOps;
 import org.mbrl4j.tensor.autodiff.Losses;
@@ -92,6 +93,7 @@ public final class ConvAutoencoderRun {
      * @param args {@code --chunk C} (frames per pass, divides 1024; default 256) and {@code --rounds R}
      */
     public static void main(String[] args) {
+        CpuThreads.configureDefaults(); // the command line's thread policy, which these numbers describe
         int chunk = 256;
         int rounds = 3;
         for (int i = 0; i < args.length; i++) {

@@ -3,6 +3,7 @@ package org.mbrl4j.benchmarks.tape;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.mbrl4j.tensor.CpuThreads;
 import org.mbrl4j.tensor.HostArrays;
 import org.mbrl4j.tensor.autodiff.ConvOps;
 import org.mbrl4j.tensor.autodiff.Tape;
@@ -35,6 +36,7 @@ public final class ConvLayerBench {
 
     /** @param args {@code --batch B} (default 64) and {@code --rounds R} (default 5) */
     public static void main(String[] args) {
+        CpuThreads.configureDefaults(); // the command line's thread policy, which these numbers describe
         int batch = 64;
         int rounds = 5;
         for (int i = 0; i < args.length; i++) {

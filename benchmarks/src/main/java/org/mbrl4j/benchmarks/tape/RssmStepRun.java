@@ -12,6 +12,7 @@ import org.mbrl4j.models.nn.Adam;
 import org.mbrl4j.models.nn.AdamConfig;
 import org.mbrl4j.models.nn.Gradients;
 import org.mbrl4j.tensor.Activation;
+import org.mbrl4j.tensor.CpuThreads;
 import org.mbrl4j.tensor.autodiff.Categorical;
 import org.mbrl4j.tensor.autodiff.Losses;
 import org.mbrl4j.tensor.autodiff.Ops;
@@ -154,6 +155,7 @@ public final class RssmStepRun {
      * @throws IOException if /proc cannot be read
      */
     public static void main(String[] args) throws IOException {
+        CpuThreads.configureDefaults(); // the command line's thread policy, which these numbers describe
         String size = "bench";
         int totalSteps = 0;
         int rounds = 5;

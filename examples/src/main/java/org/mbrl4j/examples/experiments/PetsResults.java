@@ -4,6 +4,7 @@ import org.mbrl4j.algorithms.pets.Pets;
 import org.mbrl4j.algorithms.pets.PetsConfig;
 import org.mbrl4j.algorithms.pets.PetsListener;
 import org.mbrl4j.algorithms.pets.TrialReport;
+import org.mbrl4j.algorithms.presets.Presets;
 import org.mbrl4j.envs.EnvSpec;
 import org.mbrl4j.envs.Envs;
 
@@ -11,7 +12,7 @@ import org.mbrl4j.envs.Envs;
  * Runs PETS and prints the return of every trial (the numbers of docs/algorithms/pets.md):
  * {@code java --add-modules jdk.incubator.vector -cp examples/target/mbrl4j.jar
  * org.mbrl4j.examples.experiments.PetsResults <envId> <trials> <preset|reduced> <seed>...}. {@code preset} is
- * {@link PetsConfig#forEnv}; {@code reduced} is the budget that fits a shared 2-core machine: 4 members of
+ * {@link Presets#pets}; {@code reduced} is the budget that fits a shared 2-core machine: 4 members of
  * 3 x 128, 150 training epochs (patience 20) every 50 steps, CEM 5 x 100, horizon 15, 5 particles TS1.
  */
 public final class PetsResults {
@@ -28,7 +29,7 @@ public final class PetsResults {
         EnvSpec spec = Envs.spec(id);
         for (int i = 3; i < Math.max(4, args.length); i++) {
             long seed = args.length > i ? Long.parseLong(args[i]) : 0;
-            PetsConfig cfg = PetsConfig.forEnv(id).withTrials(trials);
+            PetsConfig cfg = Presets.pets(id).withTrials(trials);
             if (reduced) {
                 cfg = cfg.reduced();
             }

@@ -14,6 +14,7 @@ import org.mbrl4j.core.spaces.Space;
 import org.mbrl4j.envs.wrappers.TimeLimit;
 import org.mbrl4j.planners.CemConfig;
 import org.mbrl4j.planners.Propagation;
+import org.mbrl4j.tensor.CpuThreads;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -82,11 +83,15 @@ public final class CustomEnvironmentPets {
      * @return the run, with its trial reports and replay buffer
      */
     public static Pets run(int trials, int trialLength, long seed) {
+        CpuThreads.configureDefaults(); // mbrl4j's thread policy (docs/performance.md#threads)
         // The cart-pole preset's laptop budget for the model; a smaller CEM (5 x 50) for a 1-D task, horizon
         // 10 (1 s), 5 particles with TS1, retraining at trial starts only.
         PetsConfig base = PetsConfig.cartpoleContinuous().reduced();
-        PetsConfig config = new PetsConfig("PointMass", trials, trialLength, base.model(), base.trainer(),
-                new CemConfig(5, 50, 0.1, 0.1, 1e-3), 10, 5, Propagation.TS1, 1, 0);
+        PetsConfig config = base.withEnvId("PointMass")
+                .withTrials(trials).withTrialLength(trialLength)
+                .withOptimizer(new CemConfig(5, 50, 0.1, 0.1, 1e-3))
+                .withPlanning(10, 5, Propagation.TS1)
+                .withModel(base.model(), base.trainer(), 0);
         try (Environment env = new TimeLimit(new PointMass(), trialLength)) {
             Pets pets = new Pets(config, env, REWARD, TerminationFunction.NEVER, seed);
             pets.run(PetsListener.NONE);

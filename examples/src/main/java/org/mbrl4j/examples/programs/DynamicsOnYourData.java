@@ -16,6 +16,7 @@ import org.mbrl4j.models.dynamics.ModelTrainer;
 import org.mbrl4j.models.dynamics.OpenLoopPrediction;
 import org.mbrl4j.models.dynamics.TrainerConfig;
 import org.mbrl4j.models.dynamics.TrainingResult;
+import org.mbrl4j.tensor.CpuThreads;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -53,6 +54,7 @@ public final class DynamicsOnYourData {
      * @throws IOException if the plot cannot be written
      */
     public static TrainingResult run(int epochs, Path out, long seed) throws IOException {
+        CpuThreads.configureDefaults(); // mbrl4j's thread policy (docs/performance.md#threads)
         RandomStreams streams = RandomStreams.of(seed);
         ReplayBuffer data = record(1000, streams.child("data").seed());        // your transitions go here
         // snippet:dynamics

@@ -8,6 +8,7 @@ import org.mbrl4j.algorithms.pets.TrialReport;
 import org.mbrl4j.core.Environment;
 import org.mbrl4j.envs.EnvSpec;
 import org.mbrl4j.envs.Envs;
+import org.mbrl4j.tensor.CpuThreads;
 
 /**
  * PETS (Chua et al. 2018) balancing {@code CartPoleContinuous-v0}: the first trial acts at random, every
@@ -41,6 +42,7 @@ public final class PetsCartPole {
      */
     public static List<TrialReport> run(int trials, int trialLength, long seed) {
         // snippet:pets
+        CpuThreads.configureDefaults();  // opt in to mbrl4j's thread policy: one worker per core, OpenBLAS on one
         EnvSpec spec = Envs.spec("CartPoleContinuous-v0");
         // mbrl-lib's cart-pole preset at a laptop budget: 4 x (3 x 128) ensemble, CEM 5 x 100, 5 particles TS1
         PetsConfig config = PetsConfig.cartpoleContinuous().reduced()

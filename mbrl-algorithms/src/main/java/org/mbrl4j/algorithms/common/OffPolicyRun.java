@@ -18,6 +18,8 @@ import org.mbrl4j.core.loop.EvaluationResult;
 import org.mbrl4j.core.random.RandomStreams;
 import org.mbrl4j.core.random.SplitMix64;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One off-policy training run that can stop between episodes, be saved to a checkpoint, and be resumed in
@@ -46,6 +48,8 @@ public final class OffPolicyRun {
     public static final String KIND = "mbrl4j.OffPolicyRun";
     /** The prefix of the learner's entries in a run checkpoint. */
     public static final String LEARNER_PREFIX = "learner.";
+
+    private static final Logger LOG = LoggerFactory.getLogger(OffPolicyRun.class);
 
     private final Environment env;
     private final Environment evalEnv;
@@ -214,6 +218,10 @@ public final class OffPolicyRun {
                 EpisodeReport r = new EpisodeReport(episodes, steps, episodeReturn, episodeLength,
                         step.terminated(), eval, learner.drainMetrics());
                 reports.add(r);
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("episode {}: {} steps (total {}), return {}{}, {}", episodes, episodeLength, steps,
+                            episodeReturn, eval.isPresent() ? ", evaluation " + eval.getAsDouble() : "", r.metrics());
+                }
                 callback.onEpisode(r);
                 episodes++;
                 obs = null;
@@ -228,7 +236,11 @@ public final class OffPolicyRun {
      * @return the evaluation
      */
     public EvaluationResult finish() {
-        return Evaluation.evaluate(evalEnv, learner.evaluationAgent(), config.evalEpisodes(), evalSeed - 1);
+        EvaluationResult fin = Evaluation.evaluate(evalEnv, learner.evaluationAgent(), config.evalEpisodes(),
+                evalSeed - 1);
+        LOG.debug("final evaluation over {} episodes: {} +- {}", config.evalEpisodes(), fin.meanReturn(),
+                fin.stdReturn());
+        return fin;
     }
 
     /** @return whether the run has taken its {@code totalSteps} */

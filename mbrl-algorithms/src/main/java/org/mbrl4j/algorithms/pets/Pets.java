@@ -28,6 +28,8 @@ import org.mbrl4j.planners.ModelEnv;
 import org.mbrl4j.planners.MpcAgent;
 import org.mbrl4j.planners.TrajectoryOptimizer;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs PETS (Chua et al. 2018) as mbrl-lib's {@code mbrl/algorithms/pets.py} does:
@@ -57,6 +59,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class Pets {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Pets.class);
+
     private final PetsConfig config;
     private final Environment env;
     private final RandomStreams streams;
@@ -78,7 +82,9 @@ public final class Pets {
      * @param reward the task's batched reward
      * @param termination the task's batched termination
      * @param seed the seed of everything
-     * @throws IllegalArgumentException if an argument is null or the action space is not a bounded {@code Box}
+     * @throws IllegalArgumentException if an argument is null, the action space is not a bounded {@code Box},
+     *     or the environment has a registry id ({@link Environment#registryId()}) other than the config's
+     *     {@link PetsConfig#envId()} (a preset made for another task)
      */
     public Pets(PetsConfig config, Environment env, RewardFunction reward, TerminationFunction termination,
             long seed) {
@@ -90,6 +96,10 @@ public final class Pets {
             throw new IllegalArgumentException("PETS needs one-dimensional Box observation and action spaces: "
                     + env.observationSpace() + ", " + env.actionSpace());
         }
+        env.registryId().filter(id -> !id.equals(config.envId())).ifPresent(id -> {
+            throw new IllegalArgumentException("config is for env " + config.envId() + " but the environment is "
+                    + id + ": use the preset for " + id + " (Presets.pets) or derive one with withEnvId");
+        });
         this.config = config;
         this.env = env;
         this.streams = RandomStreams.of(seed);
@@ -327,6 +337,8 @@ public final class Pets {
         TrialReport report = new TrialReport(trial, ret, steps, envSteps, random, trainings, last,
                 (System.nanoTime() - start) / 1e9);
         reports.add(report);
+        LOG.debug("trial {} ({}): return {} in {} steps, {} model trainings, {} s", trial,
+                random ? "random" : "planned", ret, steps, trainings, report.seconds());
         listener.onTrial(report);
         return report;
     }

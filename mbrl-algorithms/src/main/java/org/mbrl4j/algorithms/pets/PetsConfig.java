@@ -14,7 +14,8 @@ import org.mbrl4j.planners.Propagation;
 /**
  * Settings of a {@link Pets} run.
  *
- * @param envId the environment's registry id (informational for the runner, used by command lines)
+ * @param envId the id of the task it was made for: {@link Pets} refuses an environment with another registry id
+ *     ({@code Environment.registryId()}); the presets by id are in {@code Presets}
  * @param trials number of trials (episodes), the first one random, {@code >= 1}
  * @param trialLength maximum steps per trial, {@code >= 1}
  * @param model the ensemble
@@ -115,21 +116,6 @@ public record PetsConfig(String envId, int trials, int trialLength, GaussianEnse
     }
 
     /**
-     * @param id a registry id
-     * @return the preset for it
-     * @throws IllegalArgumentException if there is no preset for the id
-     */
-    public static PetsConfig forEnv(String id) {
-        return switch (id == null ? "" : id) {
-            case "CartPoleContinuous-v0" -> cartpoleContinuous();
-            case "CartPoleSwingUp-v0" -> cartpoleSwingUp();
-            case "Pendulum-v1" -> pendulum();
-            default -> throw new IllegalArgumentException("no PETS preset for env " + id
-                    + "; presets: CartPoleContinuous-v0, CartPoleSwingUp-v0, Pendulum-v1");
-        };
-    }
-
-    /**
      * A laptop budget of this config, the one behind the results in {@code docs/algorithms/pets.md}: an
      * ensemble of 4 members of 3 x 128 (all elites), trained for up to 150 epochs (patience 20) every 50 steps
      * with members scored by {@link ValidationScore#GAUSSIAN_NLL} on 20 % held-out transitions, CEM with 5 iterations of population 100
@@ -157,6 +143,19 @@ public record PetsConfig(String envId, int trials, int trialLength, GaussianEnse
      */
     public PetsConfig withTrials(int n) {
         return new PetsConfig(envId, n, trialLength, model, trainer, optimizer, horizon, particles, propagation,
+                replanEvery, trainEvery);
+    }
+
+    /**
+     * The same settings for another task: a preset as the starting point for an environment that has none
+     * (your own). {@link Pets} refuses a config whose id differs from its environment's registry id.
+     *
+     * @param id the environment's id (its {@code Environment.registryId()} if it has one)
+     * @return a copy for that environment
+     * @throws IllegalArgumentException if {@code id} is null or blank
+     */
+    public PetsConfig withEnvId(String id) {
+        return new PetsConfig(id, trials, trialLength, model, trainer, optimizer, horizon, particles, propagation,
                 replanEvery, trainEvery);
     }
 

@@ -1,7 +1,5 @@
 package org.mbrl4j.algorithms.sac;
 
-import java.util.Objects;
-
 /**
  * Settings of {@link Sac}.
  *
@@ -106,19 +104,6 @@ public record SacConfig(int hiddenSize, int hiddenLayers, double gamma, double t
     public static SacConfig cartpoleSwingUpSmall() {
         return new SacConfig(256, 2, 0.99, 0.005, 1e-3, 1e-3, 1e-3, 128, 0.1, true, Double.NaN, 1, 500, 1, 1,
                 -5, 2, 100_000);
-    }
-
-    /**
-     * The small preset of an environment: {@link #cartpoleSwingUpSmall()} for {@code CartPoleSwingUp-v0},
-     * {@link #pendulumSmall()} for every other.
-     *
-     * @param envId the environment's registry id
-     * @return the config
-     * @throws NullPointerException if {@code envId} is null
-     */
-    public static SacConfig small(String envId) {
-        return "CartPoleSwingUp-v0".equals(Objects.requireNonNull(envId, "envId")) ? cartpoleSwingUpSmall()
-                : pendulumSmall();
     }
 
     /**

@@ -125,19 +125,6 @@ public record SteveConfig(Td3Config td3, GaussianEnsembleConfig ensemble, Traine
     }
 
     /**
-     * The small preset of an environment: {@link #cartpoleSwingUpSmall()} for {@code CartPoleSwingUp-v0},
-     * {@link #pendulumSmall()} for every other.
-     *
-     * @param envId the environment's registry id
-     * @return the config
-     * @throws NullPointerException if {@code envId} is null
-     */
-    public static SteveConfig small(String envId) {
-        return "CartPoleSwingUp-v0".equals(Objects.requireNonNull(envId, "envId")) ? cartpoleSwingUpSmall()
-                : pendulumSmall();
-    }
-
-    /**
      * @param newTd3 the base learner's settings (for example {@code td3().withUpdates(...)})
      * @return a copy with that TD3
      * @throws NullPointerException if {@code newTd3} is null

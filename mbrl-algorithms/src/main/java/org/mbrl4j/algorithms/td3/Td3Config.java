@@ -1,7 +1,5 @@
 package org.mbrl4j.algorithms.td3;
 
-import java.util.Objects;
-
 /**
  * Settings of {@link Td3}. Noise scales are in the policy's normalised action units ({@code [-1, 1]}), which
  * is the paper's {@code noise * max_action} convention for symmetric boxes.
@@ -152,19 +150,6 @@ public record Td3Config(int hiddenSize, int hiddenLayers, double gamma, double t
      */
     public static Td3Config cartpoleSwingUpSmall() {
         return new Td3Config(256, 2, 0.99, 0.005, 1e-3, 1e-3, 128, 0.2, 0.2, 0.5, 2, 2, 1, 500, 100_000);
-    }
-
-    /**
-     * The small preset of an environment: {@link #cartpoleSwingUpSmall()} for {@code CartPoleSwingUp-v0},
-     * {@link #pendulumSmall()} for every other.
-     *
-     * @param envId the environment's registry id
-     * @return the config
-     * @throws NullPointerException if {@code envId} is null
-     */
-    public static Td3Config small(String envId) {
-        return "CartPoleSwingUp-v0".equals(Objects.requireNonNull(envId, "envId")) ? cartpoleSwingUpSmall()
-                : pendulumSmall();
     }
 
     /**

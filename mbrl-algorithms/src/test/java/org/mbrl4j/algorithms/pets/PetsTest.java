@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.mbrl4j.algorithms.presets.Presets;
 import org.mbrl4j.core.RandomAgent;
 import org.mbrl4j.core.loop.Evaluation;
 import org.mbrl4j.envs.EnvSpec;
@@ -78,7 +79,7 @@ class PetsTest {
     @Test
     void everyPresetRunsItsRandomTrialAndTheReducedBudgetPlansWithLessWork() {
         for (String id : List.of("CartPoleContinuous-v0", "CartPoleSwingUp-v0", "Pendulum-v1")) {
-            PetsConfig preset = PetsConfig.forEnv(id);
+            PetsConfig preset = Presets.pets(id);
             assertEquals(id, preset.envId());
             PetsConfig reduced = preset.reduced();
             assertEquals(preset.horizon(), reduced.horizon(), id);
@@ -93,7 +94,7 @@ class PetsTest {
             assertEquals(preset.trialLength(), pets.buffer().size(), id);
         }
         PetsConfig c = PetsConfig.cartpoleContinuous();
-        assertThrows(IllegalArgumentException.class, () -> PetsConfig.forEnv("CartPole-v1"));
+        assertThrows(IllegalArgumentException.class, () -> Presets.pets("CartPole-v1"));
         assertThrows(IllegalArgumentException.class, () -> c.withTrials(0));
         IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class, () -> c.withTrials(21474837));
         assertTrue(tooMany.getMessage().contains("21474837 x 200"), tooMany.getMessage());

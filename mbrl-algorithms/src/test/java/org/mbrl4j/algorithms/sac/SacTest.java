@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.mbrl4j.algorithms.presets.Presets;
 import org.mbrl4j.tensor.HostArrays;
 import org.mbrl4j.core.buffer.Batch;
 import org.mbrl4j.core.random.RandomStreams;
@@ -114,7 +115,7 @@ class SacTest {
     @Test
     void theSmallPresetOfEveryContinuousEnvironmentBuildsALearnerActingWithinItsBounds() {
         org.mbrl4j.algorithms.common.ContinuousEnvs.assertLearnersActWithinBounds((id, env) -> new Sac(
-                env.observationSpace().flatDim(), env.actionSpace(), SacConfig.small(id), RandomStreams.of(0)));
-        assertThrows(NullPointerException.class, () -> SacConfig.small(null));
+                env.observationSpace().flatDim(), env.actionSpace(), Presets.sacSmall(id), RandomStreams.of(0)));
+        assertThrows(NullPointerException.class, () -> Presets.sacSmall(null));
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.mbrl4j.algorithms.presets.Presets;
 import org.mbrl4j.tensor.HostArrays;
 import org.mbrl4j.algorithms.td3.Td3Config;
 import org.mbrl4j.core.TerminationFunction;
@@ -173,7 +174,7 @@ class SteveTest {
     void theSmallPresetOfEveryContinuousEnvironmentBuildsALearnerActingWithinItsBounds() {
         org.mbrl4j.algorithms.common.ContinuousEnvs.assertLearnersActWithinBounds((id, env) -> new Steve(
                 env.observationSpace().flatDim(), env.actionSpace(), Envs.spec(id).terminationFunction(),
-                SteveConfig.small(id), RandomStreams.of(0)));
+                Presets.steveSmall(id), RandomStreams.of(0)));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
+import org.mbrl4j.algorithms.presets.Presets;
 import org.mbrl4j.tensor.HostArrays;
 import org.mbrl4j.core.Transition;
 import org.mbrl4j.core.random.RandomStreams;
@@ -87,7 +88,7 @@ class Td3Test {
     @Test
     void theSmallPresetOfEveryContinuousEnvironmentBuildsALearnerActingWithinItsBounds() {
         org.mbrl4j.algorithms.common.ContinuousEnvs.assertLearnersActWithinBounds((id, env) -> new Td3(
-                env.observationSpace().flatDim(), env.actionSpace(), Td3Config.small(id), RandomStreams.of(0)));
-        assertThrows(NullPointerException.class, () -> Td3Config.small(null));
+                env.observationSpace().flatDim(), env.actionSpace(), Presets.td3Small(id), RandomStreams.of(0)));
+        assertThrows(NullPointerException.class, () -> Presets.td3Small(null));
     }
 }

@@ -1,6 +1,7 @@
 package org.mbrl4j.envs.wrappers;
 
 import java.util.Objects;
+import java.util.Optional;
 import org.mbrl4j.core.Environment;
 import org.mbrl4j.core.Reset;
 import org.mbrl4j.core.Step;
@@ -41,6 +42,12 @@ public abstract class Wrapper implements Environment {
             e = w.inner();
         }
         return e;
+    }
+
+    /** @return the wrapped environment's id */
+    @Override
+    public Optional<String> registryId() {
+        return env.registryId();
     }
 
     @Override

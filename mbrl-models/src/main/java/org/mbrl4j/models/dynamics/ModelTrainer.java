@@ -15,6 +15,8 @@ import org.mbrl4j.models.nn.AdamConfig;
 import org.mbrl4j.tensor.HostArrays;
 import org.mbrl4j.tensor.nn.Parameter;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trains an {@link EnsembleDynamics} as mbrl-lib's {@code ModelTrainer} does: the input normaliser is
@@ -33,6 +35,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * persists across {@code train} calls (mbrl-lib keeps one optimiser per trainer too).
  */
 public final class ModelTrainer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelTrainer.class);
 
     /** Rows per member per forward pass when scoring. */
     private static final int EVAL_CHUNK = 512;
@@ -351,6 +355,12 @@ public final class ModelTrainer {
                 .sorted(Comparator.<Integer>comparingDouble(m -> bestScore[m]).thenComparingInt(m -> m))
                 .limit(model.settings().numElites()).mapToInt(Integer::intValue).toArray();
         model.setElites(elites);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("dynamics model trained on {} rows: {} epochs{}, last train loss {}, best validation scores {}, "
+                    + "elites {}", data.size(), reports.size(), early ? " (stopped early)" : "",
+                    reports.isEmpty() ? Double.NaN : reports.get(reports.size() - 1).trainLoss(),
+                    Arrays.toString(bestScore), Arrays.toString(elites));
+        }
         return new TrainingResult(reports, bestScore, elites, early);
     }
 
