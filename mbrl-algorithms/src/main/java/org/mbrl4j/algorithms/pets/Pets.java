@@ -199,13 +199,13 @@ public final class Pets {
         } catch (IllegalArgumentException e) {
             throw new org.mbrl4j.core.io.CorruptCheckpointException(file, e.getMessage(), e);
         }
-        Pets pets = new Pets(config, env, reward, termination, cp.longValue("seed"));
         try {
+            Pets pets = new Pets(config, env, reward, termination, cp.longValue("seed"));
             pets.restore(cp);
+            return pets;
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
-        return pets;
     }
 
     private void restore(Checkpoint cp) {
