@@ -115,6 +115,17 @@ abstract class OffPolicyCommand implements Callable<Integer> {
      */
     abstract OffPolicyLearner learner(EnvSpec spec, Environment env, RandomStreams streams);
 
+    /**
+     * Runs after training, before the summary line; subcommands that leave more files (a GIF) override it.
+     *
+     * @param learner the trained learner
+     * @param evalEnv the evaluation environment
+     * @param out the run folder
+     * @throws Exception if a file cannot be written
+     */
+    void afterTraining(OffPolicyLearner learner, Environment evalEnv, Path out) throws Exception {
+    }
+
     @Override
     public Integer call() throws Exception {
         // Everything is checked before the output folder is created: bad input writes nothing.
@@ -174,6 +185,7 @@ abstract class OffPolicyCommand implements Callable<Integer> {
                         recorder.progressTo(report.envSteps());
                     });
             recorder.progressTo(steps);
+            afterTraining(learner, evalEnv, out);
             spec.commandLine().getOut().printf(
                     "%s on %s: %d steps, %d episodes; final evaluation over %d episodes: %.2f +- %.2f%nwrote %s%n",
                     name(), envId, steps, result.episodes().size(), evalEpisodes,
