@@ -1,6 +1,7 @@
 package org.mbrl4j.algorithms.tdmpc;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,7 +24,10 @@ import org.mbrl4j.tensor.autodiff.Ops;
 import org.mbrl4j.tensor.autodiff.Tape;
 import org.mbrl4j.tensor.autodiff.Var;
 import org.mbrl4j.tensor.nn.Parameter;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * TD-MPC2 (Hansen, Su and Wang 2024, "TD-MPC2: Scalable, Robust World Models for Continuous Control", ICLR 2024;
@@ -159,9 +163,9 @@ public final class Tdmpc implements OffPolicyLearner {
     public INDArray act(INDArray observation, boolean firstStep, boolean evaluation) {
         if (observation == null || observation.length() != obsDim) {
             throw new IllegalArgumentException("observation must hold " + obsDim + " values: "
-                    + (observation == null ? "null" : java.util.Arrays.toString(observation.shape())));
+                    + (observation == null ? "null" : Arrays.toString(observation.shape())));
         }
-        INDArray obs = observation.reshape(1, obsDim).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
+        INDArray obs = observation.reshape(1, obsDim).castTo(DataType.FLOAT);
         SplittableRandom rng = evaluation ? evalNoise : actNoise;
         Var z = value.encode(obs);
         double[] a;
@@ -176,7 +180,7 @@ public final class Tdmpc implements OffPolicyLearner {
                 a = HostArrays.toDoubles((evaluation ? s.mode() : s.action()).value());
             }
         }
-        return HostArrays.array(scaling.toEnv(a), org.nd4j.linalg.api.buffer.DataType.FLOAT, actDim);
+        return HostArrays.array(scaling.toEnv(a), DataType.FLOAT, actDim);
     }
 
     @Override
@@ -187,7 +191,7 @@ public final class Tdmpc implements OffPolicyLearner {
             for (int j = 0; j < actDim; j++) {
                 u[j] = actNoise.nextDouble(-1, 1);
             }
-            a = HostArrays.array(scaling.toEnv(u), org.nd4j.linalg.api.buffer.DataType.FLOAT, actDim);
+            a = HostArrays.array(scaling.toEnv(u), DataType.FLOAT, actDim);
         } else {
             a = act(observation, firstStep, false);
         }
@@ -265,9 +269,9 @@ public final class Tdmpc implements OffPolicyLearner {
             targets = tdTargets(d.rewards(), d.terminated(), HostArrays.toDoubles(q[0].value()),
                     HostArrays.toDoubles(q[1].value()), discount);
         }
-        INDArray targetArray = HostArrays.array(targets, org.nd4j.linalg.api.buffer.DataType.FLOAT, (long) h * b);
+        INDArray targetArray = HostArrays.array(targets, DataType.FLOAT, (long) h * b);
         INDArray weights = HostArrays.array(temporalWeights(h, b, config.rho(), 1.0 / b),
-                org.nd4j.linalg.api.buffer.DataType.FLOAT, (long) h * b);
+                DataType.FLOAT, (long) h * b);
 
         List<Var> zs = new ArrayList<>();
         double consistency;
@@ -283,7 +287,7 @@ public final class Tdmpc implements OffPolicyLearner {
             for (int t = 0; t < h; t++) {
                 z = model.next(z, Var.constant(d.actionsAt(t)));
                 zs.add(z);
-                Var target = Var.constant(nextZ.get(org.nd4j.linalg.indexing.NDArrayIndex.interval((long) t * b,
+                Var target = Var.constant(nextZ.get(NDArrayIndex.interval((long) t * b,
                         (long) (t + 1) * b)).dup());
                 Var term = Losses.mse(z, target).mean().mul(Math.pow(config.rho(), t));
                 cons = cons == null ? term : cons.add(term);
@@ -292,7 +296,7 @@ public final class Tdmpc implements OffPolicyLearner {
             Var act = Var.constant(d.actions());
             Var w = Var.constant(weights);
             Var rew = model.twoHot().loss(model.reward(zPred, act), HostArrays.array(d.rewards(),
-                    org.nd4j.linalg.api.buffer.DataType.FLOAT, (long) h * b)).mul(w).sum();
+                    DataType.FLOAT, (long) h * b)).mul(w).sum();
             Var val = null;
             for (int k = 0; k < config.numQ(); k++) {
                 Var ce = model.twoHot().loss(model.q(k, zPred, act, TdmpcWorldModel.QMode.ONLINE, dropout),
@@ -306,7 +310,7 @@ public final class Tdmpc implements OffPolicyLearner {
                     .add(valN.mul(config.valueCoef()));
             if (model.episodic()) {
                 Var zNext = Ops.concat(0, zs.subList(1, h + 1).toArray(new Var[0]));
-                Var labels = Var.constant(HostArrays.array(d.terminated(), org.nd4j.linalg.api.buffer.DataType.FLOAT,
+                Var labels = Var.constant(HostArrays.array(d.terminated(), DataType.FLOAT,
                         (long) h * b, 1));
                 Var bce = Losses.bernoulliLogProb(model.termination(zNext), labels).mean().neg();
                 termLoss = bce.item();
@@ -316,7 +320,7 @@ public final class Tdmpc implements OffPolicyLearner {
             rewardLoss = rewN.item();
             valueLoss = valN.item();
             total = loss.item();
-            latents = org.nd4j.linalg.factory.Nd4j.concat(0, zs.stream().map(Var::value).toArray(INDArray[]::new));
+            latents = Nd4j.concat(0, zs.stream().map(Var::value).toArray(INDArray[]::new));
             tape.backward(loss);
         }
         double gradNorm = Gradients.clipGlobalNorm(worldParams, config.gradClipNorm());
@@ -326,7 +330,7 @@ public final class Tdmpc implements OffPolicyLearner {
 
         // policy prior on the detached latents z_0..z_H
         INDArray piWeights = HostArrays.array(temporalWeights(h + 1, b, config.rho(), 1.0 / (b * (h + 1.0))),
-                org.nd4j.linalg.api.buffer.DataType.FLOAT, (long) (h + 1) * b);
+                DataType.FLOAT, (long) (h + 1) * b);
         double piLoss;
         double entropy;
         try (Tape tape = Tape.open()) {
@@ -336,7 +340,7 @@ public final class Tdmpc implements OffPolicyLearner {
                     dropout);
             Var qAvg = q[0].add(q[1]).mul(0.5);
             double[] qv = HostArrays.toDoubles(qAvg.value());
-            scale.update(java.util.Arrays.copyOf(qv, b));
+            scale.update(Arrays.copyOf(qv, b));
             Var objective = s.scaledEntropy().mul(config.entropyCoef()).add(qAvg.mul(1.0 / scale.value()));
             Var loss = objective.neg().mul(Var.constant(piWeights)).sum();
             piLoss = loss.item();
@@ -391,7 +395,7 @@ public final class Tdmpc implements OffPolicyLearner {
     static double[] temporalWeights(int steps, int b, double rho, double scale) {
         double[] w = new double[steps * b];
         for (int t = 0; t < steps; t++) {
-            java.util.Arrays.fill(w, t * b, (t + 1) * b, scale * Math.pow(rho, t));
+            Arrays.fill(w, t * b, (t + 1) * b, scale * Math.pow(rho, t));
         }
         return w;
     }

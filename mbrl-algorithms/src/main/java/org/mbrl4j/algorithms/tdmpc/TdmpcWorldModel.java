@@ -1,6 +1,7 @@
 package org.mbrl4j.algorithms.tdmpc;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -9,6 +10,7 @@ import org.mbrl4j.algorithms.common.Polyak;
 import org.mbrl4j.core.random.RandomStreams;
 import org.mbrl4j.tensor.HostArrays;
 import org.mbrl4j.tensor.autodiff.Ops;
+import org.mbrl4j.tensor.autodiff.TanhNormal;
 import org.mbrl4j.tensor.autodiff.TwoHot;
 import org.mbrl4j.tensor.autodiff.Var;
 import org.mbrl4j.tensor.nn.Parameter;
@@ -61,7 +63,7 @@ public final class TdmpcWorldModel {
         int latent = config.latentDim();
         int[] mlp = {config.mlpDim(), config.mlpDim()};
         int[] enc = new int[Math.max(config.numEncLayers() - 1, 1)];
-        java.util.Arrays.fill(enc, config.encDim());
+        Arrays.fill(enc, config.encDim());
         int group = config.simnormDim();
         int bins = config.numBins();
         this.encoder = new TdmpcMlp("encoder", obsDim, enc, latent, group, 0, false, rng(streams, "encoder"));
@@ -194,7 +196,7 @@ public final class TdmpcWorldModel {
         // log N(u; mean, std) per element = -eps^2/2 - logStd - log(2 pi)/2
         Var gaussLogProb = eps.square().mul(-0.5).sub(logStd).add(-HALF_LOG_2PI).sum(false, 1);
         Var scaledEntropy = gaussLogProb.mul(-actDim);
-        Var entropy = org.mbrl4j.tensor.autodiff.TanhNormal.logDetJacobian(u).sum(false, 1).sub(gaussLogProb);
+        Var entropy = TanhNormal.logDetJacobian(u).sum(false, 1).sub(gaussLogProb);
         return new PolicySample(action, mean.tanh(), scaledEntropy, entropy);
     }
 
