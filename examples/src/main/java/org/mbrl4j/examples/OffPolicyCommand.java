@@ -158,8 +158,28 @@ abstract class OffPolicyCommand implements Callable<Integer> {
      */
     abstract OffPolicyLearner learnerFromCheckpoint(EnvSpec spec, Checkpoint checkpoint);
 
+    /**
+     * Runs after training, before the summary line; subcommands that leave more files (a GIF) override it.
+     *
+     * @param learner the trained learner
+     * @param evalEnv the evaluation environment
+     * @param out the run folder
+     * @throws Exception if a file cannot be written
+     */
+    void afterTraining(OffPolicyLearner learner, Environment evalEnv, Path out) throws Exception {
+    }
+
+    /** @return whether the learner saves checkpoints (else {@code --checkpoint-every} and {@code --resume} are refused) */
+    boolean checkpointable() {
+        return true;
+    }
+
     @Override
     public Integer call() throws Exception {
+        if (!checkpointable() && (checkpoints.resume != null || checkpoints.every != null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), name() + " does not save its learner: "
+                    + (checkpoints.resume != null ? "--resume" : "--checkpoint-every") + " is not available");
+        }
         if (checkpoints.resume != null) {
             return resume();
         }
@@ -285,6 +305,7 @@ abstract class OffPolicyCommand implements Callable<Integer> {
             EvaluationResult fin = run.finish();
             recorder.progressTo(total);
             recorder.recordEvaluation(total, fin.meanReturn());
+            afterTraining(run.learner(), run.evalEnv(), out);
             spec.commandLine().getOut().printf(
                     "%s on %s: %d steps, %d episodes; final evaluation over %d episodes: %.2f +- %.2f%nwrote %s%n",
                     name(), envId, total, run.episodes(), run.config().evalEpisodes(), fin.meanReturn(),

@@ -273,6 +273,11 @@ public final class OffPolicyRun {
         return learner;
     }
 
+    /** @return the environment of the evaluations */
+    public Environment evalEnv() {
+        return evalEnv;
+    }
+
     /**
      * Writes the whole run (loop and learner) atomically; a crash during the write leaves an earlier file at
      * {@code file} loadable.

@@ -36,10 +36,27 @@ public final class PendulumLearning {
      */
     public static EvaluationResult train(String name, LongFunction<OffPolicyLearner> learner, long steps,
             int randomSteps, long seed) {
+        return train(name, learner, steps, randomSteps, seed, 5);
+    }
+
+    /**
+     * As {@link #train(String, LongFunction, long, int, long)}, evaluating every {@code evalEvery} episodes
+     * ({@code 0}: only the final evaluation; for learners whose acting is expensive, such as planners).
+     *
+     * @param name the learner's name for the log lines
+     * @param learner makes the learner from a seed
+     * @param steps environment steps of training
+     * @param randomSteps initial uniformly random steps
+     * @param seed the seed of the learner, the loop and the evaluations
+     * @param evalEvery evaluate every this many training episodes, or 0
+     * @return the final evaluation (5 episodes)
+     */
+    public static EvaluationResult train(String name, LongFunction<OffPolicyLearner> learner, long steps,
+            int randomSteps, long seed, int evalEvery) {
         Environment env = Envs.make("Pendulum-v1");
         Environment eval = Envs.make("Pendulum-v1");
         long start = System.nanoTime();
-        RunResult r = OffPolicyLoop.run(env, eval, learner.apply(seed), new LoopConfig(steps, randomSteps, 5, 5),
+        RunResult r = OffPolicyLoop.run(env, eval, learner.apply(seed), new LoopConfig(steps, randomSteps, evalEvery, 5),
                 seed, rep -> System.out.println(name + " seed " + seed + " episode " + rep.episode() + " return "
                         + rep.episodeReturn() + " eval " + rep.evalReturn()));
         System.out.printf("%s Pendulum seed %d: final eval %.1f in %.1f s%n", name, seed,

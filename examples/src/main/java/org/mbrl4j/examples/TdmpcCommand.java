@@ -1,0 +1,133 @@
+package org.mbrl4j.examples;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.mbrl4j.algorithms.common.OffPolicyLearner;
+import org.mbrl4j.algorithms.tdmpc.Tdmpc;
+import org.mbrl4j.algorithms.tdmpc.TdmpcConfig;
+import org.mbrl4j.core.Agent;
+import org.mbrl4j.core.Environment;
+import org.mbrl4j.core.Step;
+import org.mbrl4j.core.io.Checkpoint;
+import org.mbrl4j.core.random.RandomStreams;
+import org.mbrl4j.envs.EnvSpec;
+import org.mbrl4j.envs.Envs;
+import org.mbrl4j.envs.render.GifWriter;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code mbrl4j tdmpc}: TD-MPC2 (Hansen, Su and Wang 2024) on a continuous-action environment. {@code --preset
+ * small} is {@link TdmpcConfig#tiny()}, {@code paper} TD-MPC2's 5M default; {@code --model-size} picks TD-MPC2's
+ * 1M or 5M model instead. {@code --random-steps} is TD-MPC2's seed steps: that many uniform actions, then as many
+ * updates at once, then one update per step. Leaves {@code last-episode.gif}, one evaluation episode after
+ * training, beside the files of every off-policy command.
+ */
+@Command(name = "tdmpc", mixinStandardHelpOptions = true,
+        description = "TD-MPC2: a latent world model with MPPI planning, a policy prior and a Q ensemble; metrics, "
+                + "evaluation returns and a plot.")
+final class TdmpcCommand extends OffPolicyCommand {
+
+    @Option(names = "--model-size", description = "TD-MPC2 model size instead of the preset: tiny, 1m or 5m.")
+    String modelSize;
+
+    @Option(names = "--episodic", description = "Learn a termination head and stop imagined rollouts at predicted "
+            + "terminations (tasks that end on failure, such as CartPoleContinuous-v0).")
+    boolean episodic;
+
+    @Option(names = "--samples", description = "MPPI samples per iteration. Default: the preset's.")
+    Integer samples;
+
+    @Option(names = "--gif-width", description = "Width of the GIF of one evaluation episode after training, in "
+            + "pixels (0: no GIF). Default: ${DEFAULT-VALUE}.", defaultValue = "300")
+    int gifWidth;
+
+    @Override
+    void validateOptions() {
+        super.validateOptions();
+        if (gifWidth < 0) {
+            throw new IllegalArgumentException("--gif-width must be >= 0: " + gifWidth);
+        }
+        if (updatesPerStep != null) {
+            throw new IllegalArgumentException("--updates-per-step is not used by tdmpc (one update per step): "
+                    + updatesPerStep);
+        }
+        if (modelSize != null) {
+            baseConfig();
+        }
+        if (samples != null && samples < 1) {
+            throw new IllegalArgumentException("--samples must be >= 1: " + samples);
+        }
+    }
+
+    private TdmpcConfig baseConfig() {
+        if (modelSize == null) {
+            return preset == Preset.PAPER ? TdmpcConfig.size5M() : TdmpcConfig.tiny();
+        }
+        return switch (modelSize.toLowerCase(Locale.ROOT)) {
+            case "tiny" -> TdmpcConfig.tiny();
+            case "1m" -> TdmpcConfig.size1M();
+            case "5m" -> TdmpcConfig.size5M();
+            default -> throw new IllegalArgumentException("--model-size must be tiny, 1m or 5m: " + modelSize);
+        };
+    }
+
+    /** Renders one evaluation episode (the planner without exploration noise) into {@code last-episode.gif}. */
+    @Override
+    void afterTraining(OffPolicyLearner learner, Environment evalEnv, Path out) throws Exception {
+        int height = gifWidth * 2 / 3;
+        if (gifWidth == 0 || Envs.renderFrame(evalEnv, gifWidth, height).isEmpty()) {
+            return;
+        }
+        Path file = out.resolve("last-episode.gif");
+        Path tmp = AtomicFiles.temporaryFor(file);
+        try {
+            Agent agent = learner.evaluationAgent();
+            agent.reset();
+            // 20 frames per second: Pendulum and the cart-pole tasks step at 0.02-0.05 s
+            try (GifWriter gif = new GifWriter(tmp, 50)) {
+                INDArray obs = evalEnv.reset(options.seed).observation();
+                gif.append(Envs.renderFrame(evalEnv, gifWidth, height).orElseThrow());
+                boolean done = false;
+                while (!done) {
+                    Step step = evalEnv.step(agent.act(obs));
+                    gif.append(Envs.renderFrame(evalEnv, gifWidth, height).orElseThrow());
+                    obs = step.observation();
+                    done = step.terminated() || step.truncated();
+                }
+            }
+            AtomicFiles.moveIntoPlace(tmp, file);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    @Override
+    String name() {
+        return "tdmpc";
+    }
+
+    @Override
+    boolean checkpointable() {
+        return false;
+    }
+
+    @Override
+    OffPolicyLearner learnerFromCheckpoint(EnvSpec spec, Checkpoint checkpoint) {
+        throw new IllegalArgumentException("tdmpc does not save its learner, so no run of it can be resumed");
+    }
+
+    @Override
+    OffPolicyLearner learner(EnvSpec spec, Environment env, RandomStreams streams) {
+        TdmpcConfig.Builder b = baseConfig().toBuilder().episodic(episodic).seedSteps(randomSteps);
+        if (samples != null) {
+            TdmpcConfig base = baseConfig();
+            int pi = Math.min(base.numPiTrajs(), samples - 1);
+            b.numSamples(samples).numPiTrajs(pi).numElites(Math.min(base.numElites(), samples));
+        }
+        return new Tdmpc(env.observationSpace().flatDim(), env.actionSpace(), spec.maxEpisodeSteps(), b.build(),
+                streams);
+    }
+}

@@ -1,0 +1,59 @@
+package org.mbrl4j.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class TdmpcCommandTest {
+
+    private record Result(int exitCode, String out, String err) {}
+
+    private static Result execute(String... args) {
+        CommandLine cli = Mbrl4jCommand.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void tdmpcRunLeavesEvaluationsTrainingMetricsAndAGif(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("tdmpc");
+        Result r = execute("tdmpc", "--steps", "400", "--random-steps", "200", "--samples", "16", "--eval-every", "1",
+                "--eval-episodes", "1", "--seed", "1", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        List<String> csv = Files.readAllLines(out.resolve("episodes.csv"));
+        assertEquals(3, csv.size(), "header + 2 Pendulum episodes of 200 steps");
+        assertTrue(csv.get(0).endsWith(",eval_return"), csv.get(0));
+        List<String> train = Files.readAllLines(out.resolve("train.jsonl"));
+        assertTrue(train.get(1).contains("\"consistency_loss\"") && train.get(1).contains("\"pi_scale\""),
+                train.get(1));
+        assertTrue(Files.size(out.resolve("returns.png")) > 0);
+        assertTrue(Files.size(out.resolve("last-episode.gif")) > 0);
+    }
+
+    @Test
+    void tdmpcRejectsBadOptionsBeforeWritingAnything(@TempDir Path dir) {
+        for (String[] args : new String[][] {{"--model-size", "3", "--model-size must be tiny, 1m or 5m: 3"},
+                {"--samples", "0", "--samples must be >= 1: 0"},
+                {"--updates-per-step", "2", "--updates-per-step is not used by tdmpc"}}) {
+            Path out = dir.resolve("run" + args[1]);
+            Result r = execute("tdmpc", args[0], args[1], "--out", out.toString());
+            assertNotEquals(0, r.exitCode(), String.join(" ", args));
+            assertTrue(r.err().contains(args[2]), r.err());
+            assertFalse(Files.exists(out), "nothing written for a rejected " + args[0]);
+        }
+    }
+}
