@@ -93,6 +93,24 @@ class ProgramsSmokeTest {
                 "planned return " + planned.episodeReturn() + " vs " + doNothing + " for doing nothing from " + x0);
     }
 
+    @Test
+    void gettingStartedFillsTheBufferAndLogsTheMeanReturn(@TempDir Path out) throws Exception {
+        Batch batch = GettingStarted.run(out);
+        assertEquals(256, batch.size());
+        String metrics = Files.readString(out.resolve("metrics.csv"));
+        assertTrue(metrics.contains("return") && metrics.contains("1000"), metrics);
+    }
+
+    @Test
+    void sacTd3AndSteveRunOnPendulumToAFiniteFinalEvaluation() {
+        for (RunResult result : List.of(OffPolicyPendulum.sac(600, 0), OffPolicyPendulum.td3(600, 0),
+                OffPolicyPendulum.steve(600, 0))) {
+            assertEquals(3, result.episodes().size(), "three 200-step episodes");
+            double mean = result.finalEvaluation().meanReturn();
+            assertTrue(Double.isFinite(mean) && mean <= 0 && mean > -3300, result.finalEvaluation().toString());
+        }
+    }
+
     private static double mean(double[] v) {
         return Arrays.stream(v).average().orElseThrow();
     }
