@@ -1,5 +1,6 @@
 package org.mbrl4j.examples.programs;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -109,6 +110,11 @@ class ProgramsSmokeTest {
             double mean = result.finalEvaluation().meanReturn();
             assertTrue(Double.isFinite(mean) && mean <= 0 && mean > -3300, result.finalEvaluation().toString());
         }
+    }
+
+    @Test
+    void theEnvironmentOptionsStackThreePixelFrames() {
+        assertArrayEquals(new long[] {3, 3, 64, 64}, PixelObservations.firstObservationShape());
     }
 
     private static double mean(double[] v) {
