@@ -15,10 +15,10 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>in the default mode ({@link #ownWorkers()}), OpenBLAS's thread count to 1: {@link Gemm} splits each
  *       large product into {@code T} row blocks computed at once on the caller and {@code T - 1} of mbrl4j's
- *       own workers, which also split the element-wise kernels of {@link Activations}. On the 2-core
- *       development machine this made a CEM action of the PETS preset 15-25 % faster and a training epoch
- *       about 20 % faster than OpenBLAS's own threads, whose spinning workers held the second core while the
- *       activations ran (docs/benchmarks.md, fifth session);</li>
+ *       own workers, which also split the element-wise kernels of {@link Activations}. On a 2-core machine
+ *       this makes a CEM action of the PETS preset 15-25 % faster and a training epoch about 20 % faster
+ *       than OpenBLAS's own threads, whose spinning workers hold the second core while the activations run
+ *       (docs/performance.md, "Threads");</li>
  *   <li>with {@code -Dmbrl4j.threading=openblas}, OpenBLAS's thread count to {@code T} (the pool used by
  *       {@link Gemm} and by ND4J's own BLAS calls, through {@code blas_set_num_threads} and
  *       {@code Nd4j.factory().blas().setMaxThreads}), element-wise kernels on the caller alone;</li>
