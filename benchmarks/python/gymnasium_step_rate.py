@@ -5,7 +5,9 @@ from ``env.unwrapped`` (the bare step), with pre-drawn random actions, resetting
 Reports the best of three timed repetitions, in steps per wall-clock second and in steps per CPU-second
 of the stepping thread (``time.thread_time``), which a machine shared with other jobs disturbs less.
 
-    /tmp/gymenv/bin/python benchmarks/python/gymnasium_step_rate.py [seconds-per-repetition]
+    python benchmarks/python/gymnasium_step_rate.py [seconds-per-repetition]
+
+with a Python that has Gymnasium (the figures in docs/benchmarks.md used gymnasium 1.3.0).
 """
 
 import sys

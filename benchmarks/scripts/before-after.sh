@@ -4,13 +4,12 @@
 #   benchmarks/scripts/before-after.sh BEFORE_CHECKOUT [AFTER_CHECKOUT] [--out DIR]
 #
 # Each checkout must have been built with  mvn -B -q -pl benchmarks -am package -DskipTests
-# (e.g. `git worktree add /tmp/before <commit>` and build there). AFTER defaults to this checkout.
+# (e.g. `git worktree add BEFORE_CHECKOUT <commit>` and build there). AFTER defaults to this checkout.
 # Runs, for each build: the element-wise and MLP kernel benchmarks (JMH), PetsModelBench (ensemble training
 # epoch, evaluation pass, forwards), CemActionBenchmark (one CEM action of the PETS cart-pole preset) and,
 # where the build has it, GradientActionBenchmark (one gradient-MPC action at the reduced budget);
-# then the PyTorch side of both (torch_ensemble_forward.py and ../shared/peers/torch_pets_bench.py) when
-# /usr/bin/python3 can import torch. Two threads, OMP_WAIT_POLICY=PASSIVE. Stop other work first: on a
-# 2-core machine the same jar varies by about 30% between runs even when it is quiet.
+# then the same workloads in PyTorch (benchmarks/python/torch_pets.py) when /usr/bin/python3 can import
+# torch. Two threads, OMP_WAIT_POLICY=PASSIVE. Stop other work first: on a 2-core machine the same jar varies by about 30% between runs even when it is quiet.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -40,10 +39,7 @@ for name in before after; do
 done
 if /usr/bin/python3 -c "import torch" 2>/dev/null; then
   echo "== PyTorch"
-  /usr/bin/python3 "$root/benchmarks/python/torch_ensemble_forward.py" \
-    "${PETS_REFERENCE:-$root/../shared/peers/torch_pets_bench.py}" 2
-  /usr/bin/python3 "${PETS_REFERENCE:-$root/../shared/peers/torch_pets_bench.py}" --impl own --omp-passive \
-    --cases cartpole_yaml --no-peak --quick | tail -4
+  /usr/bin/python3 "$root/benchmarks/python/torch_pets.py" --threads 2 --json "$out/torch-pets.json"
 else
   echo "PyTorch not importable by /usr/bin/python3: apt-get update && apt-get install -y python3-torch libopenblas0-pthread" >&2
 fi

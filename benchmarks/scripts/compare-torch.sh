@@ -2,11 +2,12 @@
 # Side-by-side speed run: PyTorch (Debian's python3-torch + libopenblas0-pthread) and mbrl4j's kernels
 # in one invocation on one machine, then one table with ratios.
 #
-#   benchmarks/scripts/compare-torch.sh [--quick] [--with-pets-peak] [--out DIR]
+#   benchmarks/scripts/compare-torch.sh [--quick] [--with-pets] [--out DIR]
 #
 # Build first: mvn -B -q -pl benchmarks -am package -DskipTests
-# --with-pets-peak also runs the PETS reference's matmul peak (../shared/peers/torch_pets_bench.py,
-# or $PETS_REFERENCE) with --omp-passive --cases none.
+# --with-pets also times the PETS cart-pole workloads on both sides: PetsModelBench and CemActionBenchmark
+# (ensemble training epoch, evaluation pass, forward passes, one CEM action) and the same computation in
+# PyTorch (benchmarks/python/torch_pets.py), printed one after the other with the same labels.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -17,9 +18,9 @@ out="$root/benchmarks/target/compare-torch"
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick="--quick" ;;
-    --with-pets-peak) pets=1 ;;
+    --with-pets) pets=1 ;;
     --out) out="$2"; shift ;;
-    *) echo "unknown argument: $1 (expected --quick, --with-pets-peak, --out DIR)" >&2; exit 64 ;;
+    *) echo "unknown argument: $1 (expected --quick, --with-pets, --out DIR)" >&2; exit 64 ;;
   esac
   shift
 done
@@ -48,15 +49,8 @@ echo "cores: $(nproc), load: $(cut -d' ' -f1-3 /proc/loadavg), date: $(date -u '
 
 echo "== PyTorch"
 "$py" "$here/torch_kernels.py" $quick --json "$out/torch-kernels.json"
-pets_json=()
 if [ "$pets" = 1 ]; then
-  ref="${PETS_REFERENCE:-$root/../shared/peers/torch_pets_bench.py}"
-  if [ -f "$ref" ]; then
-    "$py" "$ref" --impl own --omp-passive --cases none $quick --json "$out/torch-pets-peak.json"
-    pets_json=("$out/torch-pets-peak.json")
-  else
-    echo "PETS reference not found at $ref (set PETS_REFERENCE): skipping its peak" >&2
-  fi
+  "$py" "$root/benchmarks/python/torch_pets.py" --threads 2 $quick --json "$out/torch-pets.json"
 fi
 
 echo "== mbrl4j (JMH)"
@@ -64,6 +58,16 @@ echo "== mbrl4j (JMH)"
 java -Djmh.ignoreLock=true -cp "$jar" org.mbrl4j.benchmarks.kernels.KernelReport $quick \
   --json "$out/kernels.json"
 
+if [ "$pets" = 1 ]; then
+  # Quick runs time fewer repeats; the Java programs take the count as their argument.
+  repeats=$([ -n "$quick" ] && echo 2 || echo 5)
+  cp="$jar:$root/benchmarks/target/lib/*"
+  java --add-modules jdk.incubator.vector -cp "$cp" org.mbrl4j.benchmarks.models.PetsModelBench "$repeats" \
+    2>&1 | grep -v "INFO\|WARN"
+  java --add-modules jdk.incubator.vector -cp "$cp" org.mbrl4j.benchmarks.planners.CemActionBenchmark \
+    "$([ -n "$quick" ] && echo 1 || echo 3)" 2>&1 | grep -v "INFO\|WARN"
+fi
+
 echo
 echo "== side by side"
-"$py" "$here/compare_table.py" "$out/kernels.json" "$out/torch-kernels.json" "${pets_json[@]}"
+"$py" "$here/compare_table.py" "$out/kernels.json" "$out/torch-kernels.json"

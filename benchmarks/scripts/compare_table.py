@@ -1,7 +1,6 @@
 #!/usr/bin/env python3
-"""Merges KernelReport's JSON (mbrl4j, JMH) with torch_kernels.py's JSON (PyTorch) and, when given,
-the PETS reference's JSON (../shared/peers/torch_pets_bench.py, its matmul peak), and prints one
-table with ratios. Usage: compare_table.py KERNELS.json TORCH.json [PETS_REFERENCE.json]
+"""Merges KernelReport's JSON (mbrl4j, JMH) with torch_kernels.py's JSON (PyTorch) and prints one
+table with ratios. Usage: compare_table.py KERNELS.json TORCH.json
 """
 import json
 import sys
@@ -18,7 +17,6 @@ def gflops(shape, us):
 def main():
     ours = json.load(open(sys.argv[1]))
     torch = json.load(open(sys.argv[2]))
-    peak = json.load(open(sys.argv[3])).get("peak", {}) if len(sys.argv) > 3 else {}
     print(f"PyTorch {torch['torch']}, {torch['threads']} threads, OMP_WAIT_POLICY={torch['OMP_WAIT_POLICY']}, "
           f"{torch['date']}")
     gemm = ours.get("GemmBenchmark", {})
@@ -71,9 +69,6 @@ def main():
             if ours_key in r:
                 o, t = r[ours_key] / 1e3, torch["mlp"][torch_key] / 1e3
                 print(f"{label:24s} {o:9.2f} {t:9.2f} {t / o:11.2f}")
-    if peak:
-        print("\nPETS reference (torch_pets_bench.py) matmul peak, GFLOP/s: "
-              + ", ".join(f"{k} {v['gflops']:.1f}" for k, v in peak.items()))
 
 
 if __name__ == "__main__":

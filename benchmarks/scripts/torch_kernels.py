@@ -14,8 +14,8 @@ import statistics
 import sys
 import time
 
-# Decided before torch loads (see ../shared/peers/README.md): passive OpenMP waiting stops torch's
-# OpenMP threads from spinning against OpenBLAS's pthreads on a 2-core machine.
+# Decided before torch loads: passive OpenMP waiting stops torch's OpenMP threads (element-wise ops)
+# from spinning against OpenBLAS's pthreads (products) on a 2-core machine.
 if "--spin" not in sys.argv:
     os.environ["OMP_WAIT_POLICY"] = "PASSIVE"
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "2")

@@ -14,9 +14,10 @@ Actions mix uniform random ones (continuous ones drawn from three times the acti
 clipping) with simple controllers that make episodes end by termination, while random episodes end by
 the time limit.
 
-Run from the repository root:
+Run from the repository root, with a Python that has gymnasium==1.3.0 and numpy==2.2.6 (for example a
+virtual environment: python3 -m venv VENV && VENV/bin/pip install gymnasium==1.3.0 numpy==2.2.6):
 
-    /tmp/gymenv/bin/python mbrl-envs/src/test/python/generate_gymnasium_reference.py
+    VENV/bin/python mbrl-envs/src/test/python/generate_gymnasium_reference.py
 """
 
 import csv

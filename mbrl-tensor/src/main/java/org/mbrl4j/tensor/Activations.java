@@ -261,7 +261,7 @@ public final class Activations {
     /**
      * A layer's activation backward: from the outputs {@code y} where the function allows it
      * ({@link #backwardFromOutput}: no transcendental); for SiLU from both, with the sigmoid recovered as
-     * {@code y / z} (no transcendental either; sixth session); otherwise from the pre-activations {@code z}
+     * {@code y / z} (no transcendental either); otherwise from the pre-activations {@code z}
      * ({@link #backward}).
      *
      * @param z       the pre-activations of the forward pass, any shape

@@ -6,9 +6,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Copies of one row into every row of an output: the bias term of a dense layer written before its product
- * accumulates onto it ({@code beta = 1}). A plain memory copy: on the shapes of model-based RL it took a
- * quarter of the time of the rank-1 product {@code ones x bias} that it replaces (docs/benchmarks.md, "Third
- * session"), and gives the same bits.
+ * accumulates onto it ({@code beta = 1}). A plain memory copy: on the shapes of model-based RL it takes a
+ * quarter of the time of the rank-1 product {@code ones x bias}, and gives the same bits.
  */
 public final class Broadcast {
 

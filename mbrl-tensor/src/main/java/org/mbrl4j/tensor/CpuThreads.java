@@ -15,13 +15,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Configured</b> by {@link #configureDefaults()} or {@link #configure(int)}, with {@code T} threads:
  * <ul>
- *   <li>in the default mode ({@link #ownWorkers()}), OpenBLAS's thread count is set to 1 and {@link Gemm}
- *       splits each large product into row blocks computed at once on the caller and {@code T - 1} of mbrl4j's
- *       own daemon workers, which also split the element-wise kernels of {@link Activations}. On a 2-core
- *       machine this made a CEM action of the PETS preset 15-25 % faster and a training epoch about 20 %
- *       faster than OpenBLAS's own threads, whose spinning workers held the second core while the
- *       activations ran (docs/performance.md);</li>
- *   <li>with {@code -Dmbrl4j.threading=openblas}, OpenBLAS's thread count is set to {@code T} (the pool used by
+ *   <li>in the default mode ({@link #ownWorkers()}), OpenBLAS's thread count to 1: {@link Gemm} splits each
+ *       large product into {@code T} row blocks computed at once on the caller and {@code T - 1} of mbrl4j's
+ *       own daemon workers, which also split the element-wise kernels of {@link Activations}. On a 2-core machine
+ *       this makes a CEM action of the PETS preset 15-25 % faster and a training epoch about 20 % faster
+ *       than OpenBLAS's own threads, whose spinning workers hold the second core while the activations run
+ *       (docs/performance.md, "Threads");</li>
+ *   <li>with {@code -Dmbrl4j.threading=openblas}, OpenBLAS's thread count to {@code T} (the pool used by
  *       {@link Gemm} and by ND4J's own BLAS calls, through {@code blas_set_num_threads} and
  *       {@code Nd4j.factory().blas().setMaxThreads}), element-wise kernels run on the caller alone;</li>
  *   <li>ND4J's master threads ({@code Nd4j.getEnvironment().setMaxMasterThreads}) are set to {@code T}.</li>

@@ -12,10 +12,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * Element-wise results do not depend on the split; products are the same for a given thread count.
  *
  * <p>The workers spin for {@link #SPIN_NANOS} after each chunk before they park, and the caller spins
- * while it waits for them. On the 2-vCPU development machine a parked worker took hundreds of microseconds
- * to wake (a halted virtual CPU), more than a whole chunk of work, which is why the earlier split through
- * an executor service gained nothing in whole model passes (docs/performance.md). Small loops stay on the
- * caller.
+ * while it waits for them. On a 2-vCPU virtual machine a parked worker can take hundreds of microseconds
+ * to wake (a halted virtual CPU), more than a whole chunk of work, so that a split through an executor
+ * service gains nothing in whole model passes (docs/performance.md). Small loops stay on the caller.
  *
  * <p>One caller at a time uses the workers; a second thread that calls while they are busy (or a chunk that
  * calls back in) runs its whole loop itself, so concurrent use is safe and never waits for another caller.

@@ -22,8 +22,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Ensemble products {@code [E, B, 200] x [E, 200, 200]}: ND4J's batched {@code Nd4j.matmul} into a
- * preallocated result vs {@link Gemm#batchedGemm}. Shapes are the dominant hidden layers of PETS
- * (the PyTorch reference's {@code bmm_*} shapes): training 7 x 256 and 5 x 32, planning 5 x 1400.
+ * preallocated result vs {@link Gemm#batchedGemm}. Shapes are the dominant hidden layers of PETS (the
+ * {@code bmm} shapes of {@code benchmarks/scripts/torch_kernels.py}): training 7 x 256 and 5 x 32, planning
+ * 5 x 1400.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

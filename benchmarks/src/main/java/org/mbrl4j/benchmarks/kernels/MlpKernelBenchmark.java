@@ -39,8 +39,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link Activations}), and the library's own layers and optimiser ({@link Mlp}, {@link Adam}).
  * <ul>
  *   <li>{@code forwardB2500}: inference at batch 2500 (GEMM, then fused bias + SiLU in place).</li>
- *   <li>{@code forwardB2500BiasFirst}: the order the library's {@code Linear} used until the sixth session
- *       (bias rows, product with {@code beta = 1}, SiLU in place).</li>
+ *   <li>{@code forwardB2500BiasFirst}: the other order (bias rows, product with {@code beta = 1}, SiLU in
+ *       place), which the library's {@code Linear} does not use.</li>
  *   <li>{@code layersForwardB2500}, {@code layersAdamStepB256}: the same forward ({@link Sequential#infer})
  *       and training step through {@link Mlp}'s {@link Sequential} and {@link Adam} (with its global-norm
  *       computation); {@code layersForwardKeepB2500}: the forward that keeps the pre-activations.</li>

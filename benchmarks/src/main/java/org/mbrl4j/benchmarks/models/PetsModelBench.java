@@ -20,23 +20,23 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The {@code cartpole_yaml} case of {@code torch_pets_bench.py}: a 7-member ensemble of 4 x 200 SiLU
- * layers, inputs obs 4 + action 1, Gaussian head (2 x 4 outputs), N = 10,000 synthetic transitions made
- * as the script's {@code make_data}, batch 256, no validation split (mbrl-lib's {@code validation_ratio 0}).
+ * The PETS cart-pole ensemble of mbrl-lib ({@link GaussianEnsembleConfig#petsCartpole()}): 7 members of
+ * 4 x 200 SiLU layers, inputs obs 4 + action 1, Gaussian head (2 x 4 outputs), N = 10,000 synthetic
+ * transitions, batch 256, no validation split (mbrl-lib's {@code validation_ratio 0}).
+ * {@code benchmarks/python/torch_pets.py} times the same workloads in PyTorch, under the same labels.
  *
  * <ul>
  * <li>{@code train_epoch}: {@link ModelTrainer#trainEpoch}: 40 bootstrap batches of 7 x 256 rows, forward,
- *     Gaussian NLL with soft log-variance bounds, backward, Adam with weight decay; the script's
- *     {@code OwnPETS.train_epoch}.</li>
+ *     Gaussian NLL with soft log-variance bounds, backward, Adam with weight decay.</li>
  * <li>{@code eval_pass}: {@link ModelTrainer#evaluate} over the 10,000 rows, every member.</li>
  * <li>{@code forward}: one pass of the whole ensemble over a CEM population of 350 x 20 particles = 7,000
  *     rows, split over the members (TS1 propagation sends each particle row through one member): the raw
  *     network on {@code [7, 1000, 5]} and {@link GaussianEnsemble#predictPerMember} (which adds
  *     normalisation, the log-variance bound and the delta), and the 5-elite shape {@code [5, 1400, 5]} that
- *     the script's planner runs.</li>
+ *     the planner runs.</li>
  * </ul>
  * Timing: warm-up (3 epochs for training and evaluation, so that the JIT has compiled the kernels; the
- * script warms up once), then the median of repeats (as the script's {@code timeit}). Run with
+ * PyTorch script warms up once), then the median of repeats. Run with
  * {@code java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar:benchmarks/target/lib/*
  * org.mbrl4j.benchmarks.models.PetsModelBench [repeats]}.
  */
@@ -70,7 +70,10 @@ public final class PetsModelBench {
         report("forward network [5, 1400, 5]", time(() -> five.network().forward(x5), 3, repeats * 4));
     }
 
-    /** The script's make_data: obs ~ N(0, 0.5^2), act ~ U(-1, 1), next = obs + 0.05 N(0,1) + 0.02 sum(act). */
+    /**
+     * Random transitions, drawn as torch_pets.py draws them: obs ~ N(0, 0.5^2), act ~ U(-1, 1),
+     * next = obs + 0.05 N(0,1) + 0.02 sum(act).
+     */
     static Batch makeData(int n, int o, int a, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         float[] obs = new float[n * o];

@@ -20,9 +20,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Times one CEM action selection ({@code MpcAgent.act}) with {@link PetsConfig#cartpoleContinuous()}: 5
  * iterations x 350 sequences x 20 particles x 15 steps through a 7 x 4 x 200 SiLU Gaussian ensemble (5
- * elites), the case {@code cartpole_yaml} of {@code ../shared/peers/torch_pets_bench.py}, and reports the
- * GFLOP/s of its linear layers counted as that script does ({@code iters * pop * particles * horizon *
+ * elites), and reports the GFLOP/s of its linear layers ({@code iters * pop * particles * horizon *
  * 2 * sum d_i d_{i+1}}, 128.7 GFLOP per action). Untrained weights (timing does not depend on them).
+ * {@code benchmarks/python/torch_pets.py} times the same action in PyTorch.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar:benchmarks/target/lib/*
  * org.mbrl4j.benchmarks.planners.CemActionBenchmark [repeats]}.
@@ -44,7 +44,7 @@ public final class CemActionBenchmark {
         ModelEnv env = new ModelEnv(model, spec.rewardFunction(), TerminationFunction.NEVER, cfg.propagation(),
                 cfg.particles(), RandomStreams.of(1));
         CemConfig cem = (CemConfig) cfg.optimizer();
-        // epsilon 0: all 5 iterations run, as in the PyTorch reference
+        // epsilon 0: all 5 iterations run, as in torch_pets.py
         CemConfig fixed = new CemConfig(cem.iterations(), cem.populationSize(), cem.eliteRatio(), cem.alpha(), 0);
         MpcAgent agent = new MpcAgent(fixed.create(ActionBounds.uniform(1, -1, 1), cfg.horizon(),
                 RandomStreams.of(2)), env::objective, 1);

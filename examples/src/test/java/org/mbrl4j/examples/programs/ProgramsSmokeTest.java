@@ -1,5 +1,6 @@
 package org.mbrl4j.examples.programs;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -108,6 +109,29 @@ class ProgramsSmokeTest {
                 planned.episodeReturn(), doNothing);
         assertTrue(Double.isFinite(planned.episodeReturn()) && planned.episodeReturn() > 0.8 * doNothing,
                 "planned return " + planned.episodeReturn() + " vs " + doNothing + " for doing nothing from " + x0);
+    }
+
+    @Test
+    void gettingStartedFillsTheBufferAndLogsTheMeanReturn(@TempDir Path out) throws Exception {
+        Batch batch = GettingStarted.run(out);
+        assertEquals(256, batch.size());
+        String metrics = Files.readString(out.resolve("metrics.csv"));
+        assertTrue(metrics.contains("return") && metrics.contains("1000"), metrics);
+    }
+
+    @Test
+    void sacTd3AndSteveRunOnPendulumToAFiniteFinalEvaluation() {
+        for (RunResult result : List.of(OffPolicyPendulum.sac(600, 0), OffPolicyPendulum.td3(600, 0),
+                OffPolicyPendulum.steve(600, 0))) {
+            assertEquals(3, result.episodes().size(), "three 200-step episodes");
+            double mean = result.finalEvaluation().meanReturn();
+            assertTrue(Double.isFinite(mean) && mean <= 0 && mean > -3300, result.finalEvaluation().toString());
+        }
+    }
+
+    @Test
+    void theEnvironmentOptionsStackThreePixelFrames() {
+        assertArrayEquals(new long[] {3, 3, 64, 64}, PixelObservations.firstObservationShape());
     }
 
     private static double mean(double[] v) {

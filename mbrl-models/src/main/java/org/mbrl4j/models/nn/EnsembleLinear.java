@@ -171,10 +171,9 @@ public final class EnsembleLinear implements Layer {
         buffers(k, rows, input.dataType());
         // The product (beta = 0), then one pass that adds each member's bias and applies the activation over
         // the row blocks of mbrl4j's threads: forward keeps the pre-activation (pre) for the backward pass,
-        // infer works in place in the output buffer. (Until the fifth session the bias rows were copied first and the
-        // product accumulated onto them: with OpenBLAS's own threads the fused pass after the product had
-        // measured 1.5x slower; with mbrl4j's threads the fused order is 7 % faster on a CEM action,
-        // docs/benchmarks.md.)
+        // infer works in place in the output buffer. With mbrl4j's threads this order makes a CEM action 7 %
+        // faster than copying the bias rows first and accumulating the product onto them (with OpenBLAS's own
+        // threads the fused pass after the product is the slower one, 1.5x).
         INDArray y = activation == Activation.IDENTITY ? pre : post;
         INDArray z = keep ? pre : y;
         Gemm.batchedGemm(input, false, weight.value(), members, false, z, 1f, 0f);
