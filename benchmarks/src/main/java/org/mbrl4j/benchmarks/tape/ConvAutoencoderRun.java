@@ -94,6 +94,7 @@ public final class ConvAutoencoderRun {
      */
     public static void main(String[] args) {
         CpuThreads.configureDefaults(); // the command line's thread policy, which these numbers describe
+        CpuThreads.configureDefaults(); // the command line's thread policy, which these numbers describe
         int chunk = 256;
         int rounds = 3;
         for (int i = 0; i < args.length; i++) {

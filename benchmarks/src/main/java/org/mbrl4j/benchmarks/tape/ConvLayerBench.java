@@ -37,6 +37,7 @@ public final class ConvLayerBench {
     /** @param args {@code --batch B} (default 64) and {@code --rounds R} (default 5) */
     public static void main(String[] args) {
         CpuThreads.configureDefaults(); // the command line's thread policy, which these numbers describe
+        CpuThreads.configureDefaults(); // the command line's thread policy, which these numbers describe
         int batch = 64;
         int rounds = 5;
         for (int i = 0; i < args.length; i++) {

@@ -156,6 +156,7 @@ public final class RssmStepRun {
      */
     public static void main(String[] args) throws IOException {
         CpuThreads.configureDefaults(); // the command line's thread policy, which these numbers describe
+        CpuThreads.configureDefaults(); // the command line's thread policy, which these numbers describe
         String size = "bench";
         int totalSteps = 0;
         int rounds = 5;
