@@ -95,6 +95,9 @@ public final class HostArrays {
         return bytes(x).asFloatBuffer();
     }
 
+    /** Zeros copied in bulk by {@link #fill} (never written): zeroing a gradient allocates nothing. */
+    private static final float[] ZEROS = new float[8192];
+
     /**
      * Sets every element of a dense float32 host array to {@code value}, in bulk.
      *
@@ -109,7 +112,7 @@ public final class HostArrays {
         }
         FloatBuffer buf = floats(x);
         int n = (int) x.length();
-        float[] chunk = new float[Math.min(n, 8192)];
+        float[] chunk = value == 0f ? ZEROS : new float[Math.min(n, ZEROS.length)];
         if (value != 0f) {
             Arrays.fill(chunk, value);
         }

@@ -292,12 +292,16 @@ final class VectorKernels implements ElementwiseKernels {
 
     private static void siluBackwardLoop(ByteBuffer z, ByteBuffer y, ByteBuffer g, ByteBuffer gradIn, int i,
             int to) {
+        // Loads written out rather than through load(): called here, load() was left out of line by C2 (already
+        // compiled on its own), and every vector of this loop became a heap object (~2 MB per MLP step).
         for (int upper = i + S.loopBound(to - i); i < upper; i += S.length()) {
-            FloatVector zv = load(z, i);
-            FloatVector yv = load(y, i);
+            int b = i << 2;
+            FloatVector zv = FloatVector.fromByteBuffer(S, z, b, NATIVE);
+            FloatVector yv = FloatVector.fromByteBuffer(S, y, b, NATIVE);
             // The lane form of ScalarKernels.siluDerivative: the same operations in the same order.
             FloatVector s = yv.div(zv).blend(0.5f, zv.abs().compare(LT, SILU_TINY));
-            yv.fma(s.neg().add(1f), s).mul(load(g, i)).intoByteBuffer(gradIn, i << 2, NATIVE);
+            yv.fma(s.neg().add(1f), s).mul(FloatVector.fromByteBuffer(S, g, b, NATIVE)).intoByteBuffer(gradIn, b,
+                    NATIVE);
         }
         for (; i < to; i++) {
             int b = i << 2;
