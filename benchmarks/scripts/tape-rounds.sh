@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The tape's speed targets against PyTorch in alternating rounds (PyTorch, then mbrl4j, for each case), so that
 # each pair is measured a minute apart on the same machine:
-#   mlp   MLP 10-200x4-8 SiLU Adam step at batch 256: the tape (MlpKernelBenchmark.tapeAdamStepB256), the
+#   mlp   MLP 10-200x4-8 SiLU Adam step at batch 256 (10 s of warm-up: the tape's code takes that long to
+#         settle in C2): the tape (MlpKernelBenchmark.tapeAdamStepB256), the
 #         hand-written layers (layersAdamStepB256) and PyTorch (torch_tape_bench.py --case mlp)
 #   rssm  the DreamerV3-style RSSM training step, batch 16 x 64 (RssmStepRun against --case rssm)
 #   conv  conv encoder + decoder forward and backward on 1024 frames of 64x64x3 (ConvAutoencoderRun against
@@ -30,7 +31,7 @@ for r in $(seq 1 "$rounds"); do
     case "$c" in
       mlp)
         "$py" "$here/../python/torch_tape_bench.py" --case mlp --rounds 3 | grep -i "median" | sed "s/^/round $r torch  /"
-        "${java[@]}" org.openjdk.jmh.Main 'MlpKernelBenchmark.(layers|tape)AdamStepB256' -wi 3 -i 5 -w 1 -r 1 -f 1 2>/dev/null \
+        "${java[@]}" org.openjdk.jmh.Main 'MlpKernelBenchmark.(layers|tape)AdamStepB256' -wi 5 -i 5 -w 2 -r 2 -f 1 2>/dev/null \
           | grep -E "^MlpKernelBenchmark" | sed "s/^/round $r mbrl4j /" ;;
       rssm)
         "$py" "$here/../python/torch_tape_bench.py" --case rssm --rounds 3 | grep -i "median" | sed "s/^/round $r torch  /"
