@@ -1,9 +1,12 @@
 package org.mbrl4j.algorithms.common;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 import org.mbrl4j.core.Agent;
 import org.mbrl4j.core.Transition;
 import org.mbrl4j.core.io.Checkpoint;
+import org.mbrl4j.core.io.Checkpoints;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -55,4 +58,18 @@ public interface OffPolicyLearner {
      *     (naming it); the learner may then be partly restored and should be discarded
      */
     void readState(Checkpoint checkpoint, String prefix);
+
+    /**
+     * Saves the whole learner ({@link #writeState} with no prefix) atomically: a crash during the write leaves an
+     * earlier file at {@code file} loadable. Each learner's static {@code load} reads it back.
+     *
+     * @param file the checkpoint file
+     * @throws IOException if it cannot be written
+     * @throws UnsupportedOperationException if the learner has no checkpoint format
+     */
+    default void save(Path file) throws IOException {
+        Checkpoint.Builder b = Checkpoint.builder();
+        writeState(b, "");
+        Checkpoints.write(file, b.build());
+    }
 }

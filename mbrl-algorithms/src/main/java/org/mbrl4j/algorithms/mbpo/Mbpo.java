@@ -106,19 +106,6 @@ public final class Mbpo implements OffPolicyLearner {
     }
 
     /**
-     * Saves the whole learner atomically (see {@link #writeState}); a crash during the write leaves an earlier
-     * file loadable.
-     *
-     * @param file the checkpoint file
-     * @throws IOException if it cannot be written
-     */
-    public void save(Path file) throws IOException {
-        Checkpoint.Builder b = Checkpoint.builder();
-        writeState(b, "");
-        Checkpoints.write(file, b.build());
-    }
-
-    /**
      * Loads a learner saved by {@link #save}; it continues exactly as the saved one would have.
      *
      * @param file        the checkpoint file

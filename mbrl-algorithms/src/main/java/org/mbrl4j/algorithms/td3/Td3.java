@@ -136,19 +136,6 @@ public final class Td3 implements OffPolicyLearner {
     }
 
     /**
-     * Saves the whole learner atomically (see {@link #writeState}); a crash during the write leaves an earlier
-     * file loadable.
-     *
-     * @param file the checkpoint file
-     * @throws IOException if it cannot be written
-     */
-    public void save(Path file) throws IOException {
-        Checkpoint.Builder b = Checkpoint.builder();
-        writeState(b, "");
-        Checkpoints.write(file, b.build());
-    }
-
-    /**
      * Loads a learner saved by {@link #save}; it continues exactly as the saved one would have.
      *
      * @param file the checkpoint file
@@ -176,11 +163,7 @@ public final class Td3 implements OffPolicyLearner {
     @Override
     public void readState(Checkpoint cp, String prefix) {
         AgentCheckpoints.checkMatches(cp, prefix, KIND, config, obsDim, actionSpace);
-        ReplayBuffer restored = ReplayBuffer.readFrom(cp, prefix + "buffer.");
-        if (restored.capacity() != buffer.capacity()) {
-            throw new IllegalArgumentException("checkpoint entry '" + prefix + "buffer.capacity' is "
-                    + restored.capacity() + "; expected " + buffer.capacity());
-        }
+        ReplayBuffer restored = AgentCheckpoints.readBuffer(cp, prefix + "buffer.", buffer.capacity());
         readNetworks(cp, prefix);
         buffer = restored;
     }
