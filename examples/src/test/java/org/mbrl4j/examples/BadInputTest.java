@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -22,6 +20,7 @@ import me.tongfei.progressbar.ProgressBar;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mbrl4j.examples.CliRun.Result;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -38,23 +37,12 @@ class BadInputTest {
     @TempDir
     Path dir;
 
-    private record Result(int exitCode, String out, String err) {}
-
     /** One bad command line: the arguments, the exit code and a part of the one-line message. */
     private record Case(List<String> args, int exitCode, String message) {
         @Override
         public String toString() {
             return String.join(" ", args);
         }
-    }
-
-    private static Result execute(CommandLine cli, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Result(code, out.toString(), err.toString());
     }
 
     /** A file where a folder is expected, and a folder that holds an earlier run. */
@@ -156,7 +144,7 @@ class BadInputTest {
         List<String> cwdBefore = listing(Path.of("").toAbsolutePath());
         List<Case> cases = cases();
         for (Case c : cases) {
-            Result r = execute(Mbrl4jCommand.commandLine(), c.args().toArray(String[]::new));
+            Result r = CliRun.execute(Mbrl4jCommand.commandLine(), c.args().toArray(String[]::new));
             assertEquals(c.exitCode(), r.exitCode(), c + "\n" + r.err());
             String err = r.err();
             assertTrue(err.endsWith("\n") && err.indexOf('\n') == err.length() - 1,
@@ -175,7 +163,7 @@ class BadInputTest {
         Path existing = dir.resolve("existing");
         Files.writeString(existing.resolve("open-loop-trial-9.png"), "from a longer run");
         Files.writeString(existing.resolve(".returns.png.k1lled.tmp"), "left by a killed write");
-        Result r = execute(Mbrl4jCommand.commandLine(), "random", "--episodes", "2", "--seed", "3", "--out",
+        Result r = CliRun.execute(Mbrl4jCommand.commandLine(), "random", "--episodes", "2", "--seed", "3", "--out",
                 existing.toString(), "--overwrite");
         assertEquals(0, r.exitCode(), r.err());
         assertEquals(List.of("config.json", "episodes.csv", "episodes.jsonl", "notes.txt", "returns.png"),
@@ -192,7 +180,7 @@ class BadInputTest {
     @Test
     void aRunIntoAnEmptyFolderNeedsNoOverwrite() throws IOException {
         Path empty = Files.createDirectories(dir.resolve("empty"));
-        Result r = execute(Mbrl4jCommand.commandLine(), "random", "--episodes", "1", "--out", empty.toString());
+        Result r = CliRun.execute(Mbrl4jCommand.commandLine(), "random", "--episodes", "1", "--out", empty.toString());
         assertEquals(0, r.exitCode(), r.err());
         assertEquals(List.of("config.json", "episodes.csv", "episodes.jsonl", "returns.png"), listing(empty));
     }
@@ -209,14 +197,14 @@ class BadInputTest {
     void aFailureDuringTheRunIsOneLineWithExitCode1AndTheTraceOnlyWithVerbose() {
         CommandLine cli = Mbrl4jCommand.commandLine();
         cli.addSubcommand(new Boom());
-        Result r = execute(cli, "boom");
+        Result r = CliRun.execute(cli, "boom");
         assertEquals(1, r.exitCode());
         assertEquals("mbrl4j boom: the run failed: IOException: No space left on device (--verbose prints the stack "
                 + "trace)\n", r.err());
 
         cli = Mbrl4jCommand.commandLine();
         cli.addSubcommand(new Boom());
-        r = execute(cli, "boom", "--verbose");
+        r = CliRun.execute(cli, "boom", "--verbose");
         assertEquals(1, r.exitCode());
         assertTrue(r.err().startsWith("java.io.IOException: No space left on device") && r.err().contains("\tat ")
                 && r.err().endsWith("mbrl4j boom: the run failed: IOException: No space left on device\n"), r.err());
@@ -224,11 +212,11 @@ class BadInputTest {
 
     @Test
     void helpListsTheEnvironmentsEachCommandRunsOn() {
-        Result pets = execute(Mbrl4jCommand.commandLine(), "pets", "--help");
+        Result pets = CliRun.execute(Mbrl4jCommand.commandLine(), "pets", "--help");
         assertEquals(0, pets.exitCode());
         assertTrue(pets.out().replaceAll("\\s+", " ").contains("Environments (those with a PETS preset): "
                 + "Pendulum-v1, CartPoleContinuous-v0, CartPoleSwingUp-v0."), pets.out());
-        Result sac = execute(Mbrl4jCommand.commandLine(), "sac", "--help");
+        Result sac = CliRun.execute(Mbrl4jCommand.commandLine(), "sac", "--help");
         assertTrue(sac.out().replaceAll("\\s+", " ").contains("Environments (continuous actions): Pendulum-v1, "
                 + "MountainCarContinuous-v0, CartPoleContinuous-v0, CartPoleSwingUp-v0."), sac.out());
         assertTrue(sac.out().contains("--overwrite") && sac.out().contains("--verbose"), sac.out());

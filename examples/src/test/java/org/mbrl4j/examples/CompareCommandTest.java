@@ -5,31 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import org.mbrl4j.examples.CliRun.Result;
 
 class CompareCommandTest {
 
     private static final String HEADER = "episode,env_steps,return,length,terminated,truncated,wall_seconds,eval_return\n";
-
-    private record Result(int exitCode, String out, String err) {}
-
-    private static Result execute(String... args) {
-        CommandLine cli = Mbrl4jCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
 
     /** Writes an off-policy style run folder: one row per (env_steps, eval_return) pair; return -1500 + 100 * row. */
     private static Path run(Path dir, String name, double[][] rows) throws Exception {
@@ -57,7 +43,7 @@ class CompareCommandTest {
     void writesCurvesTableAndPlotWithHandComputedNumbers(@TempDir Path dir) throws Exception {
         String[] groups = fixtures(dir);
         Path out = dir.resolve("cmp");
-        Result r = execute("compare", "--out", out.toString(), "--at", "200,400,800", "--threshold", "-500",
+        Result r = CliRun.execute("compare", "--out", out.toString(), "--at", "200,400,800", "--threshold", "-500",
                 "--title", "Pendulum-v1", groups[0], groups[1]);
         assertEquals(0, r.exitCode(), r.err());
 
@@ -87,7 +73,7 @@ class CompareCommandTest {
     void trainingReturnMetricAndGlobbedRuns(@TempDir Path dir) throws Exception {
         fixtures(dir);
         Path out = dir.resolve("cmp");
-        Result r = execute("compare", "--out", out.toString(), "--metric", "return", "sac=" + dir.resolve("sac-s*"));
+        Result r = CliRun.execute("compare", "--out", out.toString(), "--metric", "return", "sac=" + dir.resolve("sac-s*"));
         assertEquals(0, r.exitCode(), r.err());
         String md = Files.readString(out.resolve("summary.md"));
         // Last training returns: s0 row 2 (-1300), s1 row 3 (-1200).
@@ -98,13 +84,13 @@ class CompareCommandTest {
     @Test
     void theSummaryListsTheConfigKeysThatDifferBetweenRuns(@TempDir Path dir) throws Exception {
         for (String seed : new String[] {"4", "5"}) {
-            Result r = execute("random", "--env", "Pendulum-v1", "--episodes", "1", "--seed", seed, "--out",
+            Result r = CliRun.execute("random", "--env", "Pendulum-v1", "--episodes", "1", "--seed", seed, "--out",
                     dir.resolve("random-s" + seed).toString());
             assertEquals(0, r.exitCode(), r.err());
         }
         Path legacy = run(dir, "legacy", new double[][] {{200, -900}});
         Path out = dir.resolve("cmp");
-        Result r = execute("compare", "--out", out.toString(), "--metric", "return",
+        Result r = CliRun.execute("compare", "--out", out.toString(), "--metric", "return",
                 "random=" + dir.resolve("random-s4") + "," + dir.resolve("random-s5"), "old=" + legacy);
         assertEquals(0, r.exitCode(), r.err());
         String md = Files.readString(out.resolve("summary.md"));
@@ -142,7 +128,7 @@ class CompareCommandTest {
     }
 
     private static void assertError(String expected, String... args) {
-        Result r = execute(args);
+        Result r = CliRun.execute(args);
         assertEquals(2, r.exitCode(), r.out() + r.err());
         assertTrue(r.err().contains(expected), "expected '" + expected + "' in\n" + r.err());
     }

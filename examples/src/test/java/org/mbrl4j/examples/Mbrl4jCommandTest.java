@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,25 +19,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mbrl4j.algorithms.presets.Presets;
 import org.mbrl4j.envs.Envs;
-import picocli.CommandLine;
+import org.mbrl4j.examples.CliRun.Result;
 
 class Mbrl4jCommandTest {
 
-    private record Result(int exitCode, String out, String err) {}
-
-    private static Result execute(String... args) {
-        CommandLine cli = Mbrl4jCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
-
     @Test
     void envsListsEveryRegisteredId() {
-        Result r = execute("envs");
+        Result r = CliRun.execute("envs");
         assertEquals(0, r.exitCode(), r.err());
         for (String id : Envs.ids()) {
             assertTrue(r.out().contains(id), "missing " + id + " in\n" + r.out());
@@ -49,7 +35,7 @@ class Mbrl4jCommandTest {
     @Test
     void randomRunLeavesMetricsAndPlot(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("run");
-        Result r = execute("random", "--env", "CartPole-v1", "--episodes", "5", "--seed", "3", "--out", out.toString());
+        Result r = CliRun.execute("random", "--env", "CartPole-v1", "--episodes", "5", "--seed", "3", "--out", out.toString());
         assertEquals(0, r.exitCode(), r.err());
 
         List<String> csv = Files.readAllLines(out.resolve("episodes.csv"));
@@ -78,9 +64,9 @@ class Mbrl4jCommandTest {
 
     @Test
     void sameSeedSameMetricsDifferentSeedDifferent(@TempDir Path dir) throws Exception {
-        execute("random", "--env", "Pendulum-v1", "--episodes", "2", "--seed", "7", "--out", dir.resolve("a").toString());
-        execute("random", "--env", "Pendulum-v1", "--episodes", "2", "--seed", "7", "--out", dir.resolve("b").toString());
-        execute("random", "--env", "Pendulum-v1", "--episodes", "2", "--seed", "8", "--out", dir.resolve("c").toString());
+        CliRun.execute("random", "--env", "Pendulum-v1", "--episodes", "2", "--seed", "7", "--out", dir.resolve("a").toString());
+        CliRun.execute("random", "--env", "Pendulum-v1", "--episodes", "2", "--seed", "7", "--out", dir.resolve("b").toString());
+        CliRun.execute("random", "--env", "Pendulum-v1", "--episodes", "2", "--seed", "8", "--out", dir.resolve("c").toString());
         List<String> a = returns(dir.resolve("a/episodes.csv"));
         assertEquals(a, returns(dir.resolve("b/episodes.csv")));
         assertNotEquals(a, returns(dir.resolve("c/episodes.csv")));
@@ -94,7 +80,7 @@ class Mbrl4jCommandTest {
     @Test
     void sacRunLeavesEvaluationsAndTrainingMetrics(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("sac");
-        Result r = execute("sac", "--steps", "600", "--random-steps", "300", "--eval-every", "1",
+        Result r = CliRun.execute("sac", "--steps", "600", "--random-steps", "300", "--eval-every", "1",
                 "--eval-episodes", "1", "--seed", "1", "--out", out.toString());
         assertEquals(0, r.exitCode(), r.err());
         List<String> csv = Files.readAllLines(out.resolve("episodes.csv"));
@@ -116,7 +102,7 @@ class Mbrl4jCommandTest {
 
     @Test
     void offPolicyRejectsAnInvalidBudget() {
-        Result r = execute("td3", "--steps", "0");
+        Result r = CliRun.execute("td3", "--steps", "0");
         assertNotEquals(0, r.exitCode());
         assertTrue(r.err().contains("0"), r.err());
     }
@@ -129,7 +115,7 @@ class Mbrl4jCommandTest {
             String[] full = Arrays.copyOf(args, args.length + 2);
             full[args.length] = "--out";
             full[args.length + 1] = out.toString();
-            Result r = execute(full);
+            Result r = CliRun.execute(full);
             assertNotEquals(0, r.exitCode(), String.join(" ", args));
             assertTrue(r.err().contains(args[1] + " must be >= "), r.err());
             assertTrue(r.err().contains(args[2]), r.err());
@@ -144,7 +130,7 @@ class Mbrl4jCommandTest {
                 {"steve", "--range-margin", "-1.0", ">= 0"}, {"steve", "--model-layers", "0", ">= 1"},
                 {"steve", "--model-hidden", "-3", ">= 1"}}) {
             Path out = dir.resolve(args[0] + args[1]);
-            Result r = execute(args[0], args[1], args[2], "--out", out.toString());
+            Result r = CliRun.execute(args[0], args[1], args[2], "--out", out.toString());
             assertNotEquals(0, r.exitCode(), String.join(" ", args));
             assertTrue(r.err().contains(args[1] + " must be " + args[3] + ": " + args[2]), r.err());
             assertFalse(Files.exists(out), "nothing written for a rejected " + args[1]);
@@ -156,13 +142,13 @@ class Mbrl4jCommandTest {
         for (String[] args : new String[][] {{"sac", "--fixed-alpha", "0", "> 0 and finite"},
                 {"mbpo", "--initial-alpha", "-0.1", "> 0 and finite"}, {"sac", "--target-entropy", "NaN", "finite"}}) {
             Path out = dir.resolve(args[0] + args[1]);
-            Result r = execute(args[0], args[1], args[2], "--out", out.toString());
+            Result r = CliRun.execute(args[0], args[1], args[2], "--out", out.toString());
             assertNotEquals(0, r.exitCode(), String.join(" ", args));
             assertTrue(r.err().contains(args[1] + " must be " + args[3] + ": " + args[2]), r.err());
             assertFalse(Files.exists(out), "nothing written for a rejected " + args[1]);
         }
         Path out = dir.resolve("both");
-        Result r = execute("mbpo", "--fixed-alpha", "0.1", "--target-entropy", "0", "--out", out.toString());
+        Result r = CliRun.execute("mbpo", "--fixed-alpha", "0.1", "--target-entropy", "0", "--out", out.toString());
         assertNotEquals(0, r.exitCode());
         assertTrue(r.err().contains("--fixed-alpha turns the automatic temperature off"), r.err());
         assertFalse(Files.exists(out));
@@ -171,7 +157,7 @@ class Mbrl4jCommandTest {
     @Test
     void aFixedAlphaStaysFixedAndATargetEntropyMovesIt(@TempDir Path dir) throws Exception {
         Path fixed = dir.resolve("fixed");
-        Result r = execute("sac", "--fixed-alpha", "0.05", "--steps", "800", "--random-steps", "200",
+        Result r = CliRun.execute("sac", "--fixed-alpha", "0.05", "--steps", "800", "--random-steps", "200",
                 "--eval-every", "0", "--eval-episodes", "1", "--seed", "3", "--out", fixed.toString());
         assertEquals(0, r.exitCode(), r.err());
         List<Double> alphas = alphas(fixed.resolve("train.jsonl"));
@@ -185,7 +171,7 @@ class Mbrl4jCommandTest {
         String[] targets = {"0.5", "-3"};
         for (int i = 0; i < 2; i++) {
             Path out = dir.resolve("auto" + i);
-            r = execute("sac", "--initial-alpha", "0.05", "--target-entropy", targets[i], "--steps", "800",
+            r = CliRun.execute("sac", "--initial-alpha", "0.05", "--target-entropy", targets[i], "--steps", "800",
                     "--random-steps", "200", "--eval-every", "0", "--eval-episodes", "1", "--seed", "3", "--out",
                     out.toString());
             assertEquals(0, r.exitCode(), r.err());
@@ -210,7 +196,7 @@ class Mbrl4jCommandTest {
     @Test
     void correlatedNoiseRunsOnTheSwingUpPreset(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("td3-ou");
-        Result r = execute("td3", "--env", "CartPoleSwingUp-v0", "--noise-correlation", "0.85", "--steps", "400",
+        Result r = CliRun.execute("td3", "--env", "CartPoleSwingUp-v0", "--noise-correlation", "0.85", "--steps", "400",
                 "--random-steps", "200", "--eval-every", "0", "--eval-episodes", "1", "--seed", "3", "--out",
                 out.toString());
         assertEquals(0, r.exitCode(), r.err());
@@ -220,7 +206,7 @@ class Mbrl4jCommandTest {
     @Test
     void ddpgAndUpdatesPerStepRunOnTheSmallPreset(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("ddpg");
-        Result r = execute("td3", "--ddpg", "--updates-per-step", "2", "--steps", "400", "--random-steps", "200",
+        Result r = CliRun.execute("td3", "--ddpg", "--updates-per-step", "2", "--steps", "400", "--random-steps", "200",
                 "--eval-every", "0", "--eval-episodes", "1", "--seed", "3", "--out", out.toString());
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("ddpg on Pendulum-v1: 400 steps"), r.out());
@@ -229,14 +215,14 @@ class Mbrl4jCommandTest {
 
     @Test
     void unknownEnvironmentFailsWithTheKnownIds() {
-        Result r = execute("random", "--env", "NoSuchEnv-v9", "--episodes", "1", "--out", "target/unused");
+        Result r = CliRun.execute("random", "--env", "NoSuchEnv-v9", "--episodes", "1", "--out", "target/unused");
         assertNotEquals(0, r.exitCode());
         assertTrue(r.err().contains("NoSuchEnv-v9") && r.err().contains("CartPole-v1"), r.err());
     }
 
     @Test
     void invalidEpisodeCountIsRejected() {
-        Result r = execute("random", "--episodes", "0");
+        Result r = CliRun.execute("random", "--episodes", "0");
         assertNotEquals(0, r.exitCode());
         assertTrue(r.err().contains("--episodes must be >= 1: 0"), r.err());
     }
@@ -247,7 +233,7 @@ class Mbrl4jCommandTest {
         // machine, and PetsOptimizerTest plans with every choice. Checked here: the option, the header, the
         // metrics column.
         Path out = dir.resolve("pets");
-        Result r = execute("pets", "--optimizer", "Random-Shooting", "--trials", "1", "--gif-width", "0",
+        Result r = CliRun.execute("pets", "--optimizer", "Random-Shooting", "--trials", "1", "--gif-width", "0",
                 "--seed", "1", "--out", out.toString());
         assertEquals(0, r.exitCode(), r.err());
         // The reduced budget's CEM, 5 x 100, becomes 500 random sequences.
@@ -263,7 +249,7 @@ class Mbrl4jCommandTest {
         assertTrue(Files.readAllLines(out.resolve("episodes.jsonl")).get(0)
                 .contains("\"optimizer\":\"random-shooting\""));
 
-        Result hybrid = execute("pets", "--optimizer", "HYBRID", "--trials", "1", "--gif-width", "0", "--out",
+        Result hybrid = CliRun.execute("pets", "--optimizer", "HYBRID", "--trials", "1", "--gif-width", "0", "--out",
                 dir.resolve("hybrid").toString());
         assertEquals(0, hybrid.exitCode(), hybrid.err());
         assertTrue(hybrid.out().contains("optimizer hybrid: HybridConfig[cem=CemConfig[iterations=5, populationSize=92")
@@ -272,7 +258,7 @@ class Mbrl4jCommandTest {
 
     @Test
     void petsRejectsAnUnknownOptimizerWithTheChoices() {
-        Result r = execute("pets", "--optimizer", "adam", "--trials", "1", "--out", "target/unused");
+        Result r = CliRun.execute("pets", "--optimizer", "adam", "--trials", "1", "--out", "target/unused");
         assertNotEquals(0, r.exitCode());
         assertTrue(r.err().contains("--optimizer") && r.err().contains("adam")
                 && r.err().contains("cem, icem, mppi, random-shooting, gradient, hybrid"), r.err());

@@ -5,33 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import org.mbrl4j.examples.CliRun.Result;
 
 class TdmpcCommandTest {
-
-    private record Result(int exitCode, String out, String err) {}
-
-    private static Result execute(String... args) {
-        CommandLine cli = Mbrl4jCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
 
     @Test
     void tdmpcRunLeavesEvaluationsTrainingMetricsAndAGif(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("tdmpc");
-        Result r = execute("tdmpc", "--steps", "400", "--random-steps", "200", "--samples", "16", "--eval-every", "1",
+        Result r = CliRun.execute("tdmpc", "--steps", "400", "--random-steps", "200", "--samples", "16", "--eval-every", "1",
                 "--eval-episodes", "1", "--seed", "1", "--out", out.toString());
         assertEquals(0, r.exitCode(), r.err());
         List<String> csv = Files.readAllLines(out.resolve("episodes.csv"));
@@ -50,7 +36,7 @@ class TdmpcCommandTest {
                 {"--samples", "0", "--samples must be >= 1: 0"},
                 {"--updates-per-step", "2", "--updates-per-step is not used by tdmpc"}}) {
             Path out = dir.resolve("run" + args[1]);
-            Result r = execute("tdmpc", args[0], args[1], "--out", out.toString());
+            Result r = CliRun.execute("tdmpc", args[0], args[1], "--out", out.toString());
             assertNotEquals(0, r.exitCode(), String.join(" ", args));
             assertTrue(r.err().contains(args[2]), r.err());
             assertFalse(Files.exists(out), "nothing written for a rejected " + args[0]);
