@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.TreeSet;
+import org.mbrl4j.core.metrics.CsvMetricsWriter;
 
 /**
  * The arithmetic behind {@code mbrl4j compare}: reads one learning curve per run from its
@@ -239,35 +240,12 @@ final class SeedCurves {
         }
     }
 
-    /** RFC 4180 fields of one line: quoted fields may hold commas and doubled quotes, not line breaks. */
+    /** RFC 4180 fields of one line ({@link CsvMetricsWriter#splitLine}); errors name the file and line. */
     static List<String> splitCsvLine(String line, Path csv, int lineNumber) {
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                fields.add(field.toString());
-                field.setLength(0);
-            } else {
-                field.append(c);
-            }
+        try {
+            return CsvMetricsWriter.splitLine(line);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(csv + " line " + lineNumber + ": " + e.getMessage(), e);
         }
-        if (quoted) {
-            throw new IllegalArgumentException(csv + " line " + lineNumber + ": unterminated quoted field");
-        }
-        fields.add(field.toString());
-        return fields;
     }
 }

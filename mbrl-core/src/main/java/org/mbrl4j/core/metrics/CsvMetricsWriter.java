@@ -64,16 +64,17 @@ public final class CsvMetricsWriter implements MetricsWriter {
     public static CsvMetricsWriter append(Path file) throws IOException {
         List<String> header = null;
         if (Files.exists(file) && Files.size(file) > 0) {
-            String first;
-            try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                first = reader.readLine();
-            }
             String content = Files.readString(file, StandardCharsets.UTF_8);
-            if (first == null || first.isEmpty() || !content.endsWith("\n")) {
+            String first = content.lines().findFirst().orElse("");
+            if (first.isEmpty() || !content.endsWith("\n")) {
                 throw new IllegalArgumentException(file + ": cannot append to a CSV file whose last line is "
                         + "incomplete or whose header is empty");
             }
-            header = parseHeader(first);
+            try {
+                header = List.copyOf(splitLine(first));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + ": header line: " + e.getMessage(), e);
+            }
         }
         CsvMetricsWriter w = new CsvMetricsWriter(new BufferedWriter(Files.newBufferedWriter(file,
                 StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
@@ -82,9 +83,16 @@ public final class CsvMetricsWriter implements MetricsWriter {
         return w;
     }
 
-    /** Splits a header line written by {@link #appendField} back into its names. */
-    private static List<String> parseHeader(String line) {
-        List<String> names = new ArrayList<>();
+    /**
+     * Splits one line of a CSV file as {@link #appendField} writes its fields (RFC 4180: quoted fields may hold
+     * commas and doubled quotes, not line breaks).
+     *
+     * @param line one line, without its line break
+     * @return the fields, in order; modifiable
+     * @throws IllegalArgumentException if a quoted field is not closed
+     */
+    public static List<String> splitLine(String line) {
+        List<String> fields = new ArrayList<>();
         StringBuilder field = new StringBuilder();
         boolean quoted = false;
         for (int i = 0; i < line.length(); i++) {
@@ -101,14 +109,17 @@ public final class CsvMetricsWriter implements MetricsWriter {
             } else if (c == '"') {
                 quoted = true;
             } else if (c == ',') {
-                names.add(field.toString());
+                fields.add(field.toString());
                 field.setLength(0);
             } else {
                 field.append(c);
             }
         }
-        names.add(field.toString());
-        return List.copyOf(names);
+        if (quoted) {
+            throw new IllegalArgumentException("unterminated quoted field");
+        }
+        fields.add(field.toString());
+        return fields;
     }
 
     /** @return the header's column names, empty before the first record; unmodifiable */
