@@ -226,16 +226,9 @@ class GemmTest {
                 Gemm.gemm(a, ta, b, tb, whole, 1.5f, 0.5f);
                 ParallelRanges.products = true;
                 for (int threads = 2; threads <= 3; threads++) {
-                    CpuThreads.configure(threads);
-                    INDArray split = c0.dup(order);
-                    Gemm.gemm(a, ta, b, tb, split, 1.5f, 0.5f);
-                    String what = m + "x" + n + "x" + k + " ta=" + ta + " tb=" + tb + " order " + order + ", "
-                            + threads + " threads";
-                    assertClose(expected, split, TOL, what);
-                    INDArray again = c0.dup(order);
-                    Gemm.gemm(a, ta, b, tb, again, 1.5f, 0.5f);
-                    assertEquals(split, again, what + ": the same split twice gives the same bits");
-                    assertClose(whole, split, TOL, what + ": split vs whole product");
+                    INDArray split = splitProduct(a, ta, b, tb, c0, order, expected, threads);
+                    assertClose(whole, split, TOL, m + "x" + n + "x" + k + " ta=" + ta + " tb=" + tb + " order "
+                            + order + ", " + threads + " threads: split vs whole product");
                 }
                 restoreThreads(before);
             }
@@ -299,15 +292,7 @@ class GemmTest {
                 INDArray expected = reference(a, ta, b, tb, c0, 1.5f, 0.5f);
                 ParallelRanges.products = true;
                 for (int threads = 2; threads <= 3; threads++) {
-                    CpuThreads.configure(threads);
-                    INDArray split = c0.dup(order);
-                    Gemm.gemm(a, ta, b, tb, split, 1.5f, 0.5f);
-                    String what = m + "x" + n + "x" + k + " ta=" + ta + " tb=" + tb + " order " + order + ", "
-                            + threads + " threads";
-                    assertClose(expected, split, TOL, what);
-                    INDArray again = c0.dup(order);
-                    Gemm.gemm(a, ta, b, tb, again, 1.5f, 0.5f);
-                    assertEquals(split, again, what + ": the same split twice gives the same bits");
+                    splitProduct(a, ta, b, tb, c0, order, expected, threads);
                 }
                 restoreThreads(before);
             }
@@ -474,5 +459,25 @@ class GemmTest {
             Gemm.gemm(col, false, row, false, outer, 1f, 0f);
             assertClose(col.mmul(row.dup()), outer, TOL, "outer product");
         }
+    }
+
+    /**
+     * {@code 1.5 op(a) op(b) + 0.5 c0} on {@code threads} threads: close to {@code expected}, and the same bits
+     * when computed twice.
+     *
+     * @return the product
+     */
+    private static INDArray splitProduct(INDArray a, boolean ta, INDArray b, boolean tb, INDArray c0, char order,
+            INDArray expected, int threads) {
+        CpuThreads.configure(threads);
+        INDArray split = c0.dup(order);
+        Gemm.gemm(a, ta, b, tb, split, 1.5f, 0.5f);
+        String what = split.size(0) + "x" + split.size(1) + "x" + (ta ? a.size(0) : a.size(1)) + " ta=" + ta
+                + " tb=" + tb + " order " + order + ", " + threads + " threads";
+        assertClose(expected, split, TOL, what);
+        INDArray again = c0.dup(order);
+        Gemm.gemm(a, ta, b, tb, again, 1.5f, 0.5f);
+        assertEquals(split, again, what + ": the same split twice gives the same bits");
+        return split;
     }
 }
