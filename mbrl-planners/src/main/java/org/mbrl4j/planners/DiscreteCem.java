@@ -62,7 +62,7 @@ public final class DiscreteCem implements TrajectoryOptimizer {
         for (int it = 0; it < config.iterations(); it++) {
             for (int k = 0; k < p; k++) {
                 for (int t = 0; t < horizon; t++) {
-                    pop[k * horizon + t] = sample(probs[t]);
+                    pop[k * horizon + t] = Populations.sampleIndex(probs[t], rng);
                 }
             }
             double[] values = Populations.evaluate(objective, pop, p, horizon, 1);
@@ -89,18 +89,6 @@ public final class DiscreteCem implements TrajectoryOptimizer {
             out[t] = best;
         }
         return Populations.solution(out, horizon, 1);
-    }
-
-    private int sample(double[] p) {
-        double u = rng.nextDouble();
-        double c = 0;
-        for (int i = 0; i < p.length; i++) {
-            c += p[i];
-            if (u < c) {
-                return i;
-            }
-        }
-        return p.length - 1;
     }
 
     @Override

@@ -6,8 +6,11 @@ import org.mbrl4j.tensor.HostArrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Array plumbing shared by the optimisers: row-major {@code [P, H, A]} float blocks and their values. */
-final class Populations {
+/**
+ * Array plumbing shared by the optimisers: row-major {@code [P, H, A]} float blocks and their values; the
+ * elite selection and weighted draw are public for planners built elsewhere (TD-MPC2's latent MPPI).
+ */
+public final class Populations {
 
     private Populations() {}
 
@@ -63,8 +66,12 @@ final class Populations {
         return v;
     }
 
-    /** Indices of the {@code k} largest values, largest first (ties: lower index first). */
-    static int[] topK(double[] values, int k) {
+    /**
+     * @param values one value per candidate
+     * @param k      how many, at most {@code values.length}
+     * @return the indices of the {@code k} largest values, largest first (ties: lower index first)
+     */
+    public static int[] topK(double[] values, int k) {
         Integer[] idx = new Integer[values.length];
         for (int i = 0; i < idx.length; i++) {
             idx[i] = i;
@@ -78,6 +85,23 @@ final class Populations {
             out[i] = idx[i];
         }
         return out;
+    }
+
+    /**
+     * @param p   probabilities summing to 1 (up to rounding)
+     * @param rng the generator (one {@code nextDouble} per call)
+     * @return an index drawn with probability {@code p[i]}; the last index when rounding leaves the sum short
+     */
+    public static int sampleIndex(double[] p, RandomGenerator rng) {
+        double u = rng.nextDouble();
+        double c = 0;
+        for (int i = 0; i < p.length; i++) {
+            c += p[i];
+            if (u < c) {
+                return i;
+            }
+        }
+        return p.length - 1;
     }
 
     /** A standard normal truncated to [-2, 2] by resampling (mbrl-lib's {@code truncated_normal_}). */

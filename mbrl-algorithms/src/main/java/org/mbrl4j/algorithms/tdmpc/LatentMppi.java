@@ -3,6 +3,7 @@ package org.mbrl4j.algorithms.tdmpc;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
+import org.mbrl4j.planners.Populations;
 
 /**
  * TD-MPC2's planner ({@code TDMPC2._plan} in {@code tdmpc2/tdmpc2.py}): MPPI over action sequences in
@@ -89,7 +90,6 @@ public final class LatentMppi {
         if (pi > 0) {
             System.arraycopy(policyTrajectories, 0, actions, 0, pi * seq);
         }
-        int[] eliteIdx = new int[elites];
         double[] score = new double[elites];
         float[] eliteActions = new float[elites * seq];
         for (int it = 0; it < config.iterations(); it++) {
@@ -109,7 +109,7 @@ public final class LatentMppi {
                     values[k] = 0;
                 }
             }
-            topK(values, eliteIdx);
+            int[] eliteIdx = Populations.topK(values, elites);
             double max = Double.NEGATIVE_INFINITY;
             for (int e = 0; e < elites; e++) {
                 max = Math.max(max, values[eliteIdx[e]]);
@@ -136,7 +136,7 @@ public final class LatentMppi {
                 std[i] = Math.max(config.minStd(), Math.min(config.maxStd(), Math.sqrt(var)));
             }
         }
-        int chosen = draw(score, rng);
+        int chosen = Populations.sampleIndex(score, rng);
         double[] a = new double[actDim];
         for (int j = 0; j < actDim; j++) {
             double v = eliteActions[chosen * seq + j];
@@ -147,30 +147,5 @@ public final class LatentMppi {
         }
         System.arraycopy(mean, 0, prevMean, 0, seq);
         return a;
-    }
-
-    /** Fills {@code out} with the indices of the {@code out.length} largest values, largest first. */
-    static void topK(double[] values, int[] out) {
-        Integer[] order = new Integer[values.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (x, y) -> Double.compare(values[y], values[x]));
-        for (int i = 0; i < out.length; i++) {
-            out[i] = order[i];
-        }
-    }
-
-    /** An index drawn with probability {@code p[i]} (TD-MPC2's Gumbel-max sample of the elites' scores). */
-    private static int draw(double[] p, RandomGenerator rng) {
-        double u = rng.nextDouble();
-        double c = 0;
-        for (int i = 0; i < p.length; i++) {
-            c += p[i];
-            if (u < c) {
-                return i;
-            }
-        }
-        return p.length - 1;
     }
 }
