@@ -294,8 +294,7 @@ public final class Tape implements AutoCloseable {
             return Var.computedConstant(value);
         }
         tape.checkUsable("record");
-        Var out = Var.recorded(value);
-        out.recordedOn = tape;
+        Var out = Var.recorded(value, tape);
         tape.nodes.add(new Node(out, backward, new Grads(inputs)));
         return out;
     }

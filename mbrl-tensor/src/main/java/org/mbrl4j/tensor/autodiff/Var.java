@@ -69,9 +69,10 @@ public final class Var {
         return new Var(parameter.value(), parameter, true, true);
     }
 
-    static Var recorded(INDArray value) {
+    static Var recorded(INDArray value, Tape tape) {
         Var v = new Var(value, null, true, false);
         v.computed = true;
+        v.recordedOn = tape;
         return v;
     }
 
