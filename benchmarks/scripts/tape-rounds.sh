@@ -34,8 +34,8 @@ for r in $(seq 1 "$rounds"); do
         "${java[@]}" org.openjdk.jmh.Main 'MlpKernelBenchmark.(layers|tape)AdamStepB256' -wi 5 -i 5 -w 2 -r 2 -f 1 2>/dev/null \
           | grep -E "^MlpKernelBenchmark" | sed "s/^/round $r mbrl4j /" ;;
       rssm)
-        "$py" "$here/../python/torch_tape_bench.py" --case rssm --rounds 3 | grep -i "median" | sed "s/^/round $r torch  /"
-        "${java[@]}" org.mbrl4j.benchmarks.tape.RssmStepRun --rounds 3 2>/dev/null | grep median | sed "s/^/round $r mbrl4j /" ;;
+        "$py" "$here/../python/torch_tape_bench.py" --case rssm --rounds 5 | grep -i "median" | sed "s/^/round $r torch  /"
+        "${java[@]}" org.mbrl4j.benchmarks.tape.RssmStepRun --rounds 5 2>/dev/null | grep median | sed "s/^/round $r mbrl4j /" ;;
       conv)
         "$py" "$here/../python/torch_tape_bench.py" --case conv --rounds 2 --chunk 256 | grep -i "median" | sed "s/^/round $r torch  /"
         "${java[@]}" org.mbrl4j.benchmarks.tape.ConvAutoencoderRun --chunk 256 --rounds 2 2>/dev/null | grep median | sed "s/^/round $r mbrl4j /" ;;

@@ -65,6 +65,17 @@ public final class Activations {
     }
 
     /**
+     * The library's float32 exponential, in plain Java: the same bits on every path and machine (the fused SIMD
+     * kernels compute their lanes with the same operations).
+     *
+     * @param x any float
+     * @return {@code e^x} to 1.02 ulp; 0 below about -103.3, {@code +Infinity} above about 88.72, NaN for NaN
+     */
+    public static float exp(float x) {
+        return ScalarKernels.exp(x);
+    }
+
+    /**
      * @return whether the Vector API kernels are in use in this JVM
      */
     public static boolean vectorApiEnabled() {

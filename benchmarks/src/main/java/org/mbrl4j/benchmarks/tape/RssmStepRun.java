@@ -38,11 +38,13 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar \
- *     org.mbrl4j.benchmarks.tape.RssmStepRun [--size bench|tiny] [--steps N] [--rounds R] [--report-every K]
+ *     org.mbrl4j.benchmarks.tape.RssmStepRun [--size bench|tiny] [--steps N] [--rounds R] [--warmup-s S]
+ *     [--report-every K]
  * </pre>
  * {@code --size bench} (default): batch 16 x 64 steps, deter 512, hidden 512, 32 x 16 latents, observation
- * 10, action 2; prints the median milliseconds per step over {@code --rounds} timed steps after two warm-up
- * steps. {@code --size tiny}: batch 8 x 12 steps, deter 32, hidden 32, 4 x 4 latents, observation 3, action 1
+ * 10, action 2; prints the median milliseconds per step over {@code --rounds} timed steps after untimed
+ * warm-up steps for {@code --warmup-s} seconds (default 20: the tape's code needs that long to be compiled by
+ * C2, as JMH's warm-up iterations allow for in the MLP benchmark). {@code --size tiny}: batch 8 x 12 steps, deter 32, hidden 32, 4 x 4 latents, observation 3, action 1
  * (the unit test's model); with {@code --steps N --report-every K} it prints the live heap after a full GC
  * and the process's resident set size every K steps, to show that memory stays flat.
  */
@@ -156,17 +158,18 @@ public final class RssmStepRun {
      */
     public static void main(String[] args) throws IOException {
         CpuThreads.configureDefaults(); // the command line's thread policy, which these numbers describe
-        CpuThreads.configureDefaults(); // the command line's thread policy, which these numbers describe
         String size = "bench";
         int totalSteps = 0;
         int rounds = 5;
         int reportEvery = 1000;
+        double warmupSeconds = 20;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--size": size = args[++i]; break;
                 case "--steps": totalSteps = Integer.parseInt(args[++i]); break;
                 case "--rounds": rounds = Integer.parseInt(args[++i]); break;
                 case "--report-every": reportEvery = Integer.parseInt(args[++i]); break;
+                case "--warmup-s": warmupSeconds = Double.parseDouble(args[++i]); break;
                 default: throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -196,8 +199,12 @@ public final class RssmStepRun {
             }
             return;
         }
-        run.step(obs, act, rng);
-        run.step(obs, act, rng);
+        long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
+        int warmupSteps = 0;
+        do {
+            run.step(obs, act, rng);
+            warmupSteps++;
+        } while (System.nanoTime() < warmupEnd || warmupSteps < 2);
         double[] ms = new double[rounds];
         for (int r = 0; r < rounds; r++) {
             long t0 = System.nanoTime();
@@ -206,7 +213,8 @@ public final class RssmStepRun {
         }
         double[] sorted = ms.clone();
         Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT, "rssm step: median %.1f ms (rounds %s)%n", sorted[rounds / 2], Arrays.toString(ms));
+        System.out.printf(Locale.ROOT, "rssm step: median %.1f ms (rounds %s, after %d warm-up steps)%n",
+                sorted[rounds / 2], Arrays.toString(ms), warmupSteps);
     }
 
     private static double rssMb() throws IOException {

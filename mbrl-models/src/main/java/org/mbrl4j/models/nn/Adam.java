@@ -24,6 +24,8 @@ public final class Adam {
     private final List<INDArray> m = new ArrayList<>();
     private final List<INDArray> v = new ArrayList<>();
     private long step;
+    /** Heap copies of one chunk of parameter, gradient and moments: the loop over float[] is what C2 vectorises. */
+    private float[][] chunks = new float[4][0];
 
     /**
      * @param params the parameters to update (their gradients are read at every {@link #step()})
@@ -115,12 +117,14 @@ public final class Adam {
         float invSqrtBc2 = (float) (1 / sqrtBc2);
         float eps = (float) config.epsilon();
         float stepSize = (float) (lr / bc1);
-        // Bulk copies into heap chunks: the loop over float[] is what the JIT vectorises.
         int chunk = Math.min(n, 8192);
-        float[] pc = new float[chunk];
-        float[] gc = new float[chunk];
-        float[] mc = new float[chunk];
-        float[] vc = new float[chunk];
+        if (chunks[0].length < chunk) {
+            chunks = new float[4][chunk]; // kept for the next steps: the update allocates nothing then
+        }
+        float[] pc = chunks[0];
+        float[] gc = chunks[1];
+        float[] mc = chunks[2];
+        float[] vc = chunks[3];
         for (int start = 0; start < n; start += chunk) {
             int len = Math.min(chunk, n - start);
             p.get(start, pc, 0, len);

@@ -18,11 +18,7 @@ public final class Gradients {
      */
     public static void zero(List<Parameter> params) {
         for (Parameter p : params) {
-            if (HostArrays.denseFloat(p.grad())) {
-                HostArrays.fill(p.grad(), 0f);
-            } else {
-                p.grad().assign(0);
-            }
+            p.zeroGrad();
         }
     }
 
@@ -32,12 +28,9 @@ public final class Gradients {
      */
     public static double globalNorm(List<Parameter> params) {
         double sq = 0;
-        float[] chunk = null;
+        float[] chunk = CHUNKS.get();
         for (Parameter p : params) {
             if (HostArrays.denseFloat(p.grad())) {
-                if (chunk == null) {
-                    chunk = new float[CHUNK];
-                }
                 sq += sumOfSquares(HostArrays.floats(p.grad()), (int) p.grad().length(), chunk);
             } else {
                 double n = p.grad().norm2Number().doubleValue();
@@ -48,6 +41,8 @@ public final class Gradients {
     }
 
     private static final int CHUNK = 8192;
+    /** One heap chunk per thread for {@link #sumOfSquares}: the norm of every training step allocates nothing. */
+    private static final ThreadLocal<float[]> CHUNKS = ThreadLocal.withInitial(() -> new float[CHUNK]);
 
     /**
      * The sum of squares of {@code n} floats in float64, read in heap chunks (no copy of the whole array) with

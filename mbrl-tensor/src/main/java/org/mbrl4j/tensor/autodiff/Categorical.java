@@ -61,7 +61,8 @@ public final class Categorical {
             return new Categorical(NnOps.softmax(logits), NnOps.logSoftmax(logits), 0);
         }
         // DreamerV3 mixes the probabilities, then works with their logarithm as the logits
-        Var probs = NnOps.softmax(logits).mul(1 - unimix).add(unimix / classes);
+        Var probs = FloatHost.applies(logits.value()) ? NnOps.mixedSoftmax(logits, unimix)
+                : NnOps.softmax(logits).mul(1 - unimix).add(unimix / classes);
         return new Categorical(probs, probs.log(), unimix);
     }
 
@@ -176,7 +177,53 @@ public final class Categorical {
     public Var kl(Categorical other) {
         Objects.requireNonNull(other, "other");
         Losses.pair("kl", "probs", probs, "other", other.probs);
+        if (FloatHost.applies(probs.value(), logProbs.value(), other.logProbs.value())) {
+            return klFloat(probs, logProbs, other.logProbs);
+        }
         return probs.mul(logProbs.sub(other.logProbs)).sum(false, -1);
+    }
+
+    /**
+     * {@code sum_k p (lp - lq)} over the last axis as one op on dense float32 arrays; gradients {@code g (lp - lq)}
+     * to {@code p}, {@code g p} to {@code lp} and {@code -g p} to {@code lq}.
+     */
+    private static Var klFloat(Var p, Var lp, Var lq) {
+        long[] shape = p.shape();
+        int k = (int) shape[shape.length - 1];
+        float[] pv = FloatHost.read(p.value());
+        float[] diff = FloatHost.read(lp.value());
+        float[] qv = FloatHost.read(lq.value());
+        float[] out = new float[pv.length / k];
+        for (int i = 0; i < pv.length; i++) {
+            diff[i] -= qv[i];
+            out[i / k] += pv[i] * diff[i];
+        }
+        long[] outShape = Arrays.copyOf(shape, shape.length - 1);
+        return Tape.record(FloatHost.pooled(out, outShape), (g, grads) -> {
+            float[] gv = FloatHost.read(g);
+            if (grads.needs(0)) {
+                float[] gp = new float[pv.length];
+                for (int i = 0; i < pv.length; i++) {
+                    gp[i] = gv[i / k] * diff[i];
+                }
+                grads.addOwned(0, FloatHost.pooled(gp, shape));
+            }
+            if (grads.needs(1) || grads.needs(2)) {
+                float[] gl = new float[pv.length];
+                for (int i = 0; i < pv.length; i++) {
+                    gl[i] = gv[i / k] * pv[i];
+                }
+                if (grads.needs(1)) {
+                    grads.addOwned(1, FloatHost.pooled(gl, shape)); // a copy: gl is reused below
+                }
+                if (grads.needs(2)) {
+                    for (int i = 0; i < gl.length; i++) {
+                        gl[i] = -gl[i];
+                    }
+                    grads.addOwned(2, FloatHost.pooled(gl, shape));
+                }
+            }
+        }, p, lp, lq);
     }
 
     /** @return the shape of the logits, {@code [..., K]} */

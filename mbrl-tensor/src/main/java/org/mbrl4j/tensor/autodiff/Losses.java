@@ -39,6 +39,9 @@ public final class Losses {
      */
     public static Var mse(Var prediction, Var target) {
         pair("mse", "prediction", prediction, "target", target);
+        if (FloatHost.applies(prediction.value(), target.value())) {
+            return mseFloat(prediction, target);
+        }
         INDArray d = prediction.value().sub(target.value());
         return Tape.record(d.mul(d), (g, grads) -> {
             INDArray gp = g.mul(d).muli(2); // d/dp (p - t)^2 = 2 (p - t)
@@ -46,6 +49,37 @@ public final class Losses {
                 grads.addOwned(1, grads.needs(0) ? gp.neg() : gp.negi());
             }
             grads.addOwned(0, gp);
+        }, prediction, target);
+    }
+
+    /** {@link #mse} as one host loop each way for dense float32 arrays, with the same float arithmetic. */
+    private static Var mseFloat(Var prediction, Var target) {
+        float[] p = FloatHost.read(prediction.value());
+        float[] t = FloatHost.read(target.value());
+        float[] d = new float[p.length];
+        float[] sq = new float[p.length];
+        for (int i = 0; i < p.length; i++) {
+            float di = p[i] - t[i];
+            d[i] = di;
+            sq[i] = di * di;
+        }
+        long[] shape = prediction.shape();
+        return Tape.record(FloatHost.pooled(sq, shape), (g, grads) -> {
+            float[] gv = FloatHost.read(g);
+            float[] gp = new float[d.length];
+            for (int i = 0; i < d.length; i++) {
+                gp[i] = gv[i] * d[i] * 2f;
+            }
+            if (grads.needs(1)) {
+                float[] gt = new float[d.length];
+                for (int i = 0; i < d.length; i++) {
+                    gt[i] = -gp[i];
+                }
+                grads.addOwned(1, FloatHost.pooled(gt, shape));
+            }
+            if (grads.needs(0)) {
+                grads.addOwned(0, FloatHost.pooled(gp, shape));
+            }
         }, prediction, target);
     }
 
@@ -150,6 +184,22 @@ public final class Losses {
         Objects.requireNonNull(kl, "kl");
         if (!(free >= 0) || !Double.isFinite(free)) {
             throw new IllegalArgumentException("freeBits: free must be finite and >= 0: " + free);
+        }
+        if (FloatHost.applies(kl.value())) {
+            float[] v = FloatHost.read(kl.value());
+            float floor = (float) free;
+            float[] out = new float[v.length];
+            for (int i = 0; i < v.length; i++) {
+                out[i] = Math.max(v[i], floor);
+            }
+            long[] shape = kl.shape();
+            return Tape.record(FloatHost.pooled(out, shape), (g, grads) -> {
+                float[] gv = FloatHost.read(g);
+                for (int i = 0; i < gv.length; i++) {
+                    gv[i] = v[i] >= floor ? gv[i] : 0f; // as maximum(kl, free): ties go to kl
+                }
+                grads.addOwned(0, FloatHost.pooled(gv, shape));
+            }, kl);
         }
         return Ops.maximum(kl, Var.constant(Nd4j.scalar(kl.dataType(), free)));
     }

@@ -1,6 +1,7 @@
 package org.mbrl4j.tensor.autodiff;
 
 import java.util.Objects;
+import org.mbrl4j.tensor.Activations;
 import org.mbrl4j.tensor.HostArrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -21,6 +22,9 @@ public final class NnOps {
      */
     public static Var softmax(Var x) {
         int n = (int) x.size(-1);
+        if (FloatHost.applies(x.value())) {
+            return mixedSoftmax(x, 0);
+        }
         double[] v = Ops.host(x.value());
         double[] y = new double[v.length];
         for (int r = 0; r < v.length / n; r++) {
@@ -41,6 +45,57 @@ public final class NnOps {
                 }
             }
             grads.addOwned(0, HostArrays.array(gi, g.dataType(), g.shape()));
+        }, x);
+    }
+
+    /**
+     * {@code (1 - unimix) softmax(x) + unimix / N} over the last axis of a dense float32 array as one op
+     * (DreamerV3's mixed categorical probabilities; {@code unimix = 0} is the plain softmax), in float
+     * arithmetic with {@link Activations#exp}. Backward: {@code dx = (1 - unimix) s (g - sum(g s))} with
+     * {@code s = softmax(x)}.
+     *
+     * @param x      {@code [..., N]}, dense float32
+     * @param unimix the uniform share, in [0, 1)
+     * @return the probabilities, the same shape
+     */
+    static Var mixedSoftmax(Var x, double unimix) {
+        int n = (int) x.size(-1);
+        float[] v = FloatHost.read(x.value());
+        float[] s = new float[v.length];
+        float[] y = new float[v.length];
+        float keep = (float) (1 - unimix);
+        float floor = (float) (unimix / n);
+        for (int o = 0; o < v.length; o += n) {
+            float max = Float.NEGATIVE_INFINITY;
+            for (int i = 0; i < n; i++) {
+                max = Math.max(max, v[o + i]);
+            }
+            float sum = 0;
+            for (int i = 0; i < n; i++) {
+                float e = Activations.exp(v[o + i] - max);
+                s[o + i] = e;
+                sum += e;
+            }
+            float inv = 1f / sum;
+            for (int i = 0; i < n; i++) {
+                s[o + i] *= inv;
+                y[o + i] = unimix == 0 ? s[o + i] : keep * s[o + i] + floor;
+            }
+        }
+        long[] shape = x.shape();
+        return Tape.record(FloatHost.pooled(y, shape), (g, grads) -> {
+            float[] gv = FloatHost.read(g);
+            float[] gi = new float[gv.length];
+            for (int o = 0; o < gv.length; o += n) {
+                float dot = 0;
+                for (int i = 0; i < n; i++) {
+                    dot += gv[o + i] * s[o + i];
+                }
+                for (int i = 0; i < n; i++) {
+                    gi[o + i] = keep * s[o + i] * (gv[o + i] - dot);
+                }
+            }
+            grads.addOwned(0, FloatHost.pooled(gi, shape));
         }, x);
     }
 

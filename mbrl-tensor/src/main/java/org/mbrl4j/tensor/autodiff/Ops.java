@@ -152,6 +152,21 @@ public final class Ops {
     /** @param x any shape @return {@code log(x)} */
     public static Var log(Var x) {
         INDArray xv = x.value();
+        if (FloatHost.applies(xv)) {
+            float[] v = FloatHost.read(xv);
+            float[] y = new float[v.length];
+            for (int i = 0; i < v.length; i++) {
+                y[i] = (float) Math.log(v[i]);
+            }
+            long[] shape = x.shape();
+            return Tape.record(FloatHost.pooled(y, shape), (g, grads) -> {
+                float[] gv = FloatHost.read(g);
+                for (int i = 0; i < gv.length; i++) {
+                    gv[i] /= v[i];
+                }
+                grads.addOwned(0, FloatHost.pooled(gv, shape));
+            }, x);
+        }
         return Tape.record(Transforms.log(xv, true), (g, grads) -> grads.addOwned(0, g.div(xv)), x);
     }
 
@@ -297,10 +312,12 @@ public final class Ops {
             return Tape.record(as.length == 2 ? c2 : c2.reshape('c', outShape), (g, grads) -> {
                 INDArray g2 = dense(g).reshape('c', c2.size(0), c2.size(1));
                 if (grads.needs(0)) {
-                    Gemm.gemm(g2, false, bv, true, grads.buffer(0).reshape('c', a2.shape()), 1f, 1f);
+                    float beta = grads.productBeta(0);
+                    Gemm.gemm(g2, false, bv, true, grads.buffer(0).reshape('c', a2.shape()), 1f, beta);
                 }
                 if (grads.needs(1)) {
-                    Gemm.gemm(a2, true, g2, false, grads.buffer(1), 1f, 1f);
+                    float beta = grads.productBeta(1);
+                    Gemm.gemm(a2, true, g2, false, grads.buffer(1), 1f, beta);
                 }
             }, a, b);
         }
@@ -316,10 +333,12 @@ public final class Ops {
             return Tape.record(c, (g, grads) -> {
                 INDArray gd = dense(g);
                 if (grads.needs(0)) {
-                    Gemm.batchedGemm(gd, false, bv, true, grads.buffer(0), 1f, 1f);
+                    float beta = grads.productBeta(0);
+                    Gemm.batchedGemm(gd, false, bv, true, grads.buffer(0), 1f, beta);
                 }
                 if (grads.needs(1)) {
-                    Gemm.batchedGemm(av, true, gd, false, grads.buffer(1), 1f, 1f);
+                    float beta = grads.productBeta(1);
+                    Gemm.batchedGemm(av, true, gd, false, grads.buffer(1), 1f, beta);
                 }
             }, a, b);
         }
@@ -387,27 +406,33 @@ public final class Ops {
             INDArray ones = ones(gz.dataType(), rows);
             if (ensemble) {
                 if (grads.needs(0)) {
-                    Gemm.batchedGemm(gz, false, wv, true, grads.buffer(0), 1f, 1f);
+                    float beta = grads.productBeta(0);
+                    Gemm.batchedGemm(gz, false, wv, true, grads.buffer(0), 1f, beta);
                 }
                 if (grads.needs(1)) {
-                    Gemm.batchedGemm(x2, true, gz, false, grads.buffer(1), 1f, 1f);
+                    float beta = grads.productBeta(1);
+                    Gemm.batchedGemm(x2, true, gz, false, grads.buffer(1), 1f, beta);
                 }
                 if (grads.needs(2)) {
+                    float beta = grads.productBeta(2); // the members' slices make up the whole buffer
                     INDArray gb = grads.buffer(2);
                     for (long e = 0; e < gz.size(0); e++) {
-                        Gemm.gemm(ones, false, gz.slice(e), false, gb.slice(e), 1f, 1f);
+                        Gemm.gemm(ones, false, gz.slice(e), false, gb.slice(e), 1f, beta);
                     }
                 }
             } else {
                 if (grads.needs(0)) {
+                    float beta = grads.productBeta(0);
                     INDArray gx = grads.buffer(0);
-                    Gemm.gemm(gz, false, wv, true, x2 == xv ? gx : gx.reshape('c', x2.shape()), 1f, 1f);
+                    Gemm.gemm(gz, false, wv, true, x2 == xv ? gx : gx.reshape('c', x2.shape()), 1f, beta);
                 }
                 if (grads.needs(1)) {
-                    Gemm.gemm(x2, true, gz, false, grads.buffer(1), 1f, 1f);
+                    float beta = grads.productBeta(1);
+                    Gemm.gemm(x2, true, gz, false, grads.buffer(1), 1f, beta);
                 }
                 if (grads.needs(2)) {
-                    Gemm.gemm(ones, false, gz, false, grads.buffer(2).reshape('c', 1, o), 1f, 1f);
+                    float beta = grads.productBeta(2);
+                    Gemm.gemm(ones, false, gz, false, grads.buffer(2).reshape('c', 1, o), 1f, beta);
                 }
             }
             if (tmp != null) {
@@ -442,6 +467,12 @@ public final class Ops {
      */
     public static Var sum(Var x, boolean keepDims, int... axes) {
         int[] ax = normalise(axes, x.rank(), "sum");
+        if (ax.length == x.rank() && ax.length > 0 && FloatHost.applies(x.value())) {
+            return scaledTotal(x, keepDims, 1.0);
+        }
+        if (ax.length == 1 && ax[0] == x.rank() - 1 && x.rank() > 1 && FloatHost.applies(x.value())) {
+            return rowSums(x, keepDims);
+        }
         long[] inShape = x.shape();
         INDArray out = ax.length == 0 ? x.value().dup() : x.value().sum(keepDims, ax);
         long[] keepShape = keepShape(inShape, ax);
@@ -460,7 +491,47 @@ public final class Ops {
         for (int a : ax) {
             n *= x.shape()[a];
         }
+        if (ax.length == x.rank() && ax.length > 0 && FloatHost.applies(x.value())) {
+            return scaledTotal(x, keepDims, 1.0 / n);
+        }
         return mulScalar(sum(x, keepDims, ax), 1.0 / Math.max(1, n));
+    }
+
+    /** The sums over the last axis of a dense float32 array, as host loops each way (float accumulation). */
+    private static Var rowSums(Var x, boolean keepDims) {
+        long[] inShape = x.shape();
+        int n = (int) inShape[inShape.length - 1];
+        float[] v = FloatHost.read(x.value());
+        float[] y = new float[v.length / n];
+        for (int r = 0; r < y.length; r++) {
+            float s = 0;
+            for (int i = r * n; i < r * n + n; i++) {
+                s += v[i];
+            }
+            y[r] = s;
+        }
+        int last = inShape.length - 1;
+        long[] outShape = keepDims ? keepShape(inShape, new int[] {last}) : dropAxis(inShape, last);
+        return Tape.record(FloatHost.pooled(y, outShape), (g, grads) -> {
+            float[] gv = FloatHost.read(g);
+            float[] gi = new float[v.length];
+            for (int r = 0; r < gv.length; r++) {
+                Arrays.fill(gi, r * n, r * n + n, gv[r]);
+            }
+            grads.addOwned(0, FloatHost.pooled(gi, inShape));
+        }, x);
+    }
+
+    /**
+     * {@code scale * sum(x)} over every axis of a dense float32 array as one op (the reduction that ends a
+     * loss): the sum accumulated in float64, the gradient {@code scale * g} in every entry.
+     */
+    private static Var scaledTotal(Var x, boolean keepDims, double scale) {
+        long[] inShape = x.shape();
+        long[] outShape = keepDims ? keepShape(inShape, normalise(null, inShape.length, "sum")) : new long[0];
+        float total = (float) (FloatHost.sum(x.value()) * scale);
+        return Tape.record(FloatHost.filled(total, outShape),
+                (g, grads) -> grads.addOwned(0, FloatHost.filled((float) (g.getDouble(0) * scale), inShape)), x);
     }
 
     /**
@@ -569,11 +640,53 @@ public final class Ops {
             arrays[i] = values[i].value();
             offsets[i + 1] = offsets[i] + s[a];
         }
+        if (FloatHost.applies(arrays)) {
+            return concatFloat(a, values, offsets);
+        }
         INDArray out = Nd4j.concat(a, arrays);
         return Tape.record(out, (g, grads) -> {
             for (int i = 0; i < values.length; i++) {
                 if (grads.needs(i)) {
                     grads.addOwned(i, g.get(index(rank, a, offsets[i], offsets[i + 1])).dup('c'));
+                }
+            }
+        }, values);
+    }
+
+    /**
+     * {@link #concat} of dense float32 arrays as block copies: with {@code outer} the product of the dimensions
+     * before {@code axis}, value {@code i} is {@code outer} contiguous blocks of {@code width[i]} floats, laid
+     * side by side in each of the output's {@code outer} rows; the backward pass copies the blocks back out.
+     */
+    private static Var concatFloat(int axis, Var[] values, long[] offsets) {
+        long[] outShape = values[0].shape().clone();
+        outShape[axis] = offsets[values.length];
+        long inner = 1;
+        for (int d = axis + 1; d < outShape.length; d++) {
+            inner *= outShape[d];
+        }
+        int outer = (int) (Shapes.count(outShape) / (offsets[values.length] * inner));
+        int rowWidth = (int) (offsets[values.length] * inner);
+        int[] width = new int[values.length];
+        int[] start = new int[values.length];
+        float[] out = new float[outer * rowWidth];
+        for (int i = 0; i < values.length; i++) {
+            width[i] = (int) ((offsets[i + 1] - offsets[i]) * inner);
+            start[i] = (int) (offsets[i] * inner);
+            float[] v = FloatHost.read(values[i].value());
+            for (int r = 0; r < outer; r++) {
+                System.arraycopy(v, r * width[i], out, r * rowWidth + start[i], width[i]);
+            }
+        }
+        return Tape.record(FloatHost.pooled(out, outShape), (g, grads) -> {
+            float[] gv = FloatHost.read(g);
+            for (int i = 0; i < values.length; i++) {
+                if (grads.needs(i)) {
+                    float[] gi = new float[outer * width[i]];
+                    for (int r = 0; r < outer; r++) {
+                        System.arraycopy(gv, r * rowWidth + start[i], gi, r * width[i], width[i]);
+                    }
+                    grads.addOwned(i, FloatHost.pooled(gi, values[i].shape()));
                 }
             }
         }, values);

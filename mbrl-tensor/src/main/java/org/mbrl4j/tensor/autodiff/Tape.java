@@ -369,5 +369,18 @@ public final class Tape implements AutoCloseable {
         public INDArray buffer(int i) {
             return inputs[i].gradBuffer();
         }
+
+        /**
+         * For a product {@code C = alpha A B + beta C} into {@link #buffer}{@code (i)} that writes every entry:
+         * the {@code beta} to use. 0 when the input held no gradient yet (a parameter's zeroed gradient, or an
+         * intermediate value's first gradient): the buffer is then left uninitialised, with no pass over memory
+         * to clear it, and the product must overwrite it; 1 when the product must add to what it holds.
+         *
+         * @param i the input's index (one that {@link #needs})
+         * @return 0 or 1
+         */
+        public float productBeta(int i) {
+            return inputs[i].claimGrad() != null ? 0f : 1f;
+        }
     }
 }

@@ -156,7 +156,12 @@ public final class Var {
             return;
         }
         if (parameter != null) {
-            parameter.grad().addi(g);
+            INDArray cleared = parameter.claimClearedGrad();
+            if (cleared != null) {
+                cleared.assign(g);
+            } else {
+                parameter.grad().addi(g);
+            }
         } else if (grad == null) {
             grad = owned && g.ordering() == 'c' && !g.isView() ? g : g.dup('c');
         } else {
@@ -172,6 +177,24 @@ public final class Var {
             grad = ArrayPool.zeros(value.dataType(), value.shape());
         }
         return grad;
+    }
+
+    /**
+     * The gradient array for an op that writes every entry of it, when this value holds no gradient yet: a
+     * parameter's zeroed gradient ({@link Parameter#claimClearedGrad}), or for another value an uninitialised
+     * pooled array that becomes its gradient.
+     *
+     * @return the array to overwrite, or null when a gradient is held (add to {@link #gradBuffer} then)
+     */
+    INDArray claimGrad() {
+        if (parameter != null) {
+            return parameter.claimClearedGrad();
+        }
+        if (grad == null) {
+            grad = ArrayPool.take(value.dataType(), value.shape());
+            return grad;
+        }
+        return null;
     }
 
     INDArray takeGrad() {

@@ -2,6 +2,7 @@ package org.mbrl4j.tensor.nn;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.mbrl4j.tensor.HostArrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -17,6 +18,8 @@ public final class Parameter {
     private final String name;
     private final INDArray value;
     private final INDArray grad;
+    /** Whether {@link #zeroGrad} was called since the gradient was last written: its entries then read as 0. */
+    private boolean gradCleared;
 
     /**
      * @param name  a name unique within its model, used as the checkpoint key (e.g. {@code "layer0.weight"})
@@ -48,8 +51,43 @@ public final class Parameter {
         return value;
     }
 
-    /** @return the gradient of the last backward pass, the live array (not a copy) */
+    /**
+     * @return the gradient accumulated since the last {@link #zeroGrad}, the live array (not a copy); the same
+     *         shape as the value
+     */
     public INDArray grad() {
+        if (gradCleared) {
+            gradCleared = false;
+            if (HostArrays.denseFloat(grad)) {
+                HostArrays.fill(grad, 0f);
+            } else {
+                grad.assign(0);
+            }
+        }
+        return grad;
+    }
+
+    /**
+     * Sets the gradient to zero. The array is cleared when it is next read through {@link #grad}, or not at all
+     * when a backward pass writes it whole first ({@link #claimClearedGrad}), as a product with {@code beta = 0}
+     * does: a training step then spends no pass over memory on zeroing.
+     */
+    public void zeroGrad() {
+        gradCleared = true;
+    }
+
+    /**
+     * For a backward pass that writes every entry of the gradient: if the gradient is zero since {@link
+     * #zeroGrad} and not yet cleared, marks it as written and returns the array, which the caller must then
+     * overwrite whole (its old entries are stale); otherwise returns null, and the caller adds to {@link #grad}.
+     *
+     * @return the gradient array to overwrite, or null
+     */
+    public INDArray claimClearedGrad() {
+        if (!gradCleared) {
+            return null;
+        }
+        gradCleared = false;
         return grad;
     }
 

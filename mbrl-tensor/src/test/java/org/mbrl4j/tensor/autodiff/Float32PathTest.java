@@ -12,8 +12,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The ops with a float32 kernel of their own (the SIMD row kernels) give the float64 path's values and gradients
- * up to float rounding, on row lengths that exercise both the vector lanes and the scalar tails.
+ * The ops with a float32 kernel of their own (the SIMD row kernels, the host loops of the squared error and of
+ * whole-array sums and means) give the float64 path's values and gradients up to float rounding, on row lengths
+ * that exercise both the vector lanes and the scalar tails.
  */
 class Float32PathTest {
 
@@ -32,12 +33,75 @@ class Float32PathTest {
         }
     }
 
+    @Test
+    void squaredErrorAndWholeArrayReductionsMatchTheFloat64Path() {
+        INDArray p = uniform(rng, -3, 3, 5, 7);
+        INDArray t = uniform(rng, -3, 3, 5, 7);
+        INDArray up = uniform(rng, -1, 1, 5, 7);
+        compare("mse", v -> Losses.mse(v.get(0), v.get(1)), up, p, t);
+        INDArray one = uniform(rng, 0.5, 1.5);
+        compare("mean of mse", v -> Losses.mse(v.get(0), v.get(1)).mean(), one, p, t);
+        compare("sum", v -> v.get(0).sum(), one, p);
+        INDArray keep = uniform(rng, 0.5, 1.5, 1, 1);
+        compare("sum keepDims", v -> v.get(0).sum(true, 0, 1), keep, p);
+        compare("mean keepDims", v -> v.get(0).mean(true, 0, 1), keep, p);
+    }
+
+    @Test
+    void categoricalOpsMatchTheFloat64Path() {
+        INDArray logits = uniform(rng, -4, 4, 3, 5, 16);
+        INDArray other = uniform(rng, -4, 4, 3, 5, 16);
+        INDArray up = uniform(rng, -1, 1, 3, 5, 16);
+        INDArray upRows = uniform(rng, -1, 1, 3, 5);
+        compare("softmax", v -> NnOps.softmax(v.get(0)), up, logits);
+        compare("unimix probs", v -> Categorical.ofLogits(v.get(0), 0.01).probs(), up, logits);
+        compare("unimix log-probs", v -> Categorical.ofLogits(v.get(0), 0.01).logProbs(), up, logits);
+        compare("log", v -> v.get(0).log(), up, uniform(rng, 0.1, 3, 3, 5, 16));
+        compare("sum over the last axis", v -> v.get(0).sum(false, -1), upRows, logits);
+        compare("sum over the last axis, kept", v -> v.get(0).sum(true, -1), upRows.reshape(3, 5, 1), logits);
+        compare("kl", v -> Categorical.ofLogits(v.get(0)).kl(Categorical.ofLogits(v.get(1))), upRows, logits, other);
+        INDArray kl = uniform(rng, 0, 2, 3, 5);
+        kl.putScalar(0, 1.0); // a tie: the gradient passes
+        compare("free bits", v -> Losses.freeBits(v.get(0), 1.0), upRows, kl);
+        compare("kl, one side detached",
+                v -> Categorical.ofLogits(v.get(0).detach()).kl(Categorical.ofLogits(v.get(1))), upRows, logits, other);
+    }
+
+    @Test
+    void concatMatchesTheFloat64PathOnEveryAxis() {
+        INDArray a = uniform(rng, -1, 1, 4, 2, 3);
+        INDArray b = uniform(rng, -1, 1, 4, 2, 5);
+        INDArray c = uniform(rng, -1, 1, 4, 2, 1);
+        compare("concat last axis", v -> Ops.concat(-1, v.get(0), v.get(1), v.get(2)), uniform(rng, -1, 1, 4, 2, 9),
+                a, b, c);
+        compare("concat middle axis", v -> Ops.concat(1, v.get(0), v.get(1)), uniform(rng, -1, 1, 4, 4, 3), a,
+                uniform(rng, -1, 1, 4, 2, 3));
+        compare("concat first axis", v -> Ops.concat(0, v.get(0), v.get(1)), uniform(rng, -1, 1, 7, 2, 3), a,
+                uniform(rng, -1, 1, 3, 2, 3));
+    }
+
+    @Test
+    void reductionsOverAllAxesKeepTheRankOfTheFloat64Path() {
+        INDArray x = uniform(rng, -1, 1, 2, 3, 4);
+        for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+            Var v = Var.constant(x.castTo(type));
+            assertEquals(0, v.sum().rank(), type + " sum");
+            assertEquals(0, v.mean().rank(), type + " mean");
+            assertEquals(3, v.mean(true, 0, 1, 2).rank(), type + " mean keepDims");
+            assertEquals(x.sumNumber().doubleValue(), v.sum().item(), 1e-5, type + " sum value");
+        }
+    }
+
     /** Runs {@code f} in float64 and float32 with the same upstream gradient; compares outputs and gradients. */
     private static void compare(String what, Function<List<Var>, Var> f, INDArray up, INDArray... inputs) {
         List<INDArray> ref = run(f, up, DataType.DOUBLE, inputs);
         List<INDArray> got = run(f, up, DataType.FLOAT, inputs);
         for (int k = 0; k < ref.size(); k++) {
             INDArray r = ref.get(k);
+            if (r == null) { // an input no gradient reaches (detached)
+                assertEquals(null, got.get(k), what + ": input " + (k - 1) + " has a gradient in float32 only");
+                continue;
+            }
             INDArray g = got.get(k).castTo(DataType.DOUBLE);
             double scale = Math.max(1, r.amaxNumber().doubleValue());
             for (long i = 0; i < r.length(); i++) {

@@ -249,4 +249,31 @@ class TapeTest {
         assertTrue(Tape.pooledBytes() > 0);
         Tape.releasePooledArrays();
     }
+
+    @Test
+    void zeroedGradientsAreOverwrittenByTheFirstProductAndAddedToByTheRest() {
+        Parameter w = new Parameter("w", Nd4j.rand(DataType.FLOAT, 4, 3));
+        INDArray a = Nd4j.rand(DataType.FLOAT, 5, 4);
+        INDArray b = Nd4j.rand(DataType.FLOAT, 2, 4);
+        // expected: d/dw [sum(a w) + sum(b w)] = a^T 1 + b^T 1
+        INDArray expected = a.sum(true, 0).transpose().broadcast(4, 3).add(b.sum(true, 0).transpose().broadcast(4, 3));
+        w.grad().assign(123); // stale values from an earlier step
+        w.zeroGrad();
+        assertEquals(0.0, w.grad().sumNumber().doubleValue(), 0.0, "zeroGrad reads as zeros");
+        for (int step = 0; step < 3; step++) {
+            w.zeroGrad();
+            try (Tape tape = Tape.open()) {
+                Var pw = Var.of(w);
+                // the same weight in two products: the first overwrites, the second adds
+                Var loss = Ops.matmul(Var.constant(a), pw).sum().add(Ops.matmul(Var.constant(b), pw).sum());
+                tape.backward(loss);
+            }
+            assertTrue(expected.equalsWithEps(w.grad(), 1e-5), "step " + step + ": " + w.grad());
+        }
+        w.grad().assign(7);
+        try (Tape tape = Tape.open()) { // without zeroGrad the tape adds, as PyTorch does
+            tape.backward(Ops.matmul(Var.constant(a), Var.of(w)).sum());
+        }
+        assertTrue(a.sum(true, 0).transpose().broadcast(4, 3).add(7).equalsWithEps(w.grad(), 1e-5));
+    }
 }
