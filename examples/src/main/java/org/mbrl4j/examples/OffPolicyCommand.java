@@ -191,7 +191,8 @@ abstract class OffPolicyCommand implements Callable<Integer> {
         try {
             validateOptions();
             checkpoints.validate(options);
-            loop = new LoopConfig(steps, randomSteps, evalEvery, evalEpisodes);
+            loop = LoopConfig.of(steps).toBuilder().randomSteps(randomSteps).evalEveryEpisodes(evalEvery)
+                    .evalEpisodes(evalEpisodes).build();
             envSpec = EnvChoices.spec(envId);
             folder = options.folder(name());
         } catch (IllegalArgumentException e) {

@@ -49,7 +49,7 @@ public final class MbpoPendulum {
             Mbpo mbpo = new Mbpo(env.observationSpace().flatDim(), env.actionSpace(), spec.terminationFunction(),
                     MbpoConfig.pendulumSmall(), RandomStreams.of(seed).child("learner"));
             // steps, random warm-up steps, evaluate every 5 episodes, 5 episodes per evaluation
-            LoopConfig loop = new LoopConfig(steps, 200, 5, 5);
+            LoopConfig loop = LoopConfig.of(steps).toBuilder().randomSteps(200).build();
             return OffPolicyLoop.run(env, evalEnv, mbpo, loop, seed, episode -> System.out.printf(
                     "episode %d: return %.1f, evaluation %s%n", episode.episode(), episode.episodeReturn(),
                     episode.evalReturn().isPresent() ? String.format("%.1f", episode.evalReturn().getAsDouble())

@@ -56,7 +56,7 @@ public final class OffPolicyPendulum {
             Sac sac = new Sac(env.observationSpace().flatDim(), env.actionSpace(), SacConfig.pendulumSmall(),
                     RandomStreams.of(seed).child("learner"));
             // steps, random warm-up steps, evaluate every 5 episodes, 5 episodes per evaluation
-            LoopConfig loop = new LoopConfig(steps, 500, 5, 5);
+            LoopConfig loop = LoopConfig.of(steps).toBuilder().randomSteps(500).build();
             return OffPolicyLoop.run(env, evalEnv, sac, loop, seed, report -> System.out.println(report));
         }
         // end-snippet
@@ -70,7 +70,7 @@ public final class OffPolicyPendulum {
     public static RunResult td3(long steps, long seed) {
         EnvSpec spec = Envs.spec("Pendulum-v1");
         try (Environment env = spec.make(); Environment evalEnv = spec.make()) {
-            LoopConfig loop = new LoopConfig(steps, 500, 5, 5);
+            LoopConfig loop = LoopConfig.of(steps).toBuilder().randomSteps(500).build();
             // snippet:td3
             Td3 td3 = new Td3(env.observationSpace().flatDim(), env.actionSpace(), Td3Config.pendulumSmall(),
                     RandomStreams.of(seed).child("learner"));
@@ -87,7 +87,7 @@ public final class OffPolicyPendulum {
     public static RunResult steve(long steps, long seed) {
         EnvSpec spec = Envs.spec("Pendulum-v1");
         try (Environment env = spec.make(); Environment evalEnv = spec.make()) {
-            LoopConfig loop = new LoopConfig(steps, 500, 5, 5);
+            LoopConfig loop = LoopConfig.of(steps).toBuilder().randomSteps(500).build();
             // snippet:steve
             // the model rolls out imagined steps; the task's termination function ends them
             Steve steve = new Steve(env.observationSpace().flatDim(), env.actionSpace(), spec.terminationFunction(),

@@ -56,7 +56,8 @@ public final class SaveAndResume {
         try (Environment env = spec.make(); Environment evalEnv = spec.make()) {
             Sac sac = new Sac(env.observationSpace().flatDim(), env.actionSpace(), SacConfig.pendulumSmall(),
                     RandomStreams.of(7).child("learner"));
-            OffPolicyRun run = OffPolicyRun.start(env, evalEnv, sac, new LoopConfig(steps, 200, 5, 5), 7);
+            LoopConfig loop = LoopConfig.of(steps).toBuilder().randomSteps(200).build();
+            OffPolicyRun run = OffPolicyRun.start(env, evalEnv, sac, loop, 7);
             run.runUntil(steps / 2, episodes::add); // whole episodes, up to the first end at or after steps / 2
             run.save(file);                          // atomic: a crash here leaves the previous file loadable
         }

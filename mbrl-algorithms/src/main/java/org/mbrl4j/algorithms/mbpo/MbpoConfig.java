@@ -130,4 +130,116 @@ public record MbpoConfig(SacConfig sac, GaussianEnsembleConfig ensemble, Trainer
         return new MbpoConfig(newSac, ensemble, trainer, epochLength, trainModelEvery, rolloutsPerStep, schedule,
                 retainEpochs, realRatio, minRealSteps, sampleModel);
     }
+
+    /** @return a builder holding this config's values, for named changes ({@link Builder#build()} validates) */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * Named changes to a {@link MbpoConfig}: start from a preset's {@link #toBuilder()}, set what differs, then
+     * {@link #build()}. Field meanings, units and valid ranges as on {@link MbpoConfig}.
+     */
+    public static final class Builder {
+        private SacConfig sac;
+        private GaussianEnsembleConfig ensemble;
+        private TrainerConfig trainer;
+        private int epochLength;
+        private int trainModelEvery;
+        private int rolloutsPerStep;
+        private RolloutSchedule schedule;
+        private int retainEpochs;
+        private double realRatio;
+        private int minRealSteps;
+        private boolean sampleModel;
+
+        private Builder(MbpoConfig c) {
+            sac = c.sac;
+            ensemble = c.ensemble;
+            trainer = c.trainer;
+            epochLength = c.epochLength;
+            trainModelEvery = c.trainModelEvery;
+            rolloutsPerStep = c.rolloutsPerStep;
+            schedule = c.schedule;
+            retainEpochs = c.retainEpochs;
+            realRatio = c.realRatio;
+            minRealSteps = c.minRealSteps;
+            sampleModel = c.sampleModel;
+        }
+
+        /** @param value see {@link MbpoConfig#sac()} @return this builder */
+        public Builder sac(SacConfig value) {
+            sac = value;
+            return this;
+        }
+
+        /** @param value see {@link MbpoConfig#ensemble()} @return this builder */
+        public Builder ensemble(GaussianEnsembleConfig value) {
+            ensemble = value;
+            return this;
+        }
+
+        /** @param value see {@link MbpoConfig#trainer()} @return this builder */
+        public Builder trainer(TrainerConfig value) {
+            trainer = value;
+            return this;
+        }
+
+        /** @param value see {@link MbpoConfig#epochLength()} @return this builder */
+        public Builder epochLength(int value) {
+            epochLength = value;
+            return this;
+        }
+
+        /** @param value see {@link MbpoConfig#trainModelEvery()} @return this builder */
+        public Builder trainModelEvery(int value) {
+            trainModelEvery = value;
+            return this;
+        }
+
+        /** @param value see {@link MbpoConfig#rolloutsPerStep()} @return this builder */
+        public Builder rolloutsPerStep(int value) {
+            rolloutsPerStep = value;
+            return this;
+        }
+
+        /** @param value see {@link MbpoConfig#schedule()} @return this builder */
+        public Builder schedule(RolloutSchedule value) {
+            schedule = value;
+            return this;
+        }
+
+        /** @param value see {@link MbpoConfig#retainEpochs()} @return this builder */
+        public Builder retainEpochs(int value) {
+            retainEpochs = value;
+            return this;
+        }
+
+        /** @param value see {@link MbpoConfig#realRatio()} @return this builder */
+        public Builder realRatio(double value) {
+            realRatio = value;
+            return this;
+        }
+
+        /** @param value see {@link MbpoConfig#minRealSteps()} @return this builder */
+        public Builder minRealSteps(int value) {
+            minRealSteps = value;
+            return this;
+        }
+
+        /** @param value see {@link MbpoConfig#sampleModel()} @return this builder */
+        public Builder sampleModel(boolean value) {
+            sampleModel = value;
+            return this;
+        }
+
+        /**
+         * @return the config
+         * @throws IllegalArgumentException if a value is out of range (the message names the field)
+         */
+        public MbpoConfig build() {
+            return new MbpoConfig(sac, ensemble, trainer, epochLength, trainModelEvery, rolloutsPerStep, schedule,
+                    retainEpochs, realRatio, minRealSteps, sampleModel);
+        }
+    }
 }

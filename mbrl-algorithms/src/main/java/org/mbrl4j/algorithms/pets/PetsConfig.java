@@ -231,4 +231,116 @@ public record PetsConfig(String envId, int trials, int trialLength, GaussianEnse
         return new PetsConfig(envId, trials, trialLength, m, t, optimizer, horizon, particles, propagation,
                 replanEvery, every);
     }
+
+    /** @return a builder holding this config's values, for named changes ({@link Builder#build()} validates) */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * Named changes to a {@link PetsConfig}: start from a preset's {@link #toBuilder()}, set what differs, then
+     * {@link #build()}. Field meanings, units and valid ranges as on {@link PetsConfig}.
+     */
+    public static final class Builder {
+        private String envId;
+        private int trials;
+        private int trialLength;
+        private GaussianEnsembleConfig model;
+        private TrainerConfig trainer;
+        private OptimizerConfig optimizer;
+        private int horizon;
+        private int particles;
+        private Propagation propagation;
+        private int replanEvery;
+        private int trainEvery;
+
+        private Builder(PetsConfig c) {
+            envId = c.envId;
+            trials = c.trials;
+            trialLength = c.trialLength;
+            model = c.model;
+            trainer = c.trainer;
+            optimizer = c.optimizer;
+            horizon = c.horizon;
+            particles = c.particles;
+            propagation = c.propagation;
+            replanEvery = c.replanEvery;
+            trainEvery = c.trainEvery;
+        }
+
+        /** @param value see {@link PetsConfig#envId()} @return this builder */
+        public Builder envId(String value) {
+            envId = value;
+            return this;
+        }
+
+        /** @param value see {@link PetsConfig#trials()} @return this builder */
+        public Builder trials(int value) {
+            trials = value;
+            return this;
+        }
+
+        /** @param value see {@link PetsConfig#trialLength()} @return this builder */
+        public Builder trialLength(int value) {
+            trialLength = value;
+            return this;
+        }
+
+        /** @param value see {@link PetsConfig#model()} @return this builder */
+        public Builder model(GaussianEnsembleConfig value) {
+            model = value;
+            return this;
+        }
+
+        /** @param value see {@link PetsConfig#trainer()} @return this builder */
+        public Builder trainer(TrainerConfig value) {
+            trainer = value;
+            return this;
+        }
+
+        /** @param value see {@link PetsConfig#optimizer()} @return this builder */
+        public Builder optimizer(OptimizerConfig value) {
+            optimizer = value;
+            return this;
+        }
+
+        /** @param value see {@link PetsConfig#horizon()} @return this builder */
+        public Builder horizon(int value) {
+            horizon = value;
+            return this;
+        }
+
+        /** @param value see {@link PetsConfig#particles()} @return this builder */
+        public Builder particles(int value) {
+            particles = value;
+            return this;
+        }
+
+        /** @param value see {@link PetsConfig#propagation()} @return this builder */
+        public Builder propagation(Propagation value) {
+            propagation = value;
+            return this;
+        }
+
+        /** @param value see {@link PetsConfig#replanEvery()} @return this builder */
+        public Builder replanEvery(int value) {
+            replanEvery = value;
+            return this;
+        }
+
+        /** @param value see {@link PetsConfig#trainEvery()} @return this builder */
+        public Builder trainEvery(int value) {
+            trainEvery = value;
+            return this;
+        }
+
+        /**
+         * @return the config
+         * @throws IllegalArgumentException if a value is out of range (the message names the field)
+         */
+        public PetsConfig build() {
+            return new PetsConfig(envId, trials, trialLength, model, trainer, optimizer, horizon, particles,
+                    propagation, replanEvery, trainEvery);
+        }
+    }
 }

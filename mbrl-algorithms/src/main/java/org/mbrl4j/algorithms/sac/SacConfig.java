@@ -141,4 +141,173 @@ public record SacConfig(int hiddenSize, int hiddenLayers, double gamma, double t
                 initialAlpha, autoEntropy, targetEntropy, updates, starts, actorUpdateEvery, targetUpdateEvery,
                 logStdMin, logStdMax, replayCapacity);
     }
+
+    /** @return a builder holding this config's values, for named changes ({@link Builder#build()} validates) */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * Named changes to a {@link SacConfig}: start from a preset's {@link #toBuilder()}, set what differs, then
+     * {@link #build()}. Field meanings, units and valid ranges as on {@link SacConfig}.
+     */
+    public static final class Builder {
+        private int hiddenSize;
+        private int hiddenLayers;
+        private double gamma;
+        private double tau;
+        private double actorLr;
+        private double criticLr;
+        private double alphaLr;
+        private int batchSize;
+        private double initialAlpha;
+        private boolean autoEntropy;
+        private double targetEntropy;
+        private int updatesPerStep;
+        private int learningStarts;
+        private int actorUpdateEvery;
+        private int targetUpdateEvery;
+        private double logStdMin;
+        private double logStdMax;
+        private int replayCapacity;
+
+        private Builder(SacConfig c) {
+            hiddenSize = c.hiddenSize;
+            hiddenLayers = c.hiddenLayers;
+            gamma = c.gamma;
+            tau = c.tau;
+            actorLr = c.actorLr;
+            criticLr = c.criticLr;
+            alphaLr = c.alphaLr;
+            batchSize = c.batchSize;
+            initialAlpha = c.initialAlpha;
+            autoEntropy = c.autoEntropy;
+            targetEntropy = c.targetEntropy;
+            updatesPerStep = c.updatesPerStep;
+            learningStarts = c.learningStarts;
+            actorUpdateEvery = c.actorUpdateEvery;
+            targetUpdateEvery = c.targetUpdateEvery;
+            logStdMin = c.logStdMin;
+            logStdMax = c.logStdMax;
+            replayCapacity = c.replayCapacity;
+        }
+
+        /** @param value see {@link SacConfig#hiddenSize()} @return this builder */
+        public Builder hiddenSize(int value) {
+            hiddenSize = value;
+            return this;
+        }
+
+        /** @param value see {@link SacConfig#hiddenLayers()} @return this builder */
+        public Builder hiddenLayers(int value) {
+            hiddenLayers = value;
+            return this;
+        }
+
+        /** @param value see {@link SacConfig#gamma()} @return this builder */
+        public Builder gamma(double value) {
+            gamma = value;
+            return this;
+        }
+
+        /** @param value see {@link SacConfig#tau()} @return this builder */
+        public Builder tau(double value) {
+            tau = value;
+            return this;
+        }
+
+        /** @param value see {@link SacConfig#actorLr()} @return this builder */
+        public Builder actorLr(double value) {
+            actorLr = value;
+            return this;
+        }
+
+        /** @param value see {@link SacConfig#criticLr()} @return this builder */
+        public Builder criticLr(double value) {
+            criticLr = value;
+            return this;
+        }
+
+        /** @param value see {@link SacConfig#alphaLr()} @return this builder */
+        public Builder alphaLr(double value) {
+            alphaLr = value;
+            return this;
+        }
+
+        /** @param value see {@link SacConfig#batchSize()} @return this builder */
+        public Builder batchSize(int value) {
+            batchSize = value;
+            return this;
+        }
+
+        /** @param value see {@link SacConfig#initialAlpha()} @return this builder */
+        public Builder initialAlpha(double value) {
+            initialAlpha = value;
+            return this;
+        }
+
+        /** @param value see {@link SacConfig#autoEntropy()} @return this builder */
+        public Builder autoEntropy(boolean value) {
+            autoEntropy = value;
+            return this;
+        }
+
+        /** @param value see {@link SacConfig#targetEntropy()} @return this builder */
+        public Builder targetEntropy(double value) {
+            targetEntropy = value;
+            return this;
+        }
+
+        /** @param value see {@link SacConfig#updatesPerStep()} @return this builder */
+        public Builder updatesPerStep(int value) {
+            updatesPerStep = value;
+            return this;
+        }
+
+        /** @param value see {@link SacConfig#learningStarts()} @return this builder */
+        public Builder learningStarts(int value) {
+            learningStarts = value;
+            return this;
+        }
+
+        /** @param value see {@link SacConfig#actorUpdateEvery()} @return this builder */
+        public Builder actorUpdateEvery(int value) {
+            actorUpdateEvery = value;
+            return this;
+        }
+
+        /** @param value see {@link SacConfig#targetUpdateEvery()} @return this builder */
+        public Builder targetUpdateEvery(int value) {
+            targetUpdateEvery = value;
+            return this;
+        }
+
+        /** @param value see {@link SacConfig#logStdMin()} @return this builder */
+        public Builder logStdMin(double value) {
+            logStdMin = value;
+            return this;
+        }
+
+        /** @param value see {@link SacConfig#logStdMax()} @return this builder */
+        public Builder logStdMax(double value) {
+            logStdMax = value;
+            return this;
+        }
+
+        /** @param value see {@link SacConfig#replayCapacity()} @return this builder */
+        public Builder replayCapacity(int value) {
+            replayCapacity = value;
+            return this;
+        }
+
+        /**
+         * @return the config
+         * @throws IllegalArgumentException if a value is out of range (the message names the field)
+         */
+        public SacConfig build() {
+            return new SacConfig(hiddenSize, hiddenLayers, gamma, tau, actorLr, criticLr, alphaLr, batchSize,
+                    initialAlpha, autoEntropy, targetEntropy, updatesPerStep, learningStarts, actorUpdateEvery,
+                    targetUpdateEvery, logStdMin, logStdMax, replayCapacity);
+        }
+    }
 }

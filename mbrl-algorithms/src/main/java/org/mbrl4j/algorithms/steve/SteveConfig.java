@@ -171,4 +171,92 @@ public record SteveConfig(Td3Config td3, GaussianEnsembleConfig ensemble, Traine
     public SteveConfig withRangeMargin(double margin) {
         return new SteveConfig(td3, ensemble, trainer, horizon, trainModelEvery, minRealSteps, clippedQ, margin);
     }
+
+    /** @return a builder holding this config's values, for named changes ({@link Builder#build()} validates) */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * Named changes to a {@link SteveConfig}: start from a preset's {@link #toBuilder()}, set what differs, then
+     * {@link #build()}. Field meanings, units and valid ranges as on {@link SteveConfig}.
+     */
+    public static final class Builder {
+        private Td3Config td3;
+        private GaussianEnsembleConfig ensemble;
+        private TrainerConfig trainer;
+        private int horizon;
+        private int trainModelEvery;
+        private int minRealSteps;
+        private boolean clippedQ;
+        private double rangeMargin;
+
+        private Builder(SteveConfig c) {
+            td3 = c.td3;
+            ensemble = c.ensemble;
+            trainer = c.trainer;
+            horizon = c.horizon;
+            trainModelEvery = c.trainModelEvery;
+            minRealSteps = c.minRealSteps;
+            clippedQ = c.clippedQ;
+            rangeMargin = c.rangeMargin;
+        }
+
+        /** @param value see {@link SteveConfig#td3()} @return this builder */
+        public Builder td3(Td3Config value) {
+            td3 = value;
+            return this;
+        }
+
+        /** @param value see {@link SteveConfig#ensemble()} @return this builder */
+        public Builder ensemble(GaussianEnsembleConfig value) {
+            ensemble = value;
+            return this;
+        }
+
+        /** @param value see {@link SteveConfig#trainer()} @return this builder */
+        public Builder trainer(TrainerConfig value) {
+            trainer = value;
+            return this;
+        }
+
+        /** @param value see {@link SteveConfig#horizon()} @return this builder */
+        public Builder horizon(int value) {
+            horizon = value;
+            return this;
+        }
+
+        /** @param value see {@link SteveConfig#trainModelEvery()} @return this builder */
+        public Builder trainModelEvery(int value) {
+            trainModelEvery = value;
+            return this;
+        }
+
+        /** @param value see {@link SteveConfig#minRealSteps()} @return this builder */
+        public Builder minRealSteps(int value) {
+            minRealSteps = value;
+            return this;
+        }
+
+        /** @param value see {@link SteveConfig#clippedQ()} @return this builder */
+        public Builder clippedQ(boolean value) {
+            clippedQ = value;
+            return this;
+        }
+
+        /** @param value see {@link SteveConfig#rangeMargin()} @return this builder */
+        public Builder rangeMargin(double value) {
+            rangeMargin = value;
+            return this;
+        }
+
+        /**
+         * @return the config
+         * @throws IllegalArgumentException if a value is out of range (the message names the field)
+         */
+        public SteveConfig build() {
+            return new SteveConfig(td3, ensemble, trainer, horizon, trainModelEvery, minRealSteps, clippedQ,
+                    rangeMargin);
+        }
+    }
 }

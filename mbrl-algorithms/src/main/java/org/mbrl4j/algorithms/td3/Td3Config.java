@@ -182,4 +182,157 @@ public record Td3Config(int hiddenSize, int hiddenLayers, double gamma, double t
         return new Td3Config(hiddenSize, hiddenLayers, gamma, tau, actorLr, criticLr, batchSize, sigma, rho,
                 targetNoise, noiseClip, policyDelay, critics, updatesPerStep, learningStarts, replayCapacity);
     }
+
+    /** @return a builder holding this config's values, for named changes ({@link Builder#build()} validates) */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * Named changes to a {@link Td3Config}: start from a preset's {@link #toBuilder()}, set what differs, then
+     * {@link #build()}. Field meanings, units and valid ranges as on {@link Td3Config}.
+     */
+    public static final class Builder {
+        private int hiddenSize;
+        private int hiddenLayers;
+        private double gamma;
+        private double tau;
+        private double actorLr;
+        private double criticLr;
+        private int batchSize;
+        private double explorationNoise;
+        private double noiseCorrelation;
+        private double targetNoise;
+        private double noiseClip;
+        private int policyDelay;
+        private int critics;
+        private int updatesPerStep;
+        private int learningStarts;
+        private int replayCapacity;
+
+        private Builder(Td3Config c) {
+            hiddenSize = c.hiddenSize;
+            hiddenLayers = c.hiddenLayers;
+            gamma = c.gamma;
+            tau = c.tau;
+            actorLr = c.actorLr;
+            criticLr = c.criticLr;
+            batchSize = c.batchSize;
+            explorationNoise = c.explorationNoise;
+            noiseCorrelation = c.noiseCorrelation;
+            targetNoise = c.targetNoise;
+            noiseClip = c.noiseClip;
+            policyDelay = c.policyDelay;
+            critics = c.critics;
+            updatesPerStep = c.updatesPerStep;
+            learningStarts = c.learningStarts;
+            replayCapacity = c.replayCapacity;
+        }
+
+        /** @param value see {@link Td3Config#hiddenSize()} @return this builder */
+        public Builder hiddenSize(int value) {
+            hiddenSize = value;
+            return this;
+        }
+
+        /** @param value see {@link Td3Config#hiddenLayers()} @return this builder */
+        public Builder hiddenLayers(int value) {
+            hiddenLayers = value;
+            return this;
+        }
+
+        /** @param value see {@link Td3Config#gamma()} @return this builder */
+        public Builder gamma(double value) {
+            gamma = value;
+            return this;
+        }
+
+        /** @param value see {@link Td3Config#tau()} @return this builder */
+        public Builder tau(double value) {
+            tau = value;
+            return this;
+        }
+
+        /** @param value see {@link Td3Config#actorLr()} @return this builder */
+        public Builder actorLr(double value) {
+            actorLr = value;
+            return this;
+        }
+
+        /** @param value see {@link Td3Config#criticLr()} @return this builder */
+        public Builder criticLr(double value) {
+            criticLr = value;
+            return this;
+        }
+
+        /** @param value see {@link Td3Config#batchSize()} @return this builder */
+        public Builder batchSize(int value) {
+            batchSize = value;
+            return this;
+        }
+
+        /** @param value see {@link Td3Config#explorationNoise()} @return this builder */
+        public Builder explorationNoise(double value) {
+            explorationNoise = value;
+            return this;
+        }
+
+        /** @param value see {@link Td3Config#noiseCorrelation()} @return this builder */
+        public Builder noiseCorrelation(double value) {
+            noiseCorrelation = value;
+            return this;
+        }
+
+        /** @param value see {@link Td3Config#targetNoise()} @return this builder */
+        public Builder targetNoise(double value) {
+            targetNoise = value;
+            return this;
+        }
+
+        /** @param value see {@link Td3Config#noiseClip()} @return this builder */
+        public Builder noiseClip(double value) {
+            noiseClip = value;
+            return this;
+        }
+
+        /** @param value see {@link Td3Config#policyDelay()} @return this builder */
+        public Builder policyDelay(int value) {
+            policyDelay = value;
+            return this;
+        }
+
+        /** @param value see {@link Td3Config#critics()} @return this builder */
+        public Builder critics(int value) {
+            critics = value;
+            return this;
+        }
+
+        /** @param value see {@link Td3Config#updatesPerStep()} @return this builder */
+        public Builder updatesPerStep(int value) {
+            updatesPerStep = value;
+            return this;
+        }
+
+        /** @param value see {@link Td3Config#learningStarts()} @return this builder */
+        public Builder learningStarts(int value) {
+            learningStarts = value;
+            return this;
+        }
+
+        /** @param value see {@link Td3Config#replayCapacity()} @return this builder */
+        public Builder replayCapacity(int value) {
+            replayCapacity = value;
+            return this;
+        }
+
+        /**
+         * @return the config
+         * @throws IllegalArgumentException if a value is out of range (the message names the field)
+         */
+        public Td3Config build() {
+            return new Td3Config(hiddenSize, hiddenLayers, gamma, tau, actorLr, criticLr, batchSize, explorationNoise,
+                    noiseCorrelation, targetNoise, noiseClip, policyDelay, critics, updatesPerStep, learningStarts,
+                    replayCapacity);
+        }
+    }
 }

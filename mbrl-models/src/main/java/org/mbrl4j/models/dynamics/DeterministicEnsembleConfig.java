@@ -43,4 +43,84 @@ public record DeterministicEnsembleConfig(int ensembleSize, int numElites, int h
         return new DeterministicEnsembleConfig(ensembleSize, numElites, layers, size, activation, learnReward,
                 nonDeltaDims);
     }
+
+    /** @return a builder holding this config's values, for named changes ({@link Builder#build()} validates) */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * Named changes to a {@link DeterministicEnsembleConfig}: start from a preset's {@link #toBuilder()}, set what differs, then
+     * {@link #build()}. Field meanings, units and valid ranges as on {@link DeterministicEnsembleConfig}.
+     */
+    public static final class Builder {
+        private int ensembleSize;
+        private int numElites;
+        private int hiddenLayers;
+        private int hiddenSize;
+        private Activation activation;
+        private boolean learnReward;
+        private List<Integer> nonDeltaDims;
+
+        private Builder(DeterministicEnsembleConfig c) {
+            ensembleSize = c.ensembleSize;
+            numElites = c.numElites;
+            hiddenLayers = c.hiddenLayers;
+            hiddenSize = c.hiddenSize;
+            activation = c.activation;
+            learnReward = c.learnReward;
+            nonDeltaDims = c.nonDeltaDims;
+        }
+
+        /** @param value see {@link DeterministicEnsembleConfig#ensembleSize()} @return this builder */
+        public Builder ensembleSize(int value) {
+            ensembleSize = value;
+            return this;
+        }
+
+        /** @param value see {@link DeterministicEnsembleConfig#numElites()} @return this builder */
+        public Builder numElites(int value) {
+            numElites = value;
+            return this;
+        }
+
+        /** @param value see {@link DeterministicEnsembleConfig#hiddenLayers()} @return this builder */
+        public Builder hiddenLayers(int value) {
+            hiddenLayers = value;
+            return this;
+        }
+
+        /** @param value see {@link DeterministicEnsembleConfig#hiddenSize()} @return this builder */
+        public Builder hiddenSize(int value) {
+            hiddenSize = value;
+            return this;
+        }
+
+        /** @param value see {@link DeterministicEnsembleConfig#activation()} @return this builder */
+        public Builder activation(Activation value) {
+            activation = value;
+            return this;
+        }
+
+        /** @param value see {@link DeterministicEnsembleConfig#learnReward()} @return this builder */
+        public Builder learnReward(boolean value) {
+            learnReward = value;
+            return this;
+        }
+
+        /** @param value see {@link DeterministicEnsembleConfig#nonDeltaDims()} @return this builder */
+        public Builder nonDeltaDims(List<Integer> value) {
+            nonDeltaDims = value;
+            return this;
+        }
+
+        /**
+         * @return the config
+         * @throws IllegalArgumentException if a value is out of range (the message names the field)
+         */
+        public DeterministicEnsembleConfig build() {
+            return new DeterministicEnsembleConfig(ensembleSize, numElites, hiddenLayers, hiddenSize, activation,
+                    learnReward, nonDeltaDims);
+        }
+    }
 }

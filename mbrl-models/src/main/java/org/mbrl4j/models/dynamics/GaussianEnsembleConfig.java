@@ -86,4 +86,108 @@ public record GaussianEnsembleConfig(int ensembleSize, int numElites, int hidden
         return new GaussianEnsembleConfig(ensembleSize, numElites, hiddenLayers, hiddenSize, activation,
                 learnLogvarBounds, minLogvarInit, maxLogvarInit, reward, dims);
     }
+
+    /** @return a builder holding this config's values, for named changes ({@link Builder#build()} validates) */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * Named changes to a {@link GaussianEnsembleConfig}: start from a preset's {@link #toBuilder()}, set what differs, then
+     * {@link #build()}. Field meanings, units and valid ranges as on {@link GaussianEnsembleConfig}.
+     */
+    public static final class Builder {
+        private int ensembleSize;
+        private int numElites;
+        private int hiddenLayers;
+        private int hiddenSize;
+        private Activation activation;
+        private boolean learnLogvarBounds;
+        private double minLogvarInit;
+        private double maxLogvarInit;
+        private boolean learnReward;
+        private List<Integer> nonDeltaDims;
+
+        private Builder(GaussianEnsembleConfig c) {
+            ensembleSize = c.ensembleSize;
+            numElites = c.numElites;
+            hiddenLayers = c.hiddenLayers;
+            hiddenSize = c.hiddenSize;
+            activation = c.activation;
+            learnLogvarBounds = c.learnLogvarBounds;
+            minLogvarInit = c.minLogvarInit;
+            maxLogvarInit = c.maxLogvarInit;
+            learnReward = c.learnReward;
+            nonDeltaDims = c.nonDeltaDims;
+        }
+
+        /** @param value see {@link GaussianEnsembleConfig#ensembleSize()} @return this builder */
+        public Builder ensembleSize(int value) {
+            ensembleSize = value;
+            return this;
+        }
+
+        /** @param value see {@link GaussianEnsembleConfig#numElites()} @return this builder */
+        public Builder numElites(int value) {
+            numElites = value;
+            return this;
+        }
+
+        /** @param value see {@link GaussianEnsembleConfig#hiddenLayers()} @return this builder */
+        public Builder hiddenLayers(int value) {
+            hiddenLayers = value;
+            return this;
+        }
+
+        /** @param value see {@link GaussianEnsembleConfig#hiddenSize()} @return this builder */
+        public Builder hiddenSize(int value) {
+            hiddenSize = value;
+            return this;
+        }
+
+        /** @param value see {@link GaussianEnsembleConfig#activation()} @return this builder */
+        public Builder activation(Activation value) {
+            activation = value;
+            return this;
+        }
+
+        /** @param value see {@link GaussianEnsembleConfig#learnLogvarBounds()} @return this builder */
+        public Builder learnLogvarBounds(boolean value) {
+            learnLogvarBounds = value;
+            return this;
+        }
+
+        /** @param value see {@link GaussianEnsembleConfig#minLogvarInit()} @return this builder */
+        public Builder minLogvarInit(double value) {
+            minLogvarInit = value;
+            return this;
+        }
+
+        /** @param value see {@link GaussianEnsembleConfig#maxLogvarInit()} @return this builder */
+        public Builder maxLogvarInit(double value) {
+            maxLogvarInit = value;
+            return this;
+        }
+
+        /** @param value see {@link GaussianEnsembleConfig#learnReward()} @return this builder */
+        public Builder learnReward(boolean value) {
+            learnReward = value;
+            return this;
+        }
+
+        /** @param value see {@link GaussianEnsembleConfig#nonDeltaDims()} @return this builder */
+        public Builder nonDeltaDims(List<Integer> value) {
+            nonDeltaDims = value;
+            return this;
+        }
+
+        /**
+         * @return the config
+         * @throws IllegalArgumentException if a value is out of range (the message names the field)
+         */
+        public GaussianEnsembleConfig build() {
+            return new GaussianEnsembleConfig(ensembleSize, numElites, hiddenLayers, hiddenSize, activation,
+                    learnLogvarBounds, minLogvarInit, maxLogvarInit, learnReward, nonDeltaDims);
+        }
+    }
 }

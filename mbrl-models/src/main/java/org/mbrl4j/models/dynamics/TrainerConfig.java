@@ -128,4 +128,108 @@ public record TrainerConfig(double learningRate, double weightDecay, int batchSi
         return new TrainerConfig(learningRate, weightDecay, batchSize, validationRatio, maxEpochs, patience,
                 improvementThreshold, bootstrap, maxGradNorm, score);
     }
+
+    /** @return a builder holding this config's values, for named changes ({@link Builder#build()} validates) */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * Named changes to a {@link TrainerConfig}: start from a preset's {@link #toBuilder()}, set what differs, then
+     * {@link #build()}. Field meanings, units and valid ranges as on {@link TrainerConfig}.
+     */
+    public static final class Builder {
+        private double learningRate;
+        private double weightDecay;
+        private int batchSize;
+        private double validationRatio;
+        private int maxEpochs;
+        private int patience;
+        private double improvementThreshold;
+        private boolean bootstrap;
+        private double maxGradNorm;
+        private ValidationScore validationScore;
+
+        private Builder(TrainerConfig c) {
+            learningRate = c.learningRate;
+            weightDecay = c.weightDecay;
+            batchSize = c.batchSize;
+            validationRatio = c.validationRatio;
+            maxEpochs = c.maxEpochs;
+            patience = c.patience;
+            improvementThreshold = c.improvementThreshold;
+            bootstrap = c.bootstrap;
+            maxGradNorm = c.maxGradNorm;
+            validationScore = c.validationScore;
+        }
+
+        /** @param value see {@link TrainerConfig#learningRate()} @return this builder */
+        public Builder learningRate(double value) {
+            learningRate = value;
+            return this;
+        }
+
+        /** @param value see {@link TrainerConfig#weightDecay()} @return this builder */
+        public Builder weightDecay(double value) {
+            weightDecay = value;
+            return this;
+        }
+
+        /** @param value see {@link TrainerConfig#batchSize()} @return this builder */
+        public Builder batchSize(int value) {
+            batchSize = value;
+            return this;
+        }
+
+        /** @param value see {@link TrainerConfig#validationRatio()} @return this builder */
+        public Builder validationRatio(double value) {
+            validationRatio = value;
+            return this;
+        }
+
+        /** @param value see {@link TrainerConfig#maxEpochs()} @return this builder */
+        public Builder maxEpochs(int value) {
+            maxEpochs = value;
+            return this;
+        }
+
+        /** @param value see {@link TrainerConfig#patience()} @return this builder */
+        public Builder patience(int value) {
+            patience = value;
+            return this;
+        }
+
+        /** @param value see {@link TrainerConfig#improvementThreshold()} @return this builder */
+        public Builder improvementThreshold(double value) {
+            improvementThreshold = value;
+            return this;
+        }
+
+        /** @param value see {@link TrainerConfig#bootstrap()} @return this builder */
+        public Builder bootstrap(boolean value) {
+            bootstrap = value;
+            return this;
+        }
+
+        /** @param value see {@link TrainerConfig#maxGradNorm()} @return this builder */
+        public Builder maxGradNorm(double value) {
+            maxGradNorm = value;
+            return this;
+        }
+
+        /** @param value see {@link TrainerConfig#validationScore()} @return this builder */
+        public Builder validationScore(ValidationScore value) {
+            validationScore = value;
+            return this;
+        }
+
+        /**
+         * @return the config
+         * @throws IllegalArgumentException if a value is out of range (the message names the field)
+         */
+        public TrainerConfig build() {
+            return new TrainerConfig(learningRate, weightDecay, batchSize, validationRatio, maxEpochs, patience,
+                    improvementThreshold, bootstrap, maxGradNorm, validationScore);
+        }
+    }
 }

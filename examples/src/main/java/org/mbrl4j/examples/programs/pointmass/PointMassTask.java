@@ -133,7 +133,8 @@ public final class PointMassTask {
         Environment train = spec.make(), eval = spec.make();
         Mbpo mbpo = new Mbpo(2, train.actionSpace(), spec.terminationFunction(), MbpoConfig.pendulumSmall(),
                 RandomStreams.of(0));
-        RunResult result = OffPolicyLoop.run(train, eval, mbpo, new LoopConfig(steps, 200, 1, 5), 0,
+        LoopConfig loop = LoopConfig.of(steps).toBuilder().randomSteps(200).evalEveryEpisodes(1).build();
+        RunResult result = OffPolicyLoop.run(train, eval, mbpo, loop, 0,
                 report -> System.out.println(report));
         // end-snippet
         train.close();
