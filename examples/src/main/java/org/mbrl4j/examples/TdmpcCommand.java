@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.mbrl4j.algorithms.common.OffPolicyLearner;
+import org.mbrl4j.algorithms.common.OffPolicyRun;
 import org.mbrl4j.algorithms.tdmpc.Tdmpc;
 import org.mbrl4j.algorithms.tdmpc.TdmpcConfig;
 import org.mbrl4j.core.Agent;
@@ -110,13 +111,8 @@ final class TdmpcCommand extends OffPolicyCommand {
     }
 
     @Override
-    boolean checkpointable() {
-        return false;
-    }
-
-    @Override
     OffPolicyLearner learnerFromCheckpoint(EnvSpec spec, Checkpoint checkpoint) {
-        throw new IllegalArgumentException("tdmpc does not save its learner, so no run of it can be resumed");
+        return Tdmpc.fromCheckpoint(checkpoint, OffPolicyRun.LEARNER_PREFIX);
     }
 
     @Override

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mbrl4j.core.io.Checkpoint;
+import org.mbrl4j.core.io.Checkpoints;
 import org.mbrl4j.examples.CliRun.Result;
 
 class TdmpcCommandTest {
@@ -18,7 +20,7 @@ class TdmpcCommandTest {
     void tdmpcRunLeavesEvaluationsTrainingMetricsAndAGif(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("tdmpc");
         Result r = CliRun.execute("tdmpc", "--steps", "400", "--random-steps", "200", "--samples", "16", "--eval-every", "1",
-                "--eval-episodes", "1", "--seed", "1", "--out", out.toString());
+                "--eval-episodes", "1", "--seed", "1", "--checkpoint-every", "200", "--out", out.toString());
         assertEquals(0, r.exitCode(), r.err());
         List<String> csv = Files.readAllLines(out.resolve("episodes.csv"));
         assertEquals(3, csv.size(), "header + 2 Pendulum episodes of 200 steps");
@@ -28,6 +30,12 @@ class TdmpcCommandTest {
                 train.get(1));
         assertTrue(Files.size(out.resolve("returns.png")) > 0);
         assertTrue(Files.size(out.resolve("last-episode.gif")) > 0);
+        Checkpoint saved = Checkpoints.read(out.resolve(RunCheckpoint.FILE));
+        assertEquals("tdmpc", saved.string("cli.command"));
+        assertTrue(saved.names().stream().anyMatch(n -> n.contains("targetQ.")), "the learner's target Q functions");
+        Result resumed = CliRun.execute("tdmpc", "--resume", out.toString());
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertEquals(csv, Files.readAllLines(out.resolve("episodes.csv")), "a finished run resumed adds nothing");
     }
 
     @Test

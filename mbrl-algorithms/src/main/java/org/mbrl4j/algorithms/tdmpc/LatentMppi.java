@@ -56,6 +56,25 @@ public final class LatentMppi {
     }
 
     /**
+     * Sets the mean that the next plan warm-starts from (a checkpoint's {@link #lastMean()}).
+     *
+     * @param mean {@code [H * A]} row-major, finite
+     * @throws IllegalArgumentException if the length differs or a value is not finite
+     */
+    public void restoreMean(double[] mean) {
+        if (mean == null || mean.length != prevMean.length) {
+            throw new IllegalArgumentException("mean must hold H x A = " + prevMean.length + " values: "
+                    + (mean == null ? "null" : mean.length));
+        }
+        for (double m : mean) {
+            if (!Double.isFinite(m)) {
+                throw new IllegalArgumentException("mean must be finite: " + Arrays.toString(mean));
+            }
+        }
+        System.arraycopy(mean, 0, prevMean, 0, mean.length);
+    }
+
+    /**
      * Plans and returns the action to take now.
      *
      * @param policyTrajectories row-major {@code [numPiTrajs, H, A]} sequences from the policy prior (may be empty

@@ -31,6 +31,19 @@ public final class RunningScale {
     }
 
     /**
+     * Sets the scale (a checkpoint's value).
+     *
+     * @param saved a value from {@link #value()}, finite and {@code >= 1}
+     * @throws IllegalArgumentException if it is not
+     */
+    public void restore(double saved) {
+        if (!(saved >= 1) || Double.isInfinite(saved)) {
+            throw new IllegalArgumentException("saved scale must be finite and >= 1: " + saved);
+        }
+        value = saved;
+    }
+
+    /**
      * @param values a batch of values, {@code [N]}, {@code N >= 1}
      * @throws IllegalArgumentException if {@code values} is empty
      */

@@ -5,8 +5,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SplittableRandom;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.random.RandomGenerator;
 import org.mbrl4j.algorithms.common.ActionScaling;
+import org.mbrl4j.algorithms.common.AgentCheckpoints;
 import org.mbrl4j.algorithms.common.Metrics;
 import org.mbrl4j.algorithms.common.OffPolicyLearner;
 import org.mbrl4j.core.Agent;
@@ -15,10 +18,12 @@ import org.mbrl4j.core.buffer.ReplayBuffer;
 import org.mbrl4j.core.buffer.SequenceBatch;
 import org.mbrl4j.core.io.Checkpoint;
 import org.mbrl4j.core.random.RandomStreams;
+import org.mbrl4j.core.random.SplitMix64;
 import org.mbrl4j.core.spaces.Space;
 import org.mbrl4j.models.nn.Adam;
 import org.mbrl4j.models.nn.AdamConfig;
 import org.mbrl4j.models.nn.Gradients;
+import org.mbrl4j.models.nn.Parameters;
 import org.mbrl4j.tensor.HostArrays;
 import org.mbrl4j.tensor.autodiff.Losses;
 import org.mbrl4j.tensor.autodiff.Ops;
@@ -51,13 +56,22 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * {@code seedSteps} actions are uniform; when the buffer reaches {@code seedSteps} transitions as many updates run
  * at once, then one per step (TD-MPC2's {@code OnlineTrainer}). The discount follows the episode length
  * ({@link TdmpcConfig#discount(int)}). Only {@code terminated} masks the bootstrap. Actions are learned in
- * {@code [-1, 1]} and scaled to the environment's box. Not thread-safe.
+ * {@code [-1, 1]} and scaled to the environment's box. {@link #save} / {@link #load} (and {@link #writeState} /
+ * {@link #readState} inside an {@link org.mbrl4j.algorithms.common.OffPolicyRun}'s checkpoint) keep everything a
+ * run needs to continue exactly: the config and episode length, all weights with the target Q functions, the
+ * three optimisers' moments, the Q scale, the replay buffer, the planners' warm starts, the generators'
+ * positions and the counters. Not thread-safe.
  */
 public final class Tdmpc implements OffPolicyLearner {
+
+    /** The kind stored in a checkpoint's header. */
+    public static final String KIND = "tdmpc";
 
     private final TdmpcConfig config;
     private final int obsDim;
     private final int actDim;
+    private final Space actionSpace;
+    private final int episodeLength;
     private final ActionScaling scaling;
     private final TdmpcWorldModel model;
     private final LatentValue value;
@@ -68,14 +82,14 @@ public final class Tdmpc implements OffPolicyLearner {
     private final Adam modelOpt;
     private final Adam policyOpt;
     private final RunningScale scale;
-    private final ReplayBuffer buffer;
+    private ReplayBuffer buffer;
     private final LatentMppi planner;
     private final LatentMppi evalPlanner;
-    private final SplittableRandom sampling;
-    private final SplittableRandom updateNoise;
-    private final SplittableRandom dropout;
-    private final SplittableRandom actNoise;
-    private final SplittableRandom evalNoise;
+    private final SplitMix64 sampling;
+    private final SplitMix64 updateNoise;
+    private final SplitMix64 dropout;
+    private final SplitMix64 actNoise;
+    private final SplitMix64 evalNoise;
     private final Metrics metrics = new Metrics();
     private boolean firstStep = true;
     private long stepsSeen;
@@ -93,6 +107,11 @@ public final class Tdmpc implements OffPolicyLearner {
         this.config = Objects.requireNonNull(config, "config");
         Objects.requireNonNull(streams, "streams");
         this.scaling = ActionScaling.of(actionSpace);
+        this.actionSpace = actionSpace;
+        if (episodeLength < 1) {
+            throw new IllegalArgumentException("episodeLength must be >= 1: " + episodeLength);
+        }
+        this.episodeLength = episodeLength;
         this.obsDim = obsDim;
         this.actDim = scaling.size();
         this.discount = config.discount(episodeLength);
@@ -110,11 +129,11 @@ public final class Tdmpc implements OffPolicyLearner {
         this.buffer = ReplayBuffer.create(config.bufferSize(), new long[] {obsDim}, new long[] {actDim});
         this.planner = new LatentMppi(config, actDim);
         this.evalPlanner = new LatentMppi(config, actDim);
-        this.sampling = streams.child("sampling").javaRandom();
-        this.updateNoise = streams.child("updateNoise").javaRandom();
-        this.dropout = streams.child("dropout").javaRandom();
-        this.actNoise = streams.child("act").javaRandom();
-        this.evalNoise = streams.child("eval").javaRandom();
+        this.sampling = streams.child("sampling").generator();
+        this.updateNoise = streams.child("updateNoise").generator();
+        this.dropout = streams.child("dropout").generator();
+        this.actNoise = streams.child("act").generator();
+        this.evalNoise = streams.child("eval").generator();
     }
 
     /** @return the settings */
@@ -167,7 +186,7 @@ public final class Tdmpc implements OffPolicyLearner {
                     + (observation == null ? "null" : Arrays.toString(observation.shape())));
         }
         INDArray obs = observation.reshape(1, obsDim).castTo(DataType.FLOAT);
-        SplittableRandom rng = evaluation ? evalNoise : actNoise;
+        RandomGenerator rng = evaluation ? evalNoise : actNoise;
         Var z = value.encode(obs);
         double[] a;
         if (config.mpc()) {
@@ -214,24 +233,90 @@ public final class Tdmpc implements OffPolicyLearner {
     }
 
     /**
-     * Not supported: a TD-MPC2 learner has no checkpoint format (its generators and planner state are not
-     * saved), so {@link org.mbrl4j.algorithms.common.OffPolicyRun#save} refuses it.
+     * A learner with the config, episode length and problem size stored in a checkpoint, its state not yet
+     * restored (then {@link #readState}).
      *
-     * @throws UnsupportedOperationException always
+     * @param checkpoint a checkpoint holding a TD-MPC2 learner under {@code prefix}
+     * @param prefix     prefix of the learner's entries
+     * @return the learner
+     * @throws IllegalArgumentException if the checkpoint holds another kind of learner or a bad header
      */
-    @Override
-    public void writeState(Checkpoint.Builder builder, String prefix) {
-        throw new UnsupportedOperationException("TD-MPC2 learners cannot be saved: Tdmpc has no checkpoint format");
+    public static Tdmpc fromCheckpoint(Checkpoint checkpoint, String prefix) {
+        AgentCheckpoints.checkKind(checkpoint, prefix, KIND);
+        return new Tdmpc(AgentCheckpoints.observationSize(checkpoint, prefix),
+                AgentCheckpoints.actionSpace(checkpoint, prefix), (int) checkpoint.longValue(prefix + "episodeLength"),
+                AgentCheckpoints.config(checkpoint, prefix, TdmpcConfig.class), RandomStreams.of(0));
     }
 
     /**
-     * Not supported (see {@link #writeState}).
+     * Loads a learner saved by {@link #save}; it continues exactly as the saved one would have.
      *
-     * @throws UnsupportedOperationException always
+     * @param file the checkpoint file
+     * @return the learner
+     * @throws java.nio.file.NoSuchFileException if the file does not exist
+     * @throws IOException                       if it cannot be read, is corrupt, or holds another learner
      */
+    public static Tdmpc load(Path file) throws IOException {
+        return AgentCheckpoints.read(file, cp -> {
+            Tdmpc tdmpc = fromCheckpoint(cp, "");
+            tdmpc.readState(cp, "");
+            return tdmpc;
+        });
+    }
+
     @Override
-    public void readState(Checkpoint checkpoint, String prefix) {
-        throw new UnsupportedOperationException("TD-MPC2 learners cannot be restored: Tdmpc has no checkpoint format");
+    public void writeState(Checkpoint.Builder b, String prefix) {
+        AgentCheckpoints.writeHeader(b, prefix, KIND, config, obsDim, actionSpace);
+        b.putLong(prefix + "episodeLength", episodeLength);
+        Parameters.writeTo(b, prefix + "encoder.", model.encoderParameters());
+        Parameters.writeTo(b, prefix + "model.", model.modelParameters());
+        Parameters.writeTo(b, prefix + "policy.", model.policyParameters());
+        Parameters.writeTo(b, prefix + "targetQ.", model.targetParameters());
+        encoderOpt.writeTo(b, prefix + "encoderOpt.");
+        modelOpt.writeTo(b, prefix + "modelOpt.");
+        policyOpt.writeTo(b, prefix + "policyOpt.");
+        b.putDouble(prefix + "qScale", scale.value());
+        b.putDoubles(prefix + "planner.mean", planner.lastMean(), planner.lastMean().length);
+        b.putDoubles(prefix + "evalPlanner.mean", evalPlanner.lastMean(), evalPlanner.lastMean().length);
+        AgentCheckpoints.putGenerator(b, prefix + "rng.sampling", sampling);
+        AgentCheckpoints.putGenerator(b, prefix + "rng.updateNoise", updateNoise);
+        AgentCheckpoints.putGenerator(b, prefix + "rng.dropout", dropout);
+        AgentCheckpoints.putGenerator(b, prefix + "rng.act", actNoise);
+        AgentCheckpoints.putGenerator(b, prefix + "rng.eval", evalNoise);
+        b.putLong(prefix + "stepsSeen", stepsSeen);
+        b.putLong(prefix + "updates", updates);
+        b.putBoolean(prefix + "firstStep", firstStep);
+        buffer.writeTo(b, prefix + "buffer.");
+    }
+
+    @Override
+    public void readState(Checkpoint cp, String prefix) {
+        AgentCheckpoints.checkMatches(cp, prefix, KIND, config, obsDim, actionSpace);
+        long length = cp.longValue(prefix + "episodeLength");
+        if (length != episodeLength) {
+            throw new IllegalArgumentException("the checkpoint's TD-MPC2 learner has episode length " + length
+                    + "; this one " + episodeLength);
+        }
+        ReplayBuffer restored = AgentCheckpoints.readBuffer(cp, prefix + "buffer.", buffer.capacity());
+        Parameters.readFrom(cp, prefix + "encoder.", model.encoderParameters());
+        Parameters.readFrom(cp, prefix + "model.", model.modelParameters());
+        Parameters.readFrom(cp, prefix + "policy.", model.policyParameters());
+        Parameters.readFrom(cp, prefix + "targetQ.", model.targetParameters());
+        encoderOpt.readFrom(cp, prefix + "encoderOpt.");
+        modelOpt.readFrom(cp, prefix + "modelOpt.");
+        policyOpt.readFrom(cp, prefix + "policyOpt.");
+        scale.restore(cp.doubleValue(prefix + "qScale"));
+        planner.restoreMean(cp.doubles(prefix + "planner.mean"));
+        evalPlanner.restoreMean(cp.doubles(prefix + "evalPlanner.mean"));
+        AgentCheckpoints.readGenerator(cp, prefix + "rng.sampling", sampling);
+        AgentCheckpoints.readGenerator(cp, prefix + "rng.updateNoise", updateNoise);
+        AgentCheckpoints.readGenerator(cp, prefix + "rng.dropout", dropout);
+        AgentCheckpoints.readGenerator(cp, prefix + "rng.act", actNoise);
+        AgentCheckpoints.readGenerator(cp, prefix + "rng.eval", evalNoise);
+        stepsSeen = cp.longValue(prefix + "stepsSeen");
+        updates = cp.longValue(prefix + "updates");
+        firstStep = cp.booleanValue(prefix + "firstStep");
+        buffer = restored;
     }
 
     @Override
