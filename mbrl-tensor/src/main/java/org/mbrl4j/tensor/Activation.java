@@ -57,7 +57,7 @@ public enum Activation {
             case SIGMOID: return ScalarKernels.sigmoid(x);
             case SILU: return ScalarKernels.silu(x);
             case SOFTPLUS: return ScalarKernels.softplus(x);
-            case MISH: return x * ScalarKernels.tanh(ScalarKernels.softplus(x));
+            case MISH: return ScalarKernels.mish(x);
             default: throw new AssertionError(this);
         }
     }
@@ -85,10 +85,7 @@ public enum Activation {
                 return s * (1f + x * (1f - s));
             }
             case SOFTPLUS: return ScalarKernels.sigmoid(x);
-            case MISH: {
-                float t = ScalarKernels.tanh(ScalarKernels.softplus(x));
-                return t + x * (1f - t * t) * ScalarKernels.sigmoid(x);
-            }
+            case MISH: return ScalarKernels.dMish(x);
             default: throw new AssertionError(this);
         }
     }

@@ -127,6 +127,38 @@ final class ScalarKernels implements ElementwiseKernels {
     }
 
     /**
+     * Mish with one exponential: with {@code e = exp(min(x, 20))} and {@code n = e (e + 2)},
+     * {@code tanh(softplus(x)) = n / (n + 2)} exactly in real arithmetic, so {@code mish(x) = x n / (n + 2)}
+     * (past 20, {@code n / (n + 2)} rounds to 1 in float and the clamp keeps {@code e^2} finite).
+     *
+     * @param x any float
+     * @return {@code x tanh(softplus(x))}
+     */
+    static float mish(float x) {
+        float e = exp(x > 20f ? 20f : x);
+        float n = e * (e + 2f);
+        return x * (n / (n + 2f));
+    }
+
+    /**
+     * The derivative of {@link #mish}, {@code tanh(sp) + x sech^2(sp) sigmoid(x)} with {@code sp = softplus(x)},
+     * written without cancellation: with {@code e}, {@code n} as there and {@code d = 1 / (n + 2)},
+     * {@code sech^2(sp) = 4 (1 + e)^2 d^2} and {@code sigmoid(x) = e / (1 + e)}, so the derivative is
+     * {@code n d + 4 x e (1 + e) d d}. Past 20 the second term (about {@code 4 x e^-2x}) is below float's
+     * resolution of 1, and {@code x} enters it clamped at 20 as {@code e} does, so that it cannot overflow.
+     *
+     * @param x any float
+     * @return {@code mish'(x)}
+     */
+    static float dMish(float x) {
+        float xc = x > 20f ? 20f : x;
+        float e = exp(xc);
+        float n = e * (e + 2f);
+        float d = 1f / (n + 2f);
+        return n * d + 4f * xc * e * (e + 1f) * d * d;
+    }
+
+    /**
      * @param x any float
      * @return {@code e^x} to 1.02 ulp; 0 below about -103.3, {@code +Infinity} above about 88.72, NaN for NaN
      */

@@ -420,13 +420,18 @@ final class VectorKernels implements ElementwiseKernels {
         ScalarKernels.INSTANCE.activate(in, out, i, to, Activation.MISH); // tail, same bits
     }
 
+    /** The lane form of {@link ScalarKernels#mish}: one exponential, same operations in the same order. */
     private static FloatVector fMish(FloatVector v) {
-        return v.mul(tanh(softplus(v)));
+        FloatVector e = exp(v.blend(20f, v.compare(GT, 20f)));
+        FloatVector n = e.mul(e.add(2f));
+        return v.mul(n.div(n.add(2f)));
     }
 
     private static void dElu(ByteBuffer z, ByteBuffer g, ByteBuffer gradIn, int i, int n) {
         for (int upper = i + S.loopBound(n - i); i < upper; i += S.length()) {
-            dElu(load(z, i)).mul(load(g, i)).intoByteBuffer(gradIn, i << 2, NATIVE);
+            int b = i << 2; // loads written out: through load() C2 may leave them out of line and box every vector
+            dElu(FloatVector.fromByteBuffer(S, z, b, NATIVE)).mul(FloatVector.fromByteBuffer(S, g, b, NATIVE))
+                    .intoByteBuffer(gradIn, b, NATIVE);
         }
         ScalarKernels.INSTANCE.backward(z, g, gradIn, i, n, Activation.ELU); // tail, same bits
     }
@@ -437,35 +442,45 @@ final class VectorKernels implements ElementwiseKernels {
 
     private static void dTanh(ByteBuffer z, ByteBuffer g, ByteBuffer gradIn, int i, int n) {
         for (int upper = i + S.loopBound(n - i); i < upper; i += S.length()) {
-            dTanh(load(z, i)).mul(load(g, i)).intoByteBuffer(gradIn, i << 2, NATIVE);
+            int b = i << 2; // loads written out: through load() C2 may leave them out of line and box every vector
+            dTanh(FloatVector.fromByteBuffer(S, z, b, NATIVE)).mul(FloatVector.fromByteBuffer(S, g, b, NATIVE))
+                    .intoByteBuffer(gradIn, b, NATIVE);
         }
         ScalarKernels.INSTANCE.backward(z, g, gradIn, i, n, Activation.TANH); // tail, same bits
     }
 
     private static void dSigmoid(ByteBuffer z, ByteBuffer g, ByteBuffer gradIn, int i, int n) {
         for (int upper = i + S.loopBound(n - i); i < upper; i += S.length()) {
-            dSigmoid(load(z, i)).mul(load(g, i)).intoByteBuffer(gradIn, i << 2, NATIVE);
+            int b = i << 2; // loads written out: through load() C2 may leave them out of line and box every vector
+            dSigmoid(FloatVector.fromByteBuffer(S, z, b, NATIVE)).mul(FloatVector.fromByteBuffer(S, g, b, NATIVE))
+                    .intoByteBuffer(gradIn, b, NATIVE);
         }
         ScalarKernels.INSTANCE.backward(z, g, gradIn, i, n, Activation.SIGMOID); // tail, same bits
     }
 
     private static void dSilu(ByteBuffer z, ByteBuffer g, ByteBuffer gradIn, int i, int n) {
         for (int upper = i + S.loopBound(n - i); i < upper; i += S.length()) {
-            dSilu(load(z, i)).mul(load(g, i)).intoByteBuffer(gradIn, i << 2, NATIVE);
+            int b = i << 2; // loads written out: through load() C2 may leave them out of line and box every vector
+            dSilu(FloatVector.fromByteBuffer(S, z, b, NATIVE)).mul(FloatVector.fromByteBuffer(S, g, b, NATIVE))
+                    .intoByteBuffer(gradIn, b, NATIVE);
         }
         ScalarKernels.INSTANCE.backward(z, g, gradIn, i, n, Activation.SILU); // tail, same bits
     }
 
     private static void dSoftplus(ByteBuffer z, ByteBuffer g, ByteBuffer gradIn, int i, int n) {
         for (int upper = i + S.loopBound(n - i); i < upper; i += S.length()) {
-            dSoftplus(load(z, i)).mul(load(g, i)).intoByteBuffer(gradIn, i << 2, NATIVE);
+            int b = i << 2; // loads written out: through load() C2 may leave them out of line and box every vector
+            dSoftplus(FloatVector.fromByteBuffer(S, z, b, NATIVE)).mul(FloatVector.fromByteBuffer(S, g, b, NATIVE))
+                    .intoByteBuffer(gradIn, b, NATIVE);
         }
         ScalarKernels.INSTANCE.backward(z, g, gradIn, i, n, Activation.SOFTPLUS); // tail, same bits
     }
 
     private static void dMish(ByteBuffer z, ByteBuffer g, ByteBuffer gradIn, int i, int n) {
         for (int upper = i + S.loopBound(n - i); i < upper; i += S.length()) {
-            dMish(load(z, i)).mul(load(g, i)).intoByteBuffer(gradIn, i << 2, NATIVE);
+            int b = i << 2; // loads written out: through load() C2 may leave them out of line and box every vector
+            dMish(FloatVector.fromByteBuffer(S, z, b, NATIVE)).mul(FloatVector.fromByteBuffer(S, g, b, NATIVE))
+                    .intoByteBuffer(gradIn, b, NATIVE);
         }
         ScalarKernels.INSTANCE.backward(z, g, gradIn, i, n, Activation.MISH); // tail, same bits
     }
@@ -497,9 +512,13 @@ final class VectorKernels implements ElementwiseKernels {
         return s.mul(v.mul(s.neg().add(1f)).add(1f));
     }
 
+    /** The lane form of {@link ScalarKernels#dMish}: same operations in the same order. */
     private static FloatVector dMish(FloatVector v) {
-        FloatVector t = tanh(softplus(v));
-        return v.mul(t.mul(t).neg().add(1f)).mul(sigmoid(v)).add(t);
+        FloatVector xc = v.blend(20f, v.compare(GT, 20f));
+        FloatVector e = exp(xc);
+        FloatVector n = e.mul(e.add(2f));
+        FloatVector d = v.broadcast(1f).div(n.add(2f));
+        return n.mul(d).add(v.broadcast(4f).mul(xc).mul(e).mul(e.add(1f)).mul(d).mul(d));
     }
 
     // ---- Lane forms of ScalarKernels' deterministic math: keep the operations and their order identical. ----

@@ -116,6 +116,28 @@ class ActivationsMathTest {
         assertTrue(Float.isNaN(ScalarKernels.silu(Float.NaN)));
     }
 
+    @Test
+    void mishAndItsDerivativeFollowTheDoubleFormulasOverTheWholeLine() {
+        DoubleUnaryOperator tsp = x -> Math.tanh(Math.log1p(Math.exp(x)));
+        double err = maxUlpError(ScalarKernels::mish, x -> x * tsp.applyAsDouble(x), -60, 60, 1_000_001);
+        assertUlps("mish", 4, err);
+        double worst = 0; // the derivative, against the double formula, in absolute terms (it stays in [-0.31, 1.1])
+        for (int i = 0; i <= 200_000; i++) {
+            float x = (float) (-60 + i * 120.0 / 200_000);
+            double t = tsp.applyAsDouble(x);
+            double want = t + x * (1 - t * t) / (1 + Math.exp(-x));
+            worst = Math.max(worst, Math.abs(ScalarKernels.dMish(x) - want));
+        }
+        assertTrue(worst < 3e-7, "mish' max abs error " + worst);
+        assertEquals(1e30f, ScalarKernels.mish(1e30f));
+        assertEquals(1f, ScalarKernels.dMish(1e30f));
+        assertEquals(Float.POSITIVE_INFINITY, ScalarKernels.mish(Float.POSITIVE_INFINITY));
+        assertEquals(1f, ScalarKernels.dMish(Float.POSITIVE_INFINITY));
+        assertEquals(0f, ScalarKernels.mish(-1e30f), 0f);
+        assertEquals(0f, ScalarKernels.dMish(-200f), 0f);
+        assertTrue(Float.isNaN(ScalarKernels.mish(Float.NaN)) && Float.isNaN(ScalarKernels.dMish(Float.NaN)));
+    }
+
     // ---- Vector API kernels against the plain-Java ones ---------------------------------------------------
 
     private static ByteBuffer floats(float[] v) {
