@@ -47,6 +47,13 @@ import jdk.incubator.vector.VectorSpecies;
  * fall back to {@code Math}, compiled they call SVML, and the last bits differ, which broke bitwise
  * reproducibility of training runs.
  *
+ * <p>Every loop loads and stores its vectors itself ({@code FloatVector.fromByteBuffer} in the loop body) and
+ * keeps the functions it calls small: a helper that C2 has already compiled on its own may be left out of line
+ * when the loop is compiled, and then every vector passed to it or returned from it becomes a heap object
+ * (megabytes of garbage per call; found with JFR's allocation samples, checked with JMH's {@code -prof gc} on
+ * {@code ActivationBenchmark}); Mish uses one exponential instead of tanh of softplus, whose nested helpers
+ * boxed its vectors in the same way.
+ *
  * <p>Loaded only by {@link Activations} after it has checked that the module is in the boot layer, so
  * that the library runs (on {@link ScalarKernels} and ND4J) when the JVM was started without
  * {@code --add-modules jdk.incubator.vector}.
@@ -175,7 +182,7 @@ final class VectorKernels implements ElementwiseKernels {
             int bb = (r / per) * stride;
             int j = 0;
             for (; j < upper; j += S.length()) {
-                FloatVector v = load(z, zb + j).add(FloatVector.fromArray(S, bias, bb + j));
+                FloatVector v = FloatVector.fromByteBuffer(S, z, (zb + j) << 2, NATIVE).add(FloatVector.fromArray(S, bias, bb + j));
                 if (keep) {
                     v.intoByteBuffer(z, (zb + j) << 2, NATIVE);
                 }
@@ -200,7 +207,7 @@ final class VectorKernels implements ElementwiseKernels {
             int bb = (r / per) * stride;
             int j = 0;
             for (; j < upper; j += S.length()) {
-                FloatVector v = load(z, zb + j).add(FloatVector.fromArray(S, bias, bb + j));
+                FloatVector v = FloatVector.fromByteBuffer(S, z, (zb + j) << 2, NATIVE).add(FloatVector.fromArray(S, bias, bb + j));
                 if (keep) {
                     v.intoByteBuffer(z, (zb + j) << 2, NATIVE);
                 }
@@ -225,7 +232,7 @@ final class VectorKernels implements ElementwiseKernels {
             int bb = (r / per) * stride;
             int j = 0;
             for (; j < upper; j += S.length()) {
-                FloatVector v = load(z, zb + j).add(FloatVector.fromArray(S, bias, bb + j));
+                FloatVector v = FloatVector.fromByteBuffer(S, z, (zb + j) << 2, NATIVE).add(FloatVector.fromArray(S, bias, bb + j));
                 if (keep) {
                     v.intoByteBuffer(z, (zb + j) << 2, NATIVE);
                 }
@@ -285,15 +292,13 @@ final class VectorKernels implements ElementwiseKernels {
     private static void fromOutputLoop(ByteBuffer y, ByteBuffer g, ByteBuffer gradIn, int i, int to,
             Activation act) {
         for (int upper = i + S.loopBound(to - i); i < upper; i += S.length()) {
-            fromOutput(load(y, i), act).mul(load(g, i)).intoByteBuffer(gradIn, i << 2, NATIVE);
+            fromOutput(FloatVector.fromByteBuffer(S, y, i << 2, NATIVE), act).mul(FloatVector.fromByteBuffer(S, g, i << 2, NATIVE)).intoByteBuffer(gradIn, i << 2, NATIVE);
         }
         ScalarKernels.INSTANCE.backwardFromOutput(y, g, gradIn, i, to, act); // tail, same bits
     }
 
     private static void siluBackwardLoop(ByteBuffer z, ByteBuffer y, ByteBuffer g, ByteBuffer gradIn, int i,
             int to) {
-        // Loads written out rather than through load(): called here, load() was left out of line by C2 (already
-        // compiled on its own), and every vector of this loop became a heap object (~2 MB per MLP step).
         for (int upper = i + S.loopBound(to - i); i < upper; i += S.length()) {
             int b = i << 2;
             FloatVector zv = FloatVector.fromByteBuffer(S, z, b, NATIVE);
@@ -322,20 +327,17 @@ final class VectorKernels implements ElementwiseKernels {
         }
     }
 
-    private static FloatVector load(ByteBuffer b, int i) {
-        return FloatVector.fromByteBuffer(S, b, i << 2, NATIVE);
-    }
 
     private static void fCheap(ByteBuffer in, ByteBuffer out, int i, int to, Activation act) {
         for (int upper = i + S.loopBound(to - i); i < upper; i += S.length()) {
-            cheap(load(in, i), act).intoByteBuffer(out, i << 2, NATIVE);
+            cheap(FloatVector.fromByteBuffer(S, in, i << 2, NATIVE), act).intoByteBuffer(out, i << 2, NATIVE);
         }
         ScalarKernels.INSTANCE.activate(in, out, i, to, act); // tail, same bits
     }
 
     private static void dCheap(ByteBuffer z, ByteBuffer g, ByteBuffer gradIn, int i, int n, Activation act) {
         for (int upper = i + S.loopBound(n - i); i < upper; i += S.length()) {
-            dCheap(load(z, i), act).mul(load(g, i)).intoByteBuffer(gradIn, i << 2, NATIVE);
+            dCheap(FloatVector.fromByteBuffer(S, z, i << 2, NATIVE), act).mul(FloatVector.fromByteBuffer(S, g, i << 2, NATIVE)).intoByteBuffer(gradIn, i << 2, NATIVE);
         }
         ScalarKernels.INSTANCE.backward(z, g, gradIn, i, n, act); // tail, same bits
     }
@@ -360,7 +362,7 @@ final class VectorKernels implements ElementwiseKernels {
 
     private static void fElu(ByteBuffer in, ByteBuffer out, int i, int to) {
         for (int upper = i + S.loopBound(to - i); i < upper; i += S.length()) {
-            fElu(load(in, i)).intoByteBuffer(out, i << 2, NATIVE);
+            fElu(FloatVector.fromByteBuffer(S, in, i << 2, NATIVE)).intoByteBuffer(out, i << 2, NATIVE);
         }
         ScalarKernels.INSTANCE.activate(in, out, i, to, Activation.ELU); // tail, same bits
     }
@@ -371,7 +373,7 @@ final class VectorKernels implements ElementwiseKernels {
 
     private static void fTanh(ByteBuffer in, ByteBuffer out, int i, int to) {
         for (int upper = i + S.loopBound(to - i); i < upper; i += S.length()) {
-            fTanh(load(in, i)).intoByteBuffer(out, i << 2, NATIVE);
+            fTanh(FloatVector.fromByteBuffer(S, in, i << 2, NATIVE)).intoByteBuffer(out, i << 2, NATIVE);
         }
         ScalarKernels.INSTANCE.activate(in, out, i, to, Activation.TANH); // tail, same bits
     }
@@ -382,7 +384,7 @@ final class VectorKernels implements ElementwiseKernels {
 
     private static void fSigmoid(ByteBuffer in, ByteBuffer out, int i, int to) {
         for (int upper = i + S.loopBound(to - i); i < upper; i += S.length()) {
-            fSigmoid(load(in, i)).intoByteBuffer(out, i << 2, NATIVE);
+            fSigmoid(FloatVector.fromByteBuffer(S, in, i << 2, NATIVE)).intoByteBuffer(out, i << 2, NATIVE);
         }
         ScalarKernels.INSTANCE.activate(in, out, i, to, Activation.SIGMOID); // tail, same bits
     }
@@ -393,7 +395,7 @@ final class VectorKernels implements ElementwiseKernels {
 
     private static void fSilu(ByteBuffer in, ByteBuffer out, int i, int to) {
         for (int upper = i + S.loopBound(to - i); i < upper; i += S.length()) {
-            fSilu(load(in, i)).intoByteBuffer(out, i << 2, NATIVE);
+            fSilu(FloatVector.fromByteBuffer(S, in, i << 2, NATIVE)).intoByteBuffer(out, i << 2, NATIVE);
         }
         ScalarKernels.INSTANCE.activate(in, out, i, to, Activation.SILU); // tail, same bits
     }
@@ -404,7 +406,7 @@ final class VectorKernels implements ElementwiseKernels {
 
     private static void fSoftplus(ByteBuffer in, ByteBuffer out, int i, int to) {
         for (int upper = i + S.loopBound(to - i); i < upper; i += S.length()) {
-            fSoftplus(load(in, i)).intoByteBuffer(out, i << 2, NATIVE);
+            fSoftplus(FloatVector.fromByteBuffer(S, in, i << 2, NATIVE)).intoByteBuffer(out, i << 2, NATIVE);
         }
         ScalarKernels.INSTANCE.activate(in, out, i, to, Activation.SOFTPLUS); // tail, same bits
     }
@@ -415,12 +417,13 @@ final class VectorKernels implements ElementwiseKernels {
 
     private static void fMish(ByteBuffer in, ByteBuffer out, int i, int to) {
         for (int upper = i + S.loopBound(to - i); i < upper; i += S.length()) {
-            fMish(load(in, i)).intoByteBuffer(out, i << 2, NATIVE);
+            int b = i << 2;
+            fMish(FloatVector.fromByteBuffer(S, in, b, NATIVE)).intoByteBuffer(out, b, NATIVE);
         }
         ScalarKernels.INSTANCE.activate(in, out, i, to, Activation.MISH); // tail, same bits
     }
 
-    /** The lane form of {@link ScalarKernels#mish}: one exponential, same operations in the same order. */
+    /** The lane form of {@link ScalarKernels#mish}: one exponential, the same operations in the same order. */
     private static FloatVector fMish(FloatVector v) {
         FloatVector e = exp(v.blend(20f, v.compare(GT, 20f)));
         FloatVector n = e.mul(e.add(2f));
@@ -429,7 +432,7 @@ final class VectorKernels implements ElementwiseKernels {
 
     private static void dElu(ByteBuffer z, ByteBuffer g, ByteBuffer gradIn, int i, int n) {
         for (int upper = i + S.loopBound(n - i); i < upper; i += S.length()) {
-            int b = i << 2; // loads written out: through load() C2 may leave them out of line and box every vector
+            int b = i << 2;
             dElu(FloatVector.fromByteBuffer(S, z, b, NATIVE)).mul(FloatVector.fromByteBuffer(S, g, b, NATIVE))
                     .intoByteBuffer(gradIn, b, NATIVE);
         }
@@ -442,7 +445,7 @@ final class VectorKernels implements ElementwiseKernels {
 
     private static void dTanh(ByteBuffer z, ByteBuffer g, ByteBuffer gradIn, int i, int n) {
         for (int upper = i + S.loopBound(n - i); i < upper; i += S.length()) {
-            int b = i << 2; // loads written out: through load() C2 may leave them out of line and box every vector
+            int b = i << 2;
             dTanh(FloatVector.fromByteBuffer(S, z, b, NATIVE)).mul(FloatVector.fromByteBuffer(S, g, b, NATIVE))
                     .intoByteBuffer(gradIn, b, NATIVE);
         }
@@ -451,7 +454,7 @@ final class VectorKernels implements ElementwiseKernels {
 
     private static void dSigmoid(ByteBuffer z, ByteBuffer g, ByteBuffer gradIn, int i, int n) {
         for (int upper = i + S.loopBound(n - i); i < upper; i += S.length()) {
-            int b = i << 2; // loads written out: through load() C2 may leave them out of line and box every vector
+            int b = i << 2;
             dSigmoid(FloatVector.fromByteBuffer(S, z, b, NATIVE)).mul(FloatVector.fromByteBuffer(S, g, b, NATIVE))
                     .intoByteBuffer(gradIn, b, NATIVE);
         }
@@ -460,7 +463,7 @@ final class VectorKernels implements ElementwiseKernels {
 
     private static void dSilu(ByteBuffer z, ByteBuffer g, ByteBuffer gradIn, int i, int n) {
         for (int upper = i + S.loopBound(n - i); i < upper; i += S.length()) {
-            int b = i << 2; // loads written out: through load() C2 may leave them out of line and box every vector
+            int b = i << 2;
             dSilu(FloatVector.fromByteBuffer(S, z, b, NATIVE)).mul(FloatVector.fromByteBuffer(S, g, b, NATIVE))
                     .intoByteBuffer(gradIn, b, NATIVE);
         }
@@ -469,7 +472,7 @@ final class VectorKernels implements ElementwiseKernels {
 
     private static void dSoftplus(ByteBuffer z, ByteBuffer g, ByteBuffer gradIn, int i, int n) {
         for (int upper = i + S.loopBound(n - i); i < upper; i += S.length()) {
-            int b = i << 2; // loads written out: through load() C2 may leave them out of line and box every vector
+            int b = i << 2;
             dSoftplus(FloatVector.fromByteBuffer(S, z, b, NATIVE)).mul(FloatVector.fromByteBuffer(S, g, b, NATIVE))
                     .intoByteBuffer(gradIn, b, NATIVE);
         }
@@ -478,11 +481,20 @@ final class VectorKernels implements ElementwiseKernels {
 
     private static void dMish(ByteBuffer z, ByteBuffer g, ByteBuffer gradIn, int i, int n) {
         for (int upper = i + S.loopBound(n - i); i < upper; i += S.length()) {
-            int b = i << 2; // loads written out: through load() C2 may leave them out of line and box every vector
+            int b = i << 2;
             dMish(FloatVector.fromByteBuffer(S, z, b, NATIVE)).mul(FloatVector.fromByteBuffer(S, g, b, NATIVE))
                     .intoByteBuffer(gradIn, b, NATIVE);
         }
         ScalarKernels.INSTANCE.backward(z, g, gradIn, i, n, Activation.MISH); // tail, same bits
+    }
+
+    /** The lane form of {@link ScalarKernels#dMish}: the same operations in the same order. */
+    private static FloatVector dMish(FloatVector v) {
+        FloatVector xc = v.blend(20f, v.compare(GT, 20f));
+        FloatVector e = exp(xc);
+        FloatVector n = e.mul(e.add(2f));
+        FloatVector d = v.broadcast(1f).div(n.add(2f));
+        return n.mul(d).add(v.broadcast(4f).mul(xc).mul(e).mul(e.add(1f)).mul(d).mul(d));
     }
 
     private static FloatVector sigmoid(FloatVector v) {
@@ -510,15 +522,6 @@ final class VectorKernels implements ElementwiseKernels {
     private static FloatVector dSilu(FloatVector v) {
         FloatVector s = sigmoid(v);
         return s.mul(v.mul(s.neg().add(1f)).add(1f));
-    }
-
-    /** The lane form of {@link ScalarKernels#dMish}: same operations in the same order. */
-    private static FloatVector dMish(FloatVector v) {
-        FloatVector xc = v.blend(20f, v.compare(GT, 20f));
-        FloatVector e = exp(xc);
-        FloatVector n = e.mul(e.add(2f));
-        FloatVector d = v.broadcast(1f).div(n.add(2f));
-        return n.mul(d).add(v.broadcast(4f).mul(xc).mul(e).mul(e.add(1f)).mul(d).mul(d));
     }
 
     // ---- Lane forms of ScalarKernels' deterministic math: keep the operations and their order identical. ----
