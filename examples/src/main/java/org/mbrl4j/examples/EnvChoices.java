@@ -5,6 +5,7 @@ import java.util.List;
 import org.mbrl4j.algorithms.presets.Presets;
 import org.mbrl4j.core.Environment;
 import org.mbrl4j.core.spaces.Box;
+import org.mbrl4j.core.spaces.Discrete;
 import org.mbrl4j.envs.EnvSpec;
 import org.mbrl4j.envs.Envs;
 import picocli.CommandLine;
@@ -48,6 +49,33 @@ final class EnvChoices {
         }
     }
 
+    /**
+     * @param command the subcommand's name, for the message
+     * @param id the value of {@code --env}
+     * @param env an environment made from {@code id}
+     * @throws IllegalArgumentException naming {@code --env}, the value, its action space and the environments
+     *     with discrete actions, if {@code env}'s actions are not {@link Discrete}
+     */
+    static void requireDiscreteActions(String command, String id, Environment env) {
+        if (!(env.actionSpace() instanceof Discrete)) {
+            throw new IllegalArgumentException("--env " + id + " has continuous actions (" + env.actionSpace()
+                    + "); " + command + " needs discrete ones: " + String.join(", ", discreteActionIds()));
+        }
+    }
+
+    /** @return the registered ids whose actions are {@link Discrete}, in registry order */
+    static List<String> discreteActionIds() {
+        List<String> ids = new ArrayList<>();
+        for (String id : Envs.ids()) {
+            try (Environment env = Envs.make(id)) {
+                if (env.actionSpace() instanceof Discrete) {
+                    ids.add(id);
+                }
+            }
+        }
+        return ids;
+    }
+
     /** @return the registered ids whose actions are a bounded box, in registry order */
     static List<String> continuousActionIds() {
         List<String> ids = new ArrayList<>();
@@ -78,6 +106,7 @@ final class EnvChoices {
         for (String name : CONTINUOUS_ONLY) {
             footer(cli, name, "Environments (continuous actions): " + continuous + ".");
         }
+        footer(cli, "muzero", "Environments (discrete actions): " + String.join(", ", discreteActionIds()) + ".");
         footer(cli, "pets", "Environments (those with a PETS preset): " + String.join(", ", petsIds()) + ".");
         footer(cli, "random", "Environments: " + String.join(", ", Envs.ids()) + ".");
     }

@@ -142,6 +142,23 @@ abstract class OffPolicyCommand implements Callable<Integer> {
     /** @return the subcommand's name, used for the default output folder */
     abstract String name();
 
+    /** @return the environment id used when {@code --env} is not given (Pendulum-v1 unless overridden) */
+    String defaultEnv() {
+        return "Pendulum-v1";
+    }
+
+    /**
+     * Checks that the learner can act in the environment, before anything is written.
+     *
+     * @param envId the value of {@code --env}
+     * @param env an environment made from it
+     * @throws IllegalArgumentException naming {@code --env} if it cannot (by default: unless the actions are a
+     *     bounded box)
+     */
+    void checkEnvironment(String envId, Environment env) {
+        EnvChoices.requireContinuousActions(name(), envId, env);
+    }
+
     /**
      * @param spec the environment's registry entry (termination function for model rollouts)
      * @param env the training environment
@@ -184,7 +201,7 @@ abstract class OffPolicyCommand implements Callable<Integer> {
             return resume();
         }
         // Everything is checked before the output folder is created: bad input writes nothing.
-        String envId = options.env("Pendulum-v1");
+        String envId = options.env(defaultEnv());
         LoopConfig loop;
         EnvSpec envSpec;
         RunFolder folder;
@@ -203,7 +220,7 @@ abstract class OffPolicyCommand implements Callable<Integer> {
         try (Environment env = envSpec.make(); Environment evalEnv = envSpec.make()) {
             OffPolicyLearner learner;
             try {
-                EnvChoices.requireContinuousActions(name(), envId, env);
+                checkEnvironment(envId, env);
                 learner = learner(envSpec, env, streams.child("learner"));
                 folder.create();
             } catch (IllegalArgumentException e) {

@@ -1,21 +1,15 @@
 package org.mbrl4j.examples;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.mbrl4j.algorithms.common.OffPolicyLearner;
 import org.mbrl4j.algorithms.common.OffPolicyRun;
 import org.mbrl4j.algorithms.tdmpc.Tdmpc;
 import org.mbrl4j.algorithms.tdmpc.TdmpcConfig;
-import org.mbrl4j.core.Agent;
 import org.mbrl4j.core.Environment;
-import org.mbrl4j.core.Step;
 import org.mbrl4j.core.io.Checkpoint;
 import org.mbrl4j.core.random.RandomStreams;
 import org.mbrl4j.envs.EnvSpec;
-import org.mbrl4j.envs.Envs;
-import org.mbrl4j.envs.render.GifWriter;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -78,31 +72,7 @@ final class TdmpcCommand extends OffPolicyCommand {
     /** Renders one evaluation episode (the planner without exploration noise) into {@code last-episode.gif}. */
     @Override
     void afterTraining(OffPolicyLearner learner, Environment evalEnv, Path out) throws Exception {
-        int height = gifWidth * 2 / 3;
-        if (gifWidth == 0 || Envs.renderFrame(evalEnv, gifWidth, height).isEmpty()) {
-            return;
-        }
-        Path file = out.resolve("last-episode.gif");
-        Path tmp = AtomicFiles.temporaryFor(file);
-        try {
-            Agent agent = learner.evaluationAgent();
-            agent.reset();
-            // 20 frames per second: Pendulum and the cart-pole tasks step at 0.02-0.05 s
-            try (GifWriter gif = new GifWriter(tmp, 50)) {
-                INDArray obs = evalEnv.reset(options.seed).observation();
-                gif.append(Envs.renderFrame(evalEnv, gifWidth, height).orElseThrow());
-                boolean done = false;
-                while (!done) {
-                    Step step = evalEnv.step(agent.act(obs));
-                    gif.append(Envs.renderFrame(evalEnv, gifWidth, height).orElseThrow());
-                    obs = step.observation();
-                    done = step.terminated() || step.truncated();
-                }
-            }
-            AtomicFiles.moveIntoPlace(tmp, file);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        EpisodeGif.write(learner.evaluationAgent(), evalEnv, out, gifWidth, options.seed);
     }
 
     @Override

@@ -1,0 +1,111 @@
+package org.mbrl4j.examples;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.mbrl4j.algorithms.common.OffPolicyLearner;
+import org.mbrl4j.algorithms.muzero.Muzero;
+import org.mbrl4j.algorithms.muzero.MuzeroConfig;
+import org.mbrl4j.core.Environment;
+import org.mbrl4j.core.io.Checkpoint;
+import org.mbrl4j.core.random.RandomStreams;
+import org.mbrl4j.envs.EnvSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code mbrl4j muzero}: MuZero (Schrittwieser et al. 2020) on a discrete-action environment, with
+ * muzero-general's cart-pole settings ({@link MuzeroConfig#cartPole()}) whatever {@code --preset} says.
+ * {@code --gumbel} searches with Gumbel MuZero's root search instead of pUCT; {@code --simulations} sets the
+ * search budget; {@code --training-ratio} the gradient updates per environment step. {@code --random-steps}
+ * uniform moves come first, and training starts after them. Leaves {@code last-episode.gif} beside the files of
+ * every off-policy command.
+ */
+@Command(name = "muzero", mixinStandardHelpOptions = true,
+        description = "MuZero: a learned model searched by MCTS (pUCT or Gumbel) for discrete actions; metrics, "
+                + "evaluation returns and a plot.")
+final class MuzeroCommand extends OffPolicyCommand {
+
+    @Option(names = "--gumbel", description = "Search with Gumbel MuZero's root search (sequential halving) "
+            + "instead of pUCT.")
+    boolean gumbel;
+
+    @Option(names = "--simulations", description = "Search simulations per move. Default: the preset's (50).")
+    Integer simulations;
+
+    @Option(names = "--training-ratio", description = "Gradient updates per environment step. Default: the "
+            + "preset's (1.5).")
+    Double trainingRatio;
+
+    @Option(names = "--gif-width", description = "Width of the GIF of one evaluation episode after training, in "
+            + "pixels (0: no GIF). Default: ${DEFAULT-VALUE}.", defaultValue = "300")
+    int gifWidth;
+
+    @Override
+    void validateOptions() {
+        super.validateOptions();
+        if (gifWidth < 0) {
+            throw new IllegalArgumentException("--gif-width must be >= 0: " + gifWidth);
+        }
+        if (updatesPerStep != null) {
+            throw new IllegalArgumentException("--updates-per-step is not used by muzero (see --training-ratio): "
+                    + updatesPerStep);
+        }
+        if (simulations != null && simulations < 1) {
+            throw new IllegalArgumentException("--simulations must be >= 1: " + simulations);
+        }
+        if (trainingRatio != null && !(trainingRatio > 0 && Double.isFinite(trainingRatio))) {
+            throw new IllegalArgumentException("--training-ratio must be finite and > 0: " + trainingRatio);
+        }
+    }
+
+    @Override
+    String name() {
+        return "muzero";
+    }
+
+    @Override
+    String defaultEnv() {
+        return "CartPole-v1";
+    }
+
+    @Override
+    void checkEnvironment(String envId, Environment env) {
+        EnvChoices.requireDiscreteActions(name(), envId, env);
+    }
+
+    @Override
+    Map<String, Object> extraOptions() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("gif-width", gifWidth);
+        return m;
+    }
+
+    @Override
+    void afterTraining(OffPolicyLearner learner, Environment evalEnv, Path out) throws Exception {
+        EpisodeGif.write(learner.evaluationAgent(), evalEnv, out, gifWidth, options.seed);
+    }
+
+    @Override
+    boolean checkpointable() {
+        return false;
+    }
+
+    @Override
+    OffPolicyLearner learnerFromCheckpoint(EnvSpec spec, Checkpoint checkpoint) {
+        throw new IllegalArgumentException("muzero does not save its learner, so no run of it can be resumed");
+    }
+
+    @Override
+    OffPolicyLearner learner(EnvSpec spec, Environment env, RandomStreams streams) {
+        MuzeroConfig.Builder b = MuzeroConfig.cartPole().toBuilder().gumbel(gumbel).startSteps(randomSteps);
+        if (simulations != null) {
+            b.simulations(simulations);
+        }
+        if (trainingRatio != null) {
+            b.trainingRatio(trainingRatio);
+        }
+        MuzeroConfig config = configured(b.build());
+        return new Muzero(env.observationSpace().flatDim(), env.actionSpace(), config, streams);
+    }
+}

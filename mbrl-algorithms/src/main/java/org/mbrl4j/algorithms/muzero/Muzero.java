@@ -1,0 +1,317 @@
+package org.mbrl4j.algorithms.muzero;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import org.mbrl4j.algorithms.common.Metrics;
+import org.mbrl4j.algorithms.common.OffPolicyLearner;
+import org.mbrl4j.core.Agent;
+import org.mbrl4j.core.Transition;
+import org.mbrl4j.core.io.Checkpoint;
+import org.mbrl4j.core.random.RandomStreams;
+import org.mbrl4j.core.spaces.Discrete;
+import org.mbrl4j.core.spaces.Space;
+import org.mbrl4j.models.nn.Adam;
+import org.mbrl4j.models.nn.AdamConfig;
+import org.mbrl4j.models.nn.Gradients;
+import org.mbrl4j.planners.mcts.Expansion;
+import org.mbrl4j.planners.mcts.GumbelSearch;
+import org.mbrl4j.planners.mcts.Mcts;
+import org.mbrl4j.planners.mcts.SearchModel;
+import org.mbrl4j.planners.mcts.SearchResult;
+import org.mbrl4j.tensor.HostArrays;
+import org.mbrl4j.tensor.autodiff.Losses;
+import org.mbrl4j.tensor.autodiff.Tape;
+import org.mbrl4j.tensor.autodiff.Var;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * MuZero (Schrittwieser et al. 2020, "Mastering Atari, Go, chess and shogi by planning with a learned model",
+ * Nature 588; the cart-pole setup of muzero-general) for discrete actions and vector observations, as an
+ * {@link OffPolicyLearner}: self-play and training in one loop.
+ *
+ * <p>Acting: every move runs a search ({@link Mcts} with root noise, or {@link GumbelSearch}) over the
+ * {@link MuzeroNetwork}'s learned model from the representation of the observation; pUCT self-play draws the
+ * move from the visit counts at the temperature of {@link MuzeroConfig#temperature}, Gumbel self-play takes the
+ * search's action. Each move's root value and policy target are stored with the game; finished games enter a
+ * prioritised {@link GameReplay}.
+ *
+ * <p>Training: once {@code startSteps} steps were taken and a game finished, updates run so that there are
+ * {@code trainingRatio} of them per environment step. An update draws {@code B} positions {@code t}, unrolls the
+ * dynamics {@code K} steps along the stored actions (random actions past the end of a game) and minimises
+ * <pre>
+ *   sum_b w_b / B [ sum_{k=0..K} c_k (valueWeight CE(v_k, z_{t+k}) + CE(p_k, pi_{t+k}))
+ *                   + sum_{k=1..K} (1/K) CE(r_k, u_{t+k}) ]
+ * </pre>
+ * with {@code c_0 = 1}, {@code c_k = 1/K}, values and rewards as two-hot targets on the {@link ValueSupport},
+ * {@code z} the {@link MuzeroTargets n-step targets} (bootstrapped with the latest network's value of the stored
+ * observation when {@code reanalyseValues}), {@code w} the importance weights, and the gradient into each hidden
+ * state through the dynamics scaled by {@code dynamicsGradScale}. Past a terminal state value and reward targets
+ * are 0; past the end of a game cut by a time limit, and for moves that were not searched, the terms are
+ * masked. Adam with L2 weight decay; the drawn positions get the priority {@code |v_0 - z|}. Not thread-safe.
+ */
+public final class Muzero implements OffPolicyLearner {
+
+    private final MuzeroConfig config;
+    private final int obsDim;
+    private final Discrete actionSpace;
+    private final int actions;
+    private final MuzeroNetwork network;
+    private final SearchModel<float[]> model;
+    private final Adam optimizer;
+    private final GameReplay replay;
+    private final Mcts trainMcts;
+    private final Mcts evalMcts;
+    private final GumbelSearch trainGumbel;
+    private final GumbelSearch evalGumbel;
+    private final SplittableRandom sampling;
+    private final SplittableRandom acting;
+    private final SplittableRandom evaluating;
+    private final Metrics metrics = new Metrics();
+    private GameHistory game = new GameHistory();
+    private SearchResult pending;
+    private long stepsSeen;
+    private long trainingStart = -1;
+    private long updates;
+
+    /**
+     * @param obsDim      observation size (a flat vector), {@code >= 1}
+     * @param actionSpace the environment's action space, a {@link Discrete}
+     * @param config      the settings
+     * @param streams     randomness of the weights, the replay draws, self-play and evaluation
+     * @throws IllegalArgumentException if the action space is not discrete or {@code obsDim < 1}
+     */
+    public Muzero(int obsDim, Space actionSpace, MuzeroConfig config, RandomStreams streams) {
+        this.config = Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(streams, "streams");
+        if (!(actionSpace instanceof Discrete d)) {
+            throw new IllegalArgumentException("actionSpace must be Discrete for MuZero: " + actionSpace);
+        }
+        if (obsDim < 1) {
+            throw new IllegalArgumentException("obsDim must be >= 1: " + obsDim);
+        }
+        this.obsDim = obsDim;
+        this.actionSpace = d;
+        this.actions = d.n();
+        this.network = new MuzeroNetwork(obsDim, actions, config, streams.child("network").javaRandom());
+        this.model = network.searchModel();
+        this.optimizer = new Adam(network.parameters(),
+                AdamConfig.adam(config.learningRate(), config.weightDecay()).withMaxGradNorm(config.gradClipNorm()));
+        this.replay = new GameReplay(config.bufferSize(), config.priorityAlpha(), config.priorityBeta());
+        this.trainMcts = new Mcts(config.mctsConfig());
+        this.evalMcts = new Mcts(config.mctsConfig().withoutNoise());
+        this.trainGumbel = new GumbelSearch(config.gumbelConfig());
+        this.evalGumbel = new GumbelSearch(config.gumbelConfig().withoutNoise());
+        this.sampling = streams.child("sampling").javaRandom();
+        this.acting = streams.child("act").javaRandom();
+        this.evaluating = streams.child("eval").javaRandom();
+    }
+
+    /** @return the settings */
+    public MuzeroConfig config() {
+        return config;
+    }
+
+    /** @return the networks */
+    public MuzeroNetwork network() {
+        return network;
+    }
+
+    /** @return the gradient updates made so far */
+    public long updates() {
+        return updates;
+    }
+
+    /** @return the games in the replay buffer */
+    public int storedGames() {
+        return replay.games();
+    }
+
+    /**
+     * Runs one search from an observation.
+     *
+     * @param observation {@code [obsDim]} (or any shape holding {@code obsDim} values), finite
+     * @param evaluation  no root noise (pUCT) or no Gumbel noise (Gumbel search), drawing from the evaluation
+     *                    generator
+     * @return the search's result at the root
+     * @throws IllegalArgumentException if the observation does not hold {@code obsDim} finite values
+     */
+    public SearchResult search(INDArray observation, boolean evaluation) {
+        if (observation == null || observation.length() != obsDim) {
+            throw new IllegalArgumentException("observation must hold " + obsDim + " values: "
+                    + (observation == null ? "null" : Arrays.toString(observation.shape())));
+        }
+        Expansion<float[]> root = network.initial(HostArrays.toFloats(observation));
+        SplittableRandom rng = evaluation ? evaluating : acting;
+        if (config.gumbel()) {
+            return (evaluation ? evalGumbel : trainGumbel).search(root, model, rng);
+        }
+        return (evaluation ? evalMcts : trainMcts).search(root, model, rng);
+    }
+
+    @Override
+    public INDArray explore(INDArray observation) {
+        SearchResult r = search(observation, false);
+        int a = config.gumbel() ? r.action() : Mcts.selectAction(r.visitCounts(), config.temperature(updates), acting);
+        pending = r;
+        metrics.add("search_value", r.rootValue());
+        return Nd4j.scalar(DataType.INT64, (long) actionSpace.start() + a);
+    }
+
+    @Override
+    public void observe(Transition t) {
+        Objects.requireNonNull(t, "transition");
+        int a = actionSpace.index("transition.action", t.action()) - actionSpace.start();
+        float[] obs = HostArrays.toFloats(t.observation());
+        if (obs.length != obsDim) {
+            throw new IllegalArgumentException("transition.observation must hold " + obsDim + " values: "
+                    + obs.length);
+        }
+        double rootValue = pending == null ? Double.NaN : pending.rootValue();
+        float[] policy = null;
+        if (pending != null) {
+            policy = new float[actions];
+            for (int i = 0; i < actions; i++) {
+                policy[i] = (float) pending.policyTarget()[i];
+            }
+        }
+        pending = null;
+        game.add(obs, a, t.reward(), rootValue, policy);
+        stepsSeen++;
+        if (t.done()) {
+            float[] last = HostArrays.toFloats(t.nextObservation());
+            game.finish(last, t.terminated(), t.terminated() ? 0 : network.value(last));
+            replay.add(game);
+            game = new GameHistory();
+        }
+        if (trainingStart < 0 && stepsSeen >= config.startSteps() && replay.size() > 0) {
+            trainingStart = stepsSeen;
+        }
+        if (trainingStart >= 0) {
+            long due = (long) Math.floor(config.trainingRatio() * (stepsSeen - trainingStart + 1));
+            boolean trained = false;
+            while (updates < due) {
+                update();
+                trained = true;
+            }
+            if (trained) {
+                network.refreshHostCopy();
+            }
+        }
+    }
+
+    /**
+     * Not supported: a MuZero learner has no checkpoint format yet (its games and generators are not saved), so
+     * {@link org.mbrl4j.algorithms.common.OffPolicyRun#save} refuses it.
+     *
+     * @throws UnsupportedOperationException always
+     */
+    @Override
+    public void writeState(Checkpoint.Builder builder, String prefix) {
+        throw new UnsupportedOperationException("MuZero learners cannot be saved: Muzero has no checkpoint format");
+    }
+
+    /**
+     * Not supported (see {@link #writeState}).
+     *
+     * @throws UnsupportedOperationException always
+     */
+    @Override
+    public void readState(Checkpoint checkpoint, String prefix) {
+        throw new UnsupportedOperationException("MuZero learners cannot be restored: Muzero has no checkpoint format");
+    }
+
+    /** @return an agent that searches without noise and takes the search's action (the most visited for pUCT) */
+    @Override
+    public Agent evaluationAgent() {
+        return observation -> Nd4j.scalar(DataType.INT64,
+                (long) actionSpace.start() + search(observation, true).action());
+    }
+
+    @Override
+    public Map<String, Double> drainMetrics() {
+        return metrics.drain();
+    }
+
+    /**
+     * One gradient update on {@code batchSize} positions drawn from the replay buffer (the network's search copy
+     * is not refreshed here; {@link #observe} refreshes it after its updates).
+     *
+     * @throws IllegalStateException if no game is stored yet
+     */
+    public void update() {
+        int b = config.batchSize();
+        int k = config.unrollSteps();
+        int bins = network.support().bins();
+        GameReplay.Sample[] samples = replay.sample(b, sampling);
+        TrainingBatch batch = TrainingBatch.build(samples, config, network, actions, obsDim, sampling);
+
+        double valueLoss = 0;
+        double rewardLoss = 0;
+        double policyLoss = 0;
+        double total;
+        float[] firstValues;
+        try (Tape tape = Tape.open()) {
+            Var s = network.represent(Var.constant(HostArrays.array(batch.observations, b, obsDim)));
+            Var perSample = null;
+            Var firstValueLogits = null;
+            for (int step = 0; step <= k; step++) {
+                double c = step == 0 ? 1.0 : 1.0 / k;
+                Var stepLoss;
+                if (step > 0) {
+                    Var[] next = network.next(s, batch.actions[step - 1]);
+                    s = next[0].scaleGrad(config.dynamicsGradScale());
+                    Var rce = masked(Losses.crossEntropy(next[1], target(batch.rewardTargets[step], b, bins)),
+                            batch.rewardMasks[step], b);
+                    rewardLoss += rce.mean().item() * c;
+                    stepLoss = rce.mul(c);
+                } else {
+                    stepLoss = null;
+                }
+                Var valueLogits = network.valueLogits(s);
+                if (step == 0) {
+                    firstValueLogits = valueLogits;
+                }
+                Var vce = masked(Losses.crossEntropy(valueLogits, target(batch.valueTargets[step], b, bins)),
+                        batch.valueMasks[step], b);
+                Var pce = masked(Losses.crossEntropy(network.policyLogits(s),
+                        target(batch.policyTargets[step], b, actions)), batch.policyMasks[step], b);
+                valueLoss += vce.mean().item() * c;
+                policyLoss += pce.mean().item() * c;
+                Var terms = vce.mul(config.valueLossWeight()).add(pce).mul(c);
+                stepLoss = stepLoss == null ? terms : stepLoss.add(terms);
+                perSample = perSample == null ? stepLoss : perSample.add(stepLoss);
+            }
+            Var loss = perSample.mul(Var.constant(HostArrays.array(batch.weights, b))).mean();
+            total = loss.item();
+            if (!Double.isFinite(total)) {
+                throw new IllegalStateException("MuZero loss is " + total + " at update " + updates);
+            }
+            firstValues = HostArrays.toFloats(firstValueLogits.value());
+            tape.backward(loss);
+        }
+        double gradNorm = optimizer.step();
+        Gradients.zero(network.parameters());
+        for (int i = 0; i < b; i++) {
+            double predicted = network.support().decodeLogits(firstValues, i * bins);
+            replay.updatePriority(samples[i].slot(), Math.abs(predicted - batch.firstTargets[i]) + 1e-6);
+        }
+        updates++;
+        metrics.add("value_loss", valueLoss);
+        metrics.add("reward_loss", rewardLoss);
+        metrics.add("policy_loss", policyLoss);
+        metrics.add("total_loss", total);
+        metrics.add("grad_norm", gradNorm);
+    }
+
+    private static Var target(float[] rows, int b, int width) {
+        return Var.constant(HostArrays.array(rows, b, width));
+    }
+
+    private static Var masked(Var perSample, float[] mask, int b) {
+        return perSample.mul(Var.constant(HostArrays.array(mask, b)));
+    }
+}

@@ -1,0 +1,274 @@
+package org.mbrl4j.algorithms.muzero;
+
+import org.mbrl4j.planners.mcts.GumbelConfig;
+import org.mbrl4j.planners.mcts.MctsConfig;
+
+/**
+ * Settings of {@link Muzero}: the networks, the search, the targets, the replay and the schedule. Immutable and
+ * validated on construction (the message names the bad field and its value); derive variants by name with
+ * {@link #toBuilder()}:
+ * <pre>{@code
+ * MuzeroConfig config = MuzeroConfig.cartPole().toBuilder().gumbel(true).simulations(8).build();
+ * }</pre>
+ *
+ * @param encodingSize          size of the hidden state, {@code >= 1} (muzero-general cart-pole: 8)
+ * @param hiddenSize            width of the hidden layer of the dynamics, reward, value and policy MLPs,
+ *                              {@code >= 1} (16)
+ * @param representationLayers  hidden layers of the representation MLP, {@code >= 0} (0: one linear layer)
+ * @param supportSize           value and reward are categorical over the integers {@code [-S, S]} of the
+ *                              transformed scale {@code h(x)}, {@code >= 1} (10)
+ * @param simulations           search simulations per move, {@code >= 1} (50)
+ * @param gumbel                Gumbel MuZero's search instead of pUCT
+ * @param maxConsideredActions  Gumbel-top-k's {@code k}, {@code >= 1} (16)
+ * @param discount              discount of rewards, in {@code (0, 1]} (0.997)
+ * @param dirichletAlpha        root noise concentration of pUCT, {@code > 0} (0.25)
+ * @param explorationFraction   root noise weight of pUCT in self-play, in {@code [0, 1]} (0.25)
+ * @param unrollSteps           {@code K}, dynamics steps unrolled per training sample, {@code >= 1} (5, the
+ *                              paper's)
+ * @param tdSteps               {@code n} of the n-step value targets, {@code >= 1} (50)
+ * @param batchSize             positions per update, {@code >= 1} (128)
+ * @param learningRate          Adam's step size, {@code > 0}
+ * @param weightDecay           L2 coefficient added to the gradients, {@code >= 0} (1e-4)
+ * @param gradClipNorm          global gradient-norm bound, {@code > 0} ({@code +infinity}: none)
+ * @param valueLossWeight       weight of the value loss, {@code > 0} (1)
+ * @param dynamicsGradScale     factor on the gradient flowing back into each hidden state through the
+ *                              dynamics, in {@code (0, 1]} (0.5)
+ * @param bufferSize            transitions kept in the replay buffer, {@code >= 1}; whole games leave oldest
+ *                              first
+ * @param priorityAlpha         prioritisation exponent: positions are drawn with probability
+ *                              {@code p^alpha / sum p^alpha}, {@code >= 0} (0: uniform; 0.5)
+ * @param priorityBeta          importance-weight exponent {@code w = (N P)^-beta / max w}, in {@code [0, 1]} (1)
+ * @param trainingRatio         gradient updates per environment step once training has started, {@code > 0}
+ *                              (muzero-general's {@code ratio}: 1.5)
+ * @param startSteps            environment steps before the first update (at least one finished game is also
+ *                              needed), {@code >= 0}
+ * @param temperatureSteps      the visit-count temperature is 1 below {@code 0.5 T} updates, 0.5 below
+ *                              {@code 0.75 T}, then 0.25 (muzero-general's {@code visit_softmax_temperature_fn}
+ *                              with {@code training_steps = T}), {@code >= 1}
+ * @param reanalyseValues       bootstrap the n-step targets with the latest network's value of the stored
+ *                              observation (muzero-general's {@code use_last_model_value}) instead of the value
+ *                              the search found when the game was played
+ */
+public record MuzeroConfig(int encodingSize, int hiddenSize, int representationLayers, int supportSize,
+        int simulations, boolean gumbel, int maxConsideredActions, double discount, double dirichletAlpha,
+        double explorationFraction, int unrollSteps, int tdSteps, int batchSize, double learningRate,
+        double weightDecay, double gradClipNorm, double valueLossWeight, double dynamicsGradScale, int bufferSize,
+        double priorityAlpha, double priorityBeta, double trainingRatio, int startSteps, int temperatureSteps,
+        boolean reanalyseValues) {
+
+    /** Validates every field; the message names the bad one and its value. */
+    public MuzeroConfig {
+        atLeast("encodingSize", encodingSize, 1);
+        atLeast("hiddenSize", hiddenSize, 1);
+        atLeast("representationLayers", representationLayers, 0);
+        atLeast("supportSize", supportSize, 1);
+        atLeast("simulations", simulations, 1);
+        atLeast("maxConsideredActions", maxConsideredActions, 1);
+        if (!(discount > 0 && discount <= 1)) {
+            throw new IllegalArgumentException("discount must be in (0, 1]: " + discount);
+        }
+        positive("dirichletAlpha", dirichletAlpha);
+        if (!(explorationFraction >= 0 && explorationFraction <= 1)) {
+            throw new IllegalArgumentException("explorationFraction must be in [0, 1]: " + explorationFraction);
+        }
+        atLeast("unrollSteps", unrollSteps, 1);
+        atLeast("tdSteps", tdSteps, 1);
+        atLeast("batchSize", batchSize, 1);
+        positive("learningRate", learningRate);
+        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+            throw new IllegalArgumentException("weightDecay must be finite and >= 0: " + weightDecay);
+        }
+        if (!(gradClipNorm > 0)) {
+            throw new IllegalArgumentException("gradClipNorm must be > 0 (+infinity for none): " + gradClipNorm);
+        }
+        positive("valueLossWeight", valueLossWeight);
+        if (!(dynamicsGradScale > 0 && dynamicsGradScale <= 1)) {
+            throw new IllegalArgumentException("dynamicsGradScale must be in (0, 1]: " + dynamicsGradScale);
+        }
+        atLeast("bufferSize", bufferSize, 1);
+        if (!(priorityAlpha >= 0) || Double.isInfinite(priorityAlpha)) {
+            throw new IllegalArgumentException("priorityAlpha must be finite and >= 0: " + priorityAlpha);
+        }
+        if (!(priorityBeta >= 0 && priorityBeta <= 1)) {
+            throw new IllegalArgumentException("priorityBeta must be in [0, 1]: " + priorityBeta);
+        }
+        positive("trainingRatio", trainingRatio);
+        atLeast("startSteps", startSteps, 0);
+        atLeast("temperatureSteps", temperatureSteps, 1);
+    }
+
+    /**
+     * muzero-general's cart-pole settings ({@code games/cartpole.py}: encoding 8, one hidden layer of 16 in every
+     * head and in the dynamics, no hidden layer in the representation, support 10, 50 simulations, discount
+     * 0.997, {@code Dir(0.25)} at 0.25, {@code td_steps} 50, batch 128, Adam at 0.02 with L2 1e-4, value loss
+     * weight 1, prioritised replay with alpha 0.5, {@code use_last_model_value}, training ratio 1.5, temperature
+     * schedule over 10,000 updates). Differences: {@code K = 5} (the paper's; muzero-general uses 10), a constant
+     * learning rate (muzero-general decays it by 0.8 every 1,000 updates), a buffer of 100,000 transitions
+     * (muzero-general keeps 500 games), importance weights with {@code beta = 1} over positions instead of
+     * muzero-general's two-level game-then-position draw, and the first 500 steps before any update.
+     *
+     * @return the settings
+     */
+    public static MuzeroConfig cartPole() {
+        return new MuzeroConfig(8, 16, 0, 10, 50, false, 16, 0.997, 0.25, 0.25, 5, 50, 128, 0.02, 1e-4,
+                Double.POSITIVE_INFINITY, 1.0, 0.5, 100_000, 0.5, 1.0, 1.5, 500, 10_000, true);
+    }
+
+    /** @return a builder holding these settings */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** @return pUCT's settings for self-play (with root noise) */
+    public MctsConfig mctsConfig() {
+        return new MctsConfig(simulations, discount, 1.25, 19652, dirichletAlpha, explorationFraction);
+    }
+
+    /** @return Gumbel search's settings for self-play (Gumbel scale 1) */
+    public GumbelConfig gumbelConfig() {
+        return new GumbelConfig(simulations, discount, maxConsideredActions, 1.0, 50, 0.1);
+    }
+
+    /**
+     * @param updates gradient updates made so far
+     * @return the visit-count temperature of self-play: 1, 0.5 or 0.25
+     */
+    public double temperature(long updates) {
+        if (updates < 0.5 * temperatureSteps) {
+            return 1.0;
+        }
+        return updates < 0.75 * temperatureSteps ? 0.5 : 0.25;
+    }
+
+    private static void atLeast(String name, long v, long min) {
+        if (v < min) {
+            throw new IllegalArgumentException(name + " must be >= " + min + ": " + v);
+        }
+    }
+
+    private static void positive(String name, double v) {
+        if (!(v > 0) || Double.isInfinite(v)) {
+            throw new IllegalArgumentException(name + " must be finite and > 0: " + v);
+        }
+    }
+
+    /** Changes settings by name; {@link #build()} validates them all. */
+    public static final class Builder {
+        private int encodingSize;
+        private int hiddenSize;
+        private int representationLayers;
+        private int supportSize;
+        private int simulations;
+        private boolean gumbel;
+        private int maxConsideredActions;
+        private double discount;
+        private double dirichletAlpha;
+        private double explorationFraction;
+        private int unrollSteps;
+        private int tdSteps;
+        private int batchSize;
+        private double learningRate;
+        private double weightDecay;
+        private double gradClipNorm;
+        private double valueLossWeight;
+        private double dynamicsGradScale;
+        private int bufferSize;
+        private double priorityAlpha;
+        private double priorityBeta;
+        private double trainingRatio;
+        private int startSteps;
+        private int temperatureSteps;
+        private boolean reanalyseValues;
+
+        private Builder(MuzeroConfig c) {
+            encodingSize = c.encodingSize;
+            hiddenSize = c.hiddenSize;
+            representationLayers = c.representationLayers;
+            supportSize = c.supportSize;
+            simulations = c.simulations;
+            gumbel = c.gumbel;
+            maxConsideredActions = c.maxConsideredActions;
+            discount = c.discount;
+            dirichletAlpha = c.dirichletAlpha;
+            explorationFraction = c.explorationFraction;
+            unrollSteps = c.unrollSteps;
+            tdSteps = c.tdSteps;
+            batchSize = c.batchSize;
+            learningRate = c.learningRate;
+            weightDecay = c.weightDecay;
+            gradClipNorm = c.gradClipNorm;
+            valueLossWeight = c.valueLossWeight;
+            dynamicsGradScale = c.dynamicsGradScale;
+            bufferSize = c.bufferSize;
+            priorityAlpha = c.priorityAlpha;
+            priorityBeta = c.priorityBeta;
+            trainingRatio = c.trainingRatio;
+            startSteps = c.startSteps;
+            temperatureSteps = c.temperatureSteps;
+            reanalyseValues = c.reanalyseValues;
+        }
+
+        /** @param v see {@link MuzeroConfig#encodingSize()} @return this */
+        public Builder encodingSize(int v) { encodingSize = v; return this; }
+        /** @param v see {@link MuzeroConfig#hiddenSize()} @return this */
+        public Builder hiddenSize(int v) { hiddenSize = v; return this; }
+        /** @param v see {@link MuzeroConfig#representationLayers()} @return this */
+        public Builder representationLayers(int v) { representationLayers = v; return this; }
+        /** @param v see {@link MuzeroConfig#supportSize()} @return this */
+        public Builder supportSize(int v) { supportSize = v; return this; }
+        /** @param v see {@link MuzeroConfig#simulations()} @return this */
+        public Builder simulations(int v) { simulations = v; return this; }
+        /** @param v see {@link MuzeroConfig#gumbel()} @return this */
+        public Builder gumbel(boolean v) { gumbel = v; return this; }
+        /** @param v see {@link MuzeroConfig#maxConsideredActions()} @return this */
+        public Builder maxConsideredActions(int v) { maxConsideredActions = v; return this; }
+        /** @param v see {@link MuzeroConfig#discount()} @return this */
+        public Builder discount(double v) { discount = v; return this; }
+        /** @param v see {@link MuzeroConfig#dirichletAlpha()} @return this */
+        public Builder dirichletAlpha(double v) { dirichletAlpha = v; return this; }
+        /** @param v see {@link MuzeroConfig#explorationFraction()} @return this */
+        public Builder explorationFraction(double v) { explorationFraction = v; return this; }
+        /** @param v see {@link MuzeroConfig#unrollSteps()} @return this */
+        public Builder unrollSteps(int v) { unrollSteps = v; return this; }
+        /** @param v see {@link MuzeroConfig#tdSteps()} @return this */
+        public Builder tdSteps(int v) { tdSteps = v; return this; }
+        /** @param v see {@link MuzeroConfig#batchSize()} @return this */
+        public Builder batchSize(int v) { batchSize = v; return this; }
+        /** @param v see {@link MuzeroConfig#learningRate()} @return this */
+        public Builder learningRate(double v) { learningRate = v; return this; }
+        /** @param v see {@link MuzeroConfig#weightDecay()} @return this */
+        public Builder weightDecay(double v) { weightDecay = v; return this; }
+        /** @param v see {@link MuzeroConfig#gradClipNorm()} @return this */
+        public Builder gradClipNorm(double v) { gradClipNorm = v; return this; }
+        /** @param v see {@link MuzeroConfig#valueLossWeight()} @return this */
+        public Builder valueLossWeight(double v) { valueLossWeight = v; return this; }
+        /** @param v see {@link MuzeroConfig#dynamicsGradScale()} @return this */
+        public Builder dynamicsGradScale(double v) { dynamicsGradScale = v; return this; }
+        /** @param v see {@link MuzeroConfig#bufferSize()} @return this */
+        public Builder bufferSize(int v) { bufferSize = v; return this; }
+        /** @param v see {@link MuzeroConfig#priorityAlpha()} @return this */
+        public Builder priorityAlpha(double v) { priorityAlpha = v; return this; }
+        /** @param v see {@link MuzeroConfig#priorityBeta()} @return this */
+        public Builder priorityBeta(double v) { priorityBeta = v; return this; }
+        /** @param v see {@link MuzeroConfig#trainingRatio()} @return this */
+        public Builder trainingRatio(double v) { trainingRatio = v; return this; }
+        /** @param v see {@link MuzeroConfig#startSteps()} @return this */
+        public Builder startSteps(int v) { startSteps = v; return this; }
+        /** @param v see {@link MuzeroConfig#temperatureSteps()} @return this */
+        public Builder temperatureSteps(int v) { temperatureSteps = v; return this; }
+        /** @param v see {@link MuzeroConfig#reanalyseValues()} @return this */
+        public Builder reanalyseValues(boolean v) { reanalyseValues = v; return this; }
+
+        /**
+         * @return the settings
+         * @throws IllegalArgumentException naming the first invalid field
+         */
+        public MuzeroConfig build() {
+            return new MuzeroConfig(encodingSize, hiddenSize, representationLayers, supportSize, simulations, gumbel,
+                    maxConsideredActions, discount, dirichletAlpha, explorationFraction, unrollSteps, tdSteps,
+                    batchSize, learningRate, weightDecay, gradClipNorm, valueLossWeight, dynamicsGradScale,
+                    bufferSize, priorityAlpha, priorityBeta, trainingRatio, startSteps, temperatureSteps,
+                    reanalyseValues);
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package org.mbrl4j.algorithms.muzero;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.mbrl4j.tensor.HostArrays;
+import org.mbrl4j.tensor.autodiff.Var;
+
+/**
+ * The inputs and targets of one MuZero update, {@code B} positions unrolled {@code K} steps, in row-major
+ * {@code float[]} rows ready to become arrays. Index {@code k} of the per-step arrays is unroll step {@code k}
+ * ({@code k = 0} is the represented observation; reward rows at {@code k = 0} are unused).
+ */
+final class TrainingBatch {
+
+    /** {@code [B * obsDim]}: the observations at the drawn positions. */
+    final float[] observations;
+    /** {@code [K][B]}: the actions unrolled. */
+    final int[][] actions;
+    /** {@code [K + 1][B * bins]}: two-hot value targets. */
+    final float[][] valueTargets;
+    /** {@code [K + 1][B]}: 1 where the value term counts. */
+    final float[][] valueMasks;
+    /** {@code [K + 1][B * bins]}: two-hot reward targets of the step into {@code k}. */
+    final float[][] rewardTargets;
+    /** {@code [K + 1][B]}: 1 where the reward term counts. */
+    final float[][] rewardMasks;
+    /** {@code [K + 1][B * A]}: policy targets. */
+    final float[][] policyTargets;
+    /** {@code [K + 1][B]}: 1 where the policy term counts. */
+    final float[][] policyMasks;
+    /** {@code [B]}: importance weights. */
+    final float[] weights;
+    /** {@code [B]}: the scalar value targets at {@code k = 0}, for the priorities. */
+    final double[] firstTargets;
+
+    private TrainingBatch(int b, int k, int obsDim, int bins, int actionCount) {
+        observations = new float[b * obsDim];
+        actions = new int[k][b];
+        valueTargets = new float[k + 1][b * bins];
+        valueMasks = new float[k + 1][b];
+        rewardTargets = new float[k + 1][b * bins];
+        rewardMasks = new float[k + 1][b];
+        policyTargets = new float[k + 1][b * actionCount];
+        policyMasks = new float[k + 1][b];
+        weights = new float[b];
+        firstTargets = new double[b];
+    }
+
+    /**
+     * @param samples     the drawn positions
+     * @param config      unroll length, n, discount, reanalysis
+     * @param network     for the reanalysed bootstrap values (no tape must be recording)
+     * @param actionCount {@code A}
+     * @param obsDim      observation size
+     * @param rng         the generator of the actions past the end of a game
+     * @return the batch
+     */
+    static TrainingBatch build(GameReplay.Sample[] samples, MuzeroConfig config, MuzeroNetwork network,
+            int actionCount, int obsDim, RandomGenerator rng) {
+        int b = samples.length;
+        int k = config.unrollSteps();
+        int n = config.tdSteps();
+        ValueSupport support = network.support();
+        int bins = support.bins();
+        TrainingBatch batch = new TrainingBatch(b, k, obsDim, bins, actionCount);
+
+        // the value of every bootstrap observation: reanalysed by the latest network in one batch, or as stored
+        double[][] bootstrap = new double[b][k + 1];
+        List<float[]> toEvaluate = new ArrayList<>();
+        List<int[]> where = new ArrayList<>();
+        for (int i = 0; i < b; i++) {
+            GameHistory g = samples[i].game();
+            for (int step = 0; step <= k; step++) {
+                int pos = samples[i].index() + step;
+                if (pos >= g.length()) {
+                    continue;
+                }
+                int j = MuzeroTargets.bootstrapIndex(pos, n, g.length());
+                if (j == g.length() && g.terminated()) {
+                    continue;
+                }
+                if (config.reanalyseValues()) {
+                    toEvaluate.add(g.observation(j));
+                    where.add(new int[] {i, step});
+                } else {
+                    bootstrap[i][step] = g.storedValue(j);
+                }
+            }
+        }
+        if (!toEvaluate.isEmpty()) {
+            double[] values = values(network, toEvaluate, obsDim);
+            for (int m = 0; m < values.length; m++) {
+                bootstrap[where.get(m)[0]][where.get(m)[1]] = values[m];
+            }
+        }
+
+        for (int i = 0; i < b; i++) {
+            GameHistory g = samples[i].game();
+            int t = samples[i].index();
+            int length = g.length();
+            System.arraycopy(g.observation(t), 0, batch.observations, i * obsDim, obsDim);
+            batch.weights[i] = (float) samples[i].weight();
+            for (int step = 0; step <= k; step++) {
+                int pos = t + step;
+                if (step > 0) {
+                    batch.actions[step - 1][i] = pos - 1 < length ? g.action(pos - 1) : rng.nextInt(actionCount);
+                    if (pos - 1 < length) {
+                        support.encode(g.rewards()[pos - 1], batch.rewardTargets[step], i * bins);
+                        batch.rewardMasks[step][i] = 1;
+                    } else if (g.terminated()) {
+                        support.encode(0, batch.rewardTargets[step], i * bins);
+                        batch.rewardMasks[step][i] = 1;
+                    }
+                }
+                if (pos < length) {
+                    double z = MuzeroTargets.nStepValue(g.rewards(), pos, n, config.discount(), g.terminated(),
+                            bootstrap[i][step]);
+                    support.encode(z, batch.valueTargets[step], i * bins);
+                    batch.valueMasks[step][i] = 1;
+                    if (step == 0) {
+                        batch.firstTargets[i] = z;
+                    }
+                    float[] policy = g.policy(pos);
+                    if (policy != null) {
+                        System.arraycopy(policy, 0, batch.policyTargets[step], i * actionCount, actionCount);
+                        batch.policyMasks[step][i] = 1;
+                    } else {
+                        uniform(batch.policyTargets[step], i * actionCount, actionCount);
+                    }
+                } else {
+                    support.encode(0, batch.valueTargets[step], i * bins);
+                    batch.valueMasks[step][i] = g.terminated() ? 1 : 0;
+                    uniform(batch.policyTargets[step], i * actionCount, actionCount);
+                }
+                if (step > 0 && batch.rewardMasks[step][i] == 0) {
+                    support.encode(0, batch.rewardTargets[step], i * bins);
+                }
+            }
+        }
+        return batch;
+    }
+
+    /** A valid (masked) row so that the cross-entropy stays finite. */
+    private static void uniform(float[] rows, int offset, int width) {
+        java.util.Arrays.fill(rows, offset, offset + width, 1f / width);
+    }
+
+    /** The network's values of the observations, one batched pass with no tape. */
+    private static double[] values(MuzeroNetwork network, List<float[]> observations, int obsDim) {
+        int m = observations.size();
+        float[] x = new float[m * obsDim];
+        for (int r = 0; r < m; r++) {
+            System.arraycopy(observations.get(r), 0, x, r * obsDim, obsDim);
+        }
+        Var logits = network.valueLogits(network.represent(Var.constant(HostArrays.array(x, m, obsDim))));
+        float[] l = HostArrays.toFloats(logits.value());
+        int bins = network.support().bins();
+        double[] v = new double[m];
+        for (int r = 0; r < m; r++) {
+            v[r] = network.support().decodeLogits(l, r * bins);
+        }
+        return v;
+    }
+}
