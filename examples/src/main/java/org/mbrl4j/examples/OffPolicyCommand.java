@@ -143,6 +143,16 @@ abstract class OffPolicyCommand implements Callable<Integer> {
     abstract String name();
 
     /**
+     * Builds a training or evaluation environment; subcommands that wrap it (pixels, action repeat) override it.
+     *
+     * @param spec the environment's registry entry
+     * @return a fresh environment
+     */
+    Environment makeEnv(EnvSpec spec) {
+        return spec.make();
+    }
+
+    /**
      * @param spec the environment's registry entry (termination function for model rollouts)
      * @param env the training environment
      * @param streams the random streams of the learner
@@ -199,7 +209,7 @@ abstract class OffPolicyCommand implements Callable<Integer> {
         }
         configureThreads();
         RandomStreams streams = RandomStreams.of(options.seed);
-        try (Environment env = envSpec.make(); Environment evalEnv = envSpec.make()) {
+        try (Environment env = makeEnv(envSpec); Environment evalEnv = makeEnv(envSpec)) {
             OffPolicyLearner learner;
             try {
                 EnvChoices.requireContinuousActions(name(), envId, env);
@@ -238,7 +248,7 @@ abstract class OffPolicyCommand implements Callable<Integer> {
         }
         configureThreads();
         Path out = saved.folder();
-        try (Environment env = envSpec.make(); Environment evalEnv = envSpec.make()) {
+        try (Environment env = makeEnv(envSpec); Environment evalEnv = makeEnv(envSpec)) {
             OffPolicyRun run;
             double lastEval;
             try {
