@@ -44,6 +44,10 @@ final class DreamerCommand extends OffPolicyCommand {
     @Option(names = "--train-ratio", description = "Replayed steps per environment step. Default: the preset's.")
     Double trainRatio;
 
+    @Option(names = "--pretrain-updates", description = "Updates run at once when training starts. Default: the "
+            + "preset's.")
+    Integer pretrainUpdates;
+
     @Option(names = "--actor-gradient", description = "auto, dynamics or reinforce. Default: the preset's.")
     String actorGradient;
 
@@ -59,6 +63,9 @@ final class DreamerCommand extends OffPolicyCommand {
         }
         if (actionRepeat != null && actionRepeat < 1) {
             throw new IllegalArgumentException("--action-repeat must be >= 1: " + actionRepeat);
+        }
+        if (pretrainUpdates != null && pretrainUpdates < 0) {
+            throw new IllegalArgumentException("--pretrain-updates must be >= 0: " + pretrainUpdates);
         }
         if (trainRatio != null && !(trainRatio > 0)) {
             throw new IllegalArgumentException("--train-ratio must be > 0: " + trainRatio);
@@ -84,6 +91,9 @@ final class DreamerCommand extends OffPolicyCommand {
         }
         if (trainRatio != null) {
             b.trainRatio(trainRatio);
+        }
+        if (pretrainUpdates != null) {
+            b.pretrainUpdates(pretrainUpdates);
         }
         if (actorGradient != null) {
             try {
