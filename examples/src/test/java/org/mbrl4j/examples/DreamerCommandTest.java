@@ -42,6 +42,18 @@ class DreamerCommandTest {
     }
 
     @Test
+    void planetRunLeavesEvaluationsAndTrainingMetrics(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("planet");
+        Result r = CliRun.execute("planet", "--steps", "400", "--random-steps", "250", "--pretrain-updates", "1",
+                "--candidates", "10", "--iterations", "1", "--eval-every", "0", "--eval-episodes", "1", "--seed", "1",
+                "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        List<String> train = Files.readAllLines(out.resolve("train.jsonl"));
+        assertTrue(train.get(1).contains("\"model_loss\"") && train.get(1).contains("\"kl\""), train.get(1));
+        assertTrue(Files.size(out.resolve("returns.png")) > 0);
+    }
+
+    @Test
     void dreamerRejectsBadOptionsBeforeWritingAnything(@TempDir Path dir) {
         for (String[] args : new String[][] {{"--model-size", "3", "--model-size must be tiny, small or 12m: 3"},
                 {"--image-size", "12", "--image-size must be a power of two >= 8: 12"},

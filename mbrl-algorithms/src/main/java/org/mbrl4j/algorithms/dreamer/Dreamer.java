@@ -19,6 +19,7 @@ import org.mbrl4j.core.spaces.Box;
 import org.mbrl4j.core.spaces.Discrete;
 import org.mbrl4j.core.spaces.Space;
 import org.mbrl4j.models.latent.Imagination;
+import org.mbrl4j.models.latent.LatentFilter;
 import org.mbrl4j.models.latent.Rssm;
 import org.mbrl4j.models.latent.RssmState;
 import org.mbrl4j.models.latent.WorldModelLoss;
@@ -271,14 +272,15 @@ public final class Dreamer implements OffPolicyLearner {
      */
     public void update(SequenceBatch batch) {
         Objects.requireNonNull(batch, "batch");
-        Sequences s = sequences(batch);
-        int n = s.b * (s.t + 1);
+        int rows = batch.batchSize() * batch.length();
+        LatentSequences s = LatentSequences.of(batch, obsShape, actDim, a -> encodeActions(a, rows));
+        int n = s.batchSize() * s.length();
 
         // 1. world model
         WorldModelLoss wm;
         RssmState start;
         try (Tape tape = Tape.open()) {
-            wm = model.loss(null, s.obs, s.prevActions, s.rewards, s.continues, modelNoise);
+            wm = model.loss(null, s.observations(), s.prevActions(), s.rewards(), s.continues(), modelNoise);
             List<RssmState> posts = wm.observation().posteriors();
             start = new RssmState(concatValues(posts.stream().map(RssmState::deter).toList()),
                     concatValues(posts.stream().map(RssmState::stoch).toList()),
@@ -452,53 +454,6 @@ public final class Dreamer implements OffPolicyLearner {
         return Var.constant(Nd4j.concat(0, xs.stream().map(Var::value).toArray(INDArray[]::new)).dup('c'));
     }
 
-    /** The windows as the model's sequences of {@code T + 1} steps. */
-    private record Sequences(INDArray obs, INDArray prevActions, INDArray rewards, INDArray continues, int b,
-            int t) {
-    }
-
-    private Sequences sequences(SequenceBatch batch) {
-        int b = batch.batchSize();
-        int t = batch.length();
-        int obsSize = (int) Arrays.stream(obsShape).reduce(1, (x, y) -> x * y);
-        if (batch.observations().length() != (long) b * t * obsSize) {
-            throw new IllegalArgumentException("batch observations " + Arrays.toString(batch.observations().shape())
-                    + " do not match the observation shape " + Arrays.toString(obsShape));
-        }
-        float[] obs = HostArrays.toFloats(batch.observations());
-        float[] next = HostArrays.toFloats(batch.nextObservations());
-        double[] act = HostArrays.toDoubles(batch.actions());
-        double[] rew = HostArrays.toDoubles(batch.rewards());
-        double[] term = HostArrays.toDoubles(batch.terminated());
-        HostArrays.requireFinite(rew, "batch.rewards");
-        double[] enc = encodeActions(act, b * t);
-        float[] seqObs = new float[b * (t + 1) * obsSize];
-        float[] seqAct = new float[b * (t + 1) * actDim];
-        float[] seqRew = new float[b * (t + 1)];
-        float[] seqCont = new float[b * (t + 1)];
-        for (int i = 0; i < b; i++) {
-            int base = i * (t + 1);
-            System.arraycopy(obs, i * t * obsSize, seqObs, base * obsSize, obsSize);
-            seqCont[base] = 1;
-            for (int k = 0; k < t; k++) {
-                int src = i * t + k;
-                int dst = base + k + 1;
-                System.arraycopy(next, src * obsSize, seqObs, dst * obsSize, obsSize);
-                for (int j = 0; j < actDim; j++) {
-                    seqAct[dst * actDim + j] = (float) enc[src * actDim + j];
-                }
-                seqRew[dst] = (float) rew[src];
-                seqCont[dst] = (float) (1 - term[src]);
-            }
-        }
-        long[] obsSeqShape = new long[obsShape.length + 2];
-        obsSeqShape[0] = b;
-        obsSeqShape[1] = t + 1;
-        System.arraycopy(obsShape, 0, obsSeqShape, 2, obsShape.length);
-        return new Sequences(HostArrays.array(seqObs, obsSeqShape), HostArrays.array(seqAct, b, t + 1, actDim),
-                HostArrays.array(seqRew, b, t + 1), HostArrays.array(seqCont, b, t + 1), b, t);
-    }
-
     /** Environment actions ({@code rows} of them) to the model's encoding: {@code [-1, 1]} or one-hot. */
     private double[] encodeActions(double[] envActions, int rows) {
         if (!discrete) {
@@ -516,49 +471,33 @@ public final class Dreamer implements OffPolicyLearner {
         return out;
     }
 
-    /** The recurrent state of an acting agent: the posterior state and the previous action. */
+    /** An acting agent's belief ({@link LatentFilter}) and its action choice. */
     private final class Filter {
         private final SplittableRandom rng;
-        private RssmState state;
-        private INDArray prevAction;
+        private final LatentFilter belief;
 
         Filter(SplittableRandom rng) {
             this.rng = rng;
-            reset();
+            this.belief = new LatentFilter(model, rng);
         }
 
         void reset() {
-            state = null;
-            prevAction = Nd4j.zeros(config.rssm().dataType(), 1, actDim);
+            belief.reset();
         }
 
         void filter(INDArray observation) {
-            long expected = Arrays.stream(obsShape).reduce(1, (x, y) -> x * y);
-            if (observation == null || observation.length() != expected) {
-                throw new IllegalArgumentException("observation must hold " + expected + " values (shape "
-                        + Arrays.toString(obsShape) + "): " + (observation == null ? "null"
-                        : Arrays.toString(observation.shape())));
-            }
-            HostArrays.requireFinite(HostArrays.toDoubles(observation), "observation");
-            long[] shape = new long[obsShape.length + 1];
-            shape[0] = 1;
-            System.arraycopy(obsShape, 0, shape, 1, obsShape.length);
-            try (Tape.NoGrad ignored = Tape.pause()) {
-                Var e = model.embed(Var.constant(observation.reshape(shape).castTo(config.rssm().dataType())));
-                RssmState prev = state == null ? model.initial(1) : state;
-                state = model.observeStep(prev, Var.constant(prevAction), e, rng)[0];
-            }
+            belief.observe(observation);
         }
 
         INDArray act(INDArray observation, boolean evaluation) {
-            filter(observation);
+            RssmState state = belief.observe(observation);
             double[] a;
             try (Tape.NoGrad ignored = Tape.pause()) {
                 Var f = state.features();
                 Var chosen = evaluation ? actor.mode(f) : actor.sample(f, rng).action();
                 a = HostArrays.toDoubles(chosen.value());
             }
-            prevAction = HostArrays.array(a, config.rssm().dataType(), 1, actDim);
+            belief.actionTaken(a);
             if (discrete) {
                 int best = 0;
                 for (int j = 1; j < actDim; j++) {
@@ -576,8 +515,7 @@ public final class Dreamer implements OffPolicyLearner {
         }
 
         void taken(INDArray envAction) {
-            double[] enc = encodeActions(HostArrays.toDoubles(envAction), 1);
-            prevAction = HostArrays.array(enc, config.rssm().dataType(), 1, actDim);
+            belief.actionTaken(encodeActions(HostArrays.toDoubles(envAction), 1));
         }
     }
 }
