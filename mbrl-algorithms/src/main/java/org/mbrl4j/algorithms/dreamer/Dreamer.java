@@ -99,13 +99,17 @@ public final class Dreamer implements OffPolicyLearner {
      * @param actionSpace      a bounded rank-1 {@link Box} or a {@link Discrete} space
      * @param config           the settings
      * @param streams          randomness of the weights, minibatches, latent samples and actions
-     * @throws IllegalArgumentException if a space is not supported
+     * @throws IllegalArgumentException if a space is not supported or the model is not float32
      */
     public Dreamer(Space observationSpace, Space actionSpace, DreamerConfig config, RandomStreams streams) {
         Objects.requireNonNull(observationSpace, "observationSpace");
         Objects.requireNonNull(actionSpace, "actionSpace");
         this.config = Objects.requireNonNull(config, "config");
         Objects.requireNonNull(streams, "streams");
+        if (config.rssm().dataType() != DataType.FLOAT) {
+            throw new IllegalArgumentException("config.rssm.dataType must be FLOAT (Dreamer trains in float32): "
+                    + config.rssm().dataType());
+        }
         this.obsShape = observationSpace.shape().clone();
         if (actionSpace instanceof Discrete d) {
             discrete = true;
@@ -303,11 +307,17 @@ public final class Dreamer implements OffPolicyLearner {
         double entropy;
         try (Tape tape = Tape.open()) {
             Imagination im;
+            List<Var> raws = new ArrayList<>(h);
             if (backprop) {
                 im = model.imagine(st -> actor.sample(st.features(), imagineNoise).action(), start, h, imagineNoise);
             } else {
+                // REINFORCE scores the samples as drawn; the dynamics get them clipped into [-1, 1]
                 try (Tape.NoGrad ignored = Tape.pause()) {
-                    im = imagineRaw(start, h);
+                    im = model.imagine(st -> {
+                        DreamerActor.Sample a = actor.sample(st.features(), imagineNoise);
+                        raws.add(a.raw());
+                        return a.action().detach();
+                    }, start, h, imagineNoise);
                 }
             }
             // every head runs once over all H + 1 imagined steps, rows t * n .. (t + 1) * n
@@ -359,7 +369,7 @@ public final class Dreamer implements OffPolicyLearner {
                 for (int i = 0; i < adv.length; i++) {
                     adv[i] = (returns[i] - v[i]) / scale;
                 }
-                Var acts = Ops.concat(0, im.actions().stream().map(Var::detach).toArray(Var[]::new));
+                Var acts = Ops.concat(0, raws.toArray(new Var[0]));
                 objective = actor.logProb(f, acts).mul(Var.constant(HostArrays.array(adv, DataType.FLOAT, h * n)));
             }
             Var wt = Var.constant(HostArrays.array(weights, DataType.FLOAT, h * n));
@@ -407,14 +417,6 @@ public final class Dreamer implements OffPolicyLearner {
         metrics.add("critic_grad_norm", criticNorm);
         metrics.add("return_scale", returnNorm.scale());
         metrics.add("imagined_return", mean(Arrays.copyOf(returns, n)));
-    }
-
-    /** Imagination for REINFORCE: the actions kept as sampled (raw), no gradient anywhere. */
-    private Imagination imagineRaw(RssmState start, int h) {
-        return model.imagine(st -> {
-            DreamerActor.Sample a = actor.sample(st.features(), imagineNoise);
-            return discrete ? a.action() : a.raw().clamp(-1, 1);
-        }, start, h, imagineNoise);
     }
 
     /** {@code count} rows of the start states drawn without replacement (partial Fisher-Yates). */
