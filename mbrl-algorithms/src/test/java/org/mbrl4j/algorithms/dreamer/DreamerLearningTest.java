@@ -71,7 +71,7 @@ class DreamerLearningTest {
     @Tag("learning")
     @Test
     void theAgentBeatsARandomPolicyOnPendulum() {
-        long steps = Long.getLong("dreamer.steps", 10_000);
+        long steps = Long.getLong("dreamer.steps", 6_000);
         RunResult r = train(DreamerConfig.tiny(), steps, 0, new ArrayList<>(), new ArrayList<>());
         double random = PendulumLearning.randomReturn(0);
         double learned = r.finalEvaluation().meanReturn();

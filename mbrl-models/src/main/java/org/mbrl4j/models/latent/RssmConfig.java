@@ -22,7 +22,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param minStd    the Gaussian latents' lower standard deviation, {@code > 0} (PlaNet and Dreamer V1: 0.1)
  * @param units     width of the hidden layers of the encoder, decoder and heads, {@code >= 1} (DreamerV3
  *                  {@code units})
- * @param layers    hidden layers of the MLP encoder, MLP decoder, reward and continue heads, {@code >= 1}
+ * @param layers    hidden layers of the MLP decoder, reward and continue heads, {@code >= 1}; the MLP encoder has
+ *                  {@code layers} layers in all (its output is its last hidden layer)
  * @param convDepth channels of the first convolution of the pixel encoder and decoder (doubling per stage),
  *                  {@code >= 1} (DreamerV3 {@code depth}); unused for vector observations
  * @param normEps   epsilon of every LayerNorm, {@code > 0} (DreamerV3 1e-3)
@@ -74,9 +75,9 @@ public record RssmConfig(int deter, int hidden, int stoch, int classes, double u
     }
 
     /**
-     * A CPU model of about 1.6M parameters for vector observations (sizes chosen here for 2 cores, not from a
-     * paper): {@code deter 256, hidden 256}, 16 categorical latents of 16 classes, MLPs 256 wide with 2 hidden
-     * layers, conv depth 16; DreamerV3's unimix, norm, free bits and loss weights ({@link #size12m()}).
+     * A CPU model of about 1.5M parameters for vector observations (1,516,803 on Pendulum-v1; sizes chosen here
+     * for 2 cores, not from a paper): {@code deter 256, hidden 256}, 16 categorical latents of 16 classes, MLPs
+     * 256 wide with 2 hidden layers, conv depth 16; DreamerV3's unimix, norm, free bits and loss weights ({@link #size12m()}).
      *
      * @return the config
      */
