@@ -28,7 +28,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "mbrl4j", mixinStandardHelpOptions = true, version = "mbrl4j 0.1.0-SNAPSHOT",
         description = "Model-based reinforcement learning on the JVM: run an algorithm on an environment.",
         subcommands = {EnvsCommand.class, RandomCommand.class, PetsCommand.class, SacCommand.class, Td3Command.class,
-                MbpoCommand.class, SteveCommand.class, TdmpcCommand.class, MuzeroCommand.class, CompareCommand.class, CommandLine.HelpCommand.class})
+                MbpoCommand.class, SteveCommand.class, TdmpcCommand.class, DreamerCommand.class, PlanetCommand.class,
+                MuzeroCommand.class, CompareCommand.class, CommandLine.HelpCommand.class})
 public final class Mbrl4jCommand implements Runnable {
 
     @CommandLine.Spec

@@ -160,6 +160,16 @@ abstract class OffPolicyCommand implements Callable<Integer> {
     }
 
     /**
+     * Builds a training or evaluation environment; subcommands that wrap it (pixels, action repeat) override it.
+     *
+     * @param spec the environment's registry entry
+     * @return a fresh environment
+     */
+    Environment makeEnv(EnvSpec spec) {
+        return spec.make();
+    }
+
+    /**
      * @param spec the environment's registry entry (termination function for model rollouts)
      * @param env the training environment
      * @param streams the random streams of the learner
@@ -217,7 +227,7 @@ abstract class OffPolicyCommand implements Callable<Integer> {
         }
         configureThreads();
         RandomStreams streams = RandomStreams.of(options.seed);
-        try (Environment env = envSpec.make(); Environment evalEnv = envSpec.make()) {
+        try (Environment env = makeEnv(envSpec); Environment evalEnv = makeEnv(envSpec)) {
             OffPolicyLearner learner;
             try {
                 checkEnvironment(envId, env);
@@ -256,7 +266,7 @@ abstract class OffPolicyCommand implements Callable<Integer> {
         }
         configureThreads();
         Path out = saved.folder();
-        try (Environment env = envSpec.make(); Environment evalEnv = envSpec.make()) {
+        try (Environment env = makeEnv(envSpec); Environment evalEnv = makeEnv(envSpec)) {
             OffPolicyRun run;
             double lastEval;
             try {

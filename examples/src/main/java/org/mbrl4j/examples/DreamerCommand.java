@@ -1,0 +1,147 @@
+package org.mbrl4j.examples;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.mbrl4j.algorithms.common.OffPolicyLearner;
+import org.mbrl4j.algorithms.dreamer.Dreamer;
+import org.mbrl4j.algorithms.dreamer.DreamerConfig;
+import org.mbrl4j.core.Environment;
+import org.mbrl4j.core.io.Checkpoint;
+import org.mbrl4j.core.random.RandomStreams;
+import org.mbrl4j.envs.EnvOptions;
+import org.mbrl4j.envs.EnvSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code mbrl4j dreamer}: Dreamer with DreamerV3's recipe (Hafner et al. 2023) on a continuous-action
+ * environment, from the state vector or, with {@code --pixels}, from rendered images. {@code --preset small} is
+ * {@link DreamerConfig#small()} ({@code --model-size tiny} the test preset), {@code paper} DreamerV3's
+ * {@link DreamerConfig#dreamerV3()}. {@code --random-steps} is the number of uniformly random steps, which is
+ * also when training starts ({@link DreamerConfig#trainStart()}). Leaves the files of every off-policy command.
+ */
+@Command(name = "dreamer", mixinStandardHelpOptions = true,
+        description = "Dreamer (DreamerV3 recipe): an RSSM world model and an actor-critic trained in its "
+                + "imagination; metrics, evaluation returns and a plot.")
+final class DreamerCommand extends OffPolicyCommand {
+
+    @Option(names = "--model-size", description = "World model and actor-critic size instead of the preset: tiny, "
+            + "small or 12m.")
+    String modelSize;
+
+    @Option(names = "--pixels", description = "Observe rendered RGB images (--image-size square) instead of the "
+            + "state vector.")
+    boolean pixels;
+
+    @Option(names = "--image-size", description = "Side of the square images with --pixels, a power of two >= 8. "
+            + "Default: ${DEFAULT-VALUE}.", defaultValue = "64")
+    int imageSize;
+
+    @Option(names = "--action-repeat", description = "Environment steps per decision. Default: the preset's.")
+    Integer actionRepeat;
+
+    @Option(names = "--train-ratio", description = "Replayed steps per environment step. Default: the preset's.")
+    Double trainRatio;
+
+    @Option(names = "--pretrain-updates", description = "Updates run at once when training starts. Default: the "
+            + "preset's.")
+    Integer pretrainUpdates;
+
+    @Option(names = "--actor-gradient", description = "auto, dynamics or reinforce. Default: the preset's.")
+    String actorGradient;
+
+    @Override
+    void validateOptions() {
+        super.validateOptions();
+        if (updatesPerStep != null) {
+            throw new IllegalArgumentException("--updates-per-step is not used by dreamer (see --train-ratio): "
+                    + updatesPerStep);
+        }
+        if (imageSize < 8 || Integer.bitCount(imageSize) != 1) {
+            throw new IllegalArgumentException("--image-size must be a power of two >= 8: " + imageSize);
+        }
+        if (actionRepeat != null && actionRepeat < 1) {
+            throw new IllegalArgumentException("--action-repeat must be >= 1: " + actionRepeat);
+        }
+        if (pretrainUpdates != null && pretrainUpdates < 0) {
+            throw new IllegalArgumentException("--pretrain-updates must be >= 0: " + pretrainUpdates);
+        }
+        if (trainRatio != null && !(trainRatio > 0)) {
+            throw new IllegalArgumentException("--train-ratio must be > 0: " + trainRatio);
+        }
+        config();
+    }
+
+    private DreamerConfig config() {
+        DreamerConfig base;
+        if (modelSize == null) {
+            base = preset == Preset.PAPER ? DreamerConfig.dreamerV3() : DreamerConfig.small();
+        } else {
+            base = switch (modelSize.toLowerCase(Locale.ROOT)) {
+                case "tiny" -> DreamerConfig.tiny();
+                case "small" -> DreamerConfig.small();
+                case "12m" -> DreamerConfig.dreamerV3();
+                default -> throw new IllegalArgumentException("--model-size must be tiny, small or 12m: " + modelSize);
+            };
+        }
+        DreamerConfig.Builder b = base.toBuilder().trainStart(Math.max(1, randomSteps));
+        if (actionRepeat != null) {
+            b.actionRepeat(actionRepeat);
+        }
+        if (trainRatio != null) {
+            b.trainRatio(trainRatio);
+        }
+        if (pretrainUpdates != null) {
+            b.pretrainUpdates(pretrainUpdates);
+        }
+        if (actorGradient != null) {
+            try {
+                b.actorGradient(DreamerConfig.ActorGradient.valueOf(actorGradient.toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--actor-gradient must be auto, dynamics or reinforce: "
+                        + actorGradient);
+            }
+        }
+        return b.build();
+    }
+
+    @Override
+    Environment makeEnv(EnvSpec spec) {
+        EnvOptions o = EnvOptions.DEFAULT.withActionRepeat(config().actionRepeat());
+        if (pixels) {
+            o = o.withPixels(true).withSize(imageSize, imageSize);
+        }
+        return spec.make(o);
+    }
+
+    @Override
+    Map<String, Object> extraOptions() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("pixels", pixels);
+        if (pixels) {
+            m.put("imageSize", imageSize);
+        }
+        return m;
+    }
+
+    @Override
+    String name() {
+        return "dreamer";
+    }
+
+    @Override
+    boolean checkpointable() {
+        return false;
+    }
+
+    @Override
+    OffPolicyLearner learnerFromCheckpoint(EnvSpec spec, Checkpoint checkpoint) {
+        throw new IllegalArgumentException("dreamer does not save its learner, so no run of it can be resumed");
+    }
+
+    @Override
+    OffPolicyLearner learner(EnvSpec spec, Environment env, RandomStreams streams) {
+        return new Dreamer(env.observationSpace(), env.actionSpace(), configured(config()), streams);
+    }
+}

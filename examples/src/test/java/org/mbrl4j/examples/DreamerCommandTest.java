@@ -1,0 +1,70 @@
+package org.mbrl4j.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mbrl4j.examples.CliRun.Result;
+
+class DreamerCommandTest {
+
+    @Test
+    void dreamerRunLeavesEvaluationsAndTrainingMetrics(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("dreamer");
+        Result r = CliRun.execute("dreamer", "--model-size", "tiny", "--steps", "400", "--random-steps", "200",
+                "--pretrain-updates", "2", "--train-ratio", "32", "--eval-every", "1", "--eval-episodes", "1",
+                "--seed", "1", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        List<String> csv = Files.readAllLines(out.resolve("episodes.csv"));
+        assertEquals(3, csv.size(), "header + 2 Pendulum episodes of 200 steps");
+        List<String> train = Files.readAllLines(out.resolve("train.jsonl"));
+        assertTrue(train.get(1).contains("\"model_loss\"") && train.get(1).contains("\"return_scale\""),
+                train.get(1));
+        assertTrue(Files.size(out.resolve("returns.png")) > 0);
+        assertTrue(Files.readString(out.resolve("config.json")).contains("\"trainRatio\""));
+    }
+
+    @Test
+    void dreamerLearnsFromPixels(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("dreamer-pixels");
+        Result r = CliRun.execute("dreamer", "--model-size", "tiny", "--pixels", "--image-size", "16", "--steps", "400",
+                "--random-steps", "250", "--pretrain-updates", "1", "--train-ratio", "32", "--eval-every", "0",
+                "--eval-episodes", "1", "--seed", "1", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        List<String> train = Files.readAllLines(out.resolve("train.jsonl"));
+        assertTrue(train.get(1).contains("\"reconstruction_loss\""), train.get(1));
+    }
+
+    @Test
+    void planetRunLeavesEvaluationsAndTrainingMetrics(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("planet");
+        Result r = CliRun.execute("planet", "--steps", "400", "--random-steps", "250", "--pretrain-updates", "1",
+                "--candidates", "10", "--iterations", "1", "--eval-every", "0", "--eval-episodes", "1", "--seed", "1",
+                "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        List<String> train = Files.readAllLines(out.resolve("train.jsonl"));
+        assertTrue(train.get(1).contains("\"model_loss\"") && train.get(1).contains("\"kl\""), train.get(1));
+        assertTrue(Files.size(out.resolve("returns.png")) > 0);
+    }
+
+    @Test
+    void dreamerRejectsBadOptionsBeforeWritingAnything(@TempDir Path dir) {
+        for (String[] args : new String[][] {{"--model-size", "3", "--model-size must be tiny, small or 12m: 3"},
+                {"--image-size", "12", "--image-size must be a power of two >= 8: 12"},
+                {"--train-ratio", "0", "--train-ratio must be > 0: 0.0"},
+                {"--actor-gradient", "x", "--actor-gradient must be auto, dynamics or reinforce: x"},
+                {"--updates-per-step", "2", "--updates-per-step is not used by dreamer"}}) {
+            Path out = dir.resolve("run" + args[1]);
+            Result r = CliRun.execute("dreamer", args[0], args[1], "--out", out.toString());
+            assertNotEquals(0, r.exitCode(), String.join(" ", args));
+            assertTrue(r.err().contains(args[2]), r.err());
+            assertFalse(Files.exists(out), "nothing written for a rejected " + args[0]);
+        }
+    }
+}
