@@ -1,6 +1,5 @@
 package org.mbrl4j.examples;
 
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.mbrl4j.algorithms.common.OffPolicyLearner;
@@ -9,9 +8,9 @@ import org.mbrl4j.algorithms.dreamer.DreamerConfig;
 import org.mbrl4j.core.Environment;
 import org.mbrl4j.core.io.Checkpoint;
 import org.mbrl4j.core.random.RandomStreams;
-import org.mbrl4j.envs.EnvOptions;
 import org.mbrl4j.envs.EnvSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -30,16 +29,8 @@ final class DreamerCommand extends OffPolicyCommand {
             + "small or 12m.")
     String modelSize;
 
-    @Option(names = "--pixels", description = "Observe rendered RGB images (--image-size square) instead of the "
-            + "state vector.")
-    boolean pixels;
-
-    @Option(names = "--image-size", description = "Side of the square images with --pixels, a power of two >= 8. "
-            + "Default: ${DEFAULT-VALUE}.", defaultValue = "64")
-    int imageSize;
-
-    @Option(names = "--action-repeat", description = "Environment steps per decision. Default: the preset's.")
-    Integer actionRepeat;
+    @Mixin
+    LatentEnvOptions envOptions;
 
     @Option(names = "--train-ratio", description = "Replayed steps per environment step. Default: the preset's.")
     Double trainRatio;
@@ -58,12 +49,7 @@ final class DreamerCommand extends OffPolicyCommand {
             throw new IllegalArgumentException("--updates-per-step is not used by dreamer (see --train-ratio): "
                     + updatesPerStep);
         }
-        if (imageSize < 8 || Integer.bitCount(imageSize) != 1) {
-            throw new IllegalArgumentException("--image-size must be a power of two >= 8: " + imageSize);
-        }
-        if (actionRepeat != null && actionRepeat < 1) {
-            throw new IllegalArgumentException("--action-repeat must be >= 1: " + actionRepeat);
-        }
+        envOptions.validate();
         if (pretrainUpdates != null && pretrainUpdates < 0) {
             throw new IllegalArgumentException("--pretrain-updates must be >= 0: " + pretrainUpdates);
         }
@@ -86,8 +72,8 @@ final class DreamerCommand extends OffPolicyCommand {
             };
         }
         DreamerConfig.Builder b = base.toBuilder().trainStart(Math.max(1, randomSteps));
-        if (actionRepeat != null) {
-            b.actionRepeat(actionRepeat);
+        if (envOptions.actionRepeat != null) {
+            b.actionRepeat(envOptions.actionRepeat);
         }
         if (trainRatio != null) {
             b.trainRatio(trainRatio);
@@ -108,21 +94,12 @@ final class DreamerCommand extends OffPolicyCommand {
 
     @Override
     Environment makeEnv(EnvSpec spec) {
-        EnvOptions o = EnvOptions.DEFAULT.withActionRepeat(config().actionRepeat());
-        if (pixels) {
-            o = o.withPixels(true).withSize(imageSize, imageSize);
-        }
-        return spec.make(o);
+        return envOptions.make(spec, config().actionRepeat());
     }
 
     @Override
     Map<String, Object> extraOptions() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("pixels", pixels);
-        if (pixels) {
-            m.put("imageSize", imageSize);
-        }
-        return m;
+        return envOptions.asMap();
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.mbrl4j.examples;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.mbrl4j.algorithms.common.OffPolicyLearner;
 import org.mbrl4j.algorithms.planet.Planet;
@@ -8,9 +7,9 @@ import org.mbrl4j.algorithms.planet.PlanetConfig;
 import org.mbrl4j.core.Environment;
 import org.mbrl4j.core.io.Checkpoint;
 import org.mbrl4j.core.random.RandomStreams;
-import org.mbrl4j.envs.EnvOptions;
 import org.mbrl4j.envs.EnvSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,16 +23,8 @@ import picocli.CommandLine.Option;
                 + "returns and a plot.")
 final class PlanetCommand extends OffPolicyCommand {
 
-    @Option(names = "--pixels", description = "Observe rendered RGB images (--image-size square) instead of the "
-            + "state vector.")
-    boolean pixels;
-
-    @Option(names = "--image-size", description = "Side of the square images with --pixels, a power of two >= 8. "
-            + "Default: ${DEFAULT-VALUE}.", defaultValue = "64")
-    int imageSize;
-
-    @Option(names = "--action-repeat", description = "Environment steps per decision. Default: the preset's.")
-    Integer actionRepeat;
+    @Mixin
+    LatentEnvOptions envOptions;
 
     @Option(names = "--candidates", description = "CEM candidates per iteration. Default: the preset's.")
     Integer candidates;
@@ -51,12 +42,7 @@ final class PlanetCommand extends OffPolicyCommand {
         if (updatesPerStep != null) {
             throw new IllegalArgumentException("--updates-per-step is not used by planet: " + updatesPerStep);
         }
-        if (imageSize < 8 || Integer.bitCount(imageSize) != 1) {
-            throw new IllegalArgumentException("--image-size must be a power of two >= 8: " + imageSize);
-        }
-        if (actionRepeat != null && actionRepeat < 1) {
-            throw new IllegalArgumentException("--action-repeat must be >= 1: " + actionRepeat);
-        }
+        envOptions.validate();
         if (candidates != null && candidates < 2) {
             throw new IllegalArgumentException("--candidates must be >= 2: " + candidates);
         }
@@ -72,8 +58,8 @@ final class PlanetCommand extends OffPolicyCommand {
     private PlanetConfig config() {
         PlanetConfig base = preset == Preset.PAPER ? PlanetConfig.paper() : PlanetConfig.small();
         PlanetConfig.Builder b = base.toBuilder().trainStart(Math.max(1, randomSteps));
-        if (actionRepeat != null) {
-            b.actionRepeat(actionRepeat);
+        if (envOptions.actionRepeat != null) {
+            b.actionRepeat(envOptions.actionRepeat);
         }
         if (candidates != null) {
             b.candidates(candidates).elites(Math.max(1, Math.min(base.elites(), candidates / 10)));
@@ -89,21 +75,12 @@ final class PlanetCommand extends OffPolicyCommand {
 
     @Override
     Environment makeEnv(EnvSpec spec) {
-        EnvOptions o = EnvOptions.DEFAULT.withActionRepeat(config().actionRepeat());
-        if (pixels) {
-            o = o.withPixels(true).withSize(imageSize, imageSize);
-        }
-        return spec.make(o);
+        return envOptions.make(spec, config().actionRepeat());
     }
 
     @Override
     Map<String, Object> extraOptions() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("pixels", pixels);
-        if (pixels) {
-            m.put("imageSize", imageSize);
-        }
-        return m;
+        return envOptions.asMap();
     }
 
     @Override
