@@ -170,7 +170,9 @@ public final class Tape implements AutoCloseable {
         if (!Double.isFinite(v)) {
             throw new IllegalArgumentException("backward: loss is " + v + "; expected a finite value");
         }
-        backward(loss, Nd4j.ones(loss.dataType(), loss.shape()));
+        INDArray seed = ArrayPool.take(loss.dataType(), loss.shape()); // the tape's own: back to the pool after use
+        seed.assign(1);
+        run(loss, seed, true);
     }
 
     /**
@@ -190,9 +192,15 @@ public final class Tape implements AutoCloseable {
                     + gradOutput.dataType() + " does not match the output " + Arrays.toString(output.shape())
                     + " " + output.dataType());
         }
+        run(output, gradOutput, false);
+    }
+
+    /** The backward pass from {@code gradOutput}, which becomes the output's gradient when {@code owned}. */
+    private void run(Var output, INDArray gradOutput, boolean owned) {
+        checkUsable("backward");
         try {
             if (output.requiresGrad()) {
-                output.accumulate(gradOutput, false);
+                output.accumulate(gradOutput, owned);
                 List<Node> all = nodes;
                 for (int k = all.size() - 1; k >= 0; k--) {
                     Node node = all.get(k);
