@@ -6,7 +6,6 @@ import org.mbrl4j.algorithms.common.OffPolicyLearner;
 import org.mbrl4j.algorithms.dreamer.Dreamer;
 import org.mbrl4j.algorithms.dreamer.DreamerConfig;
 import org.mbrl4j.core.Environment;
-import org.mbrl4j.core.io.Checkpoint;
 import org.mbrl4j.core.random.RandomStreams;
 import org.mbrl4j.envs.EnvSpec;
 import picocli.CommandLine.Command;
@@ -110,11 +109,6 @@ final class DreamerCommand extends OffPolicyCommand {
     @Override
     boolean checkpointable() {
         return false;
-    }
-
-    @Override
-    OffPolicyLearner learnerFromCheckpoint(EnvSpec spec, Checkpoint checkpoint) {
-        throw new IllegalArgumentException("dreamer does not save its learner, so no run of it can be resumed");
     }
 
     @Override

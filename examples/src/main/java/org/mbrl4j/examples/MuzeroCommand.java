@@ -7,7 +7,6 @@ import org.mbrl4j.algorithms.common.OffPolicyLearner;
 import org.mbrl4j.algorithms.muzero.Muzero;
 import org.mbrl4j.algorithms.muzero.MuzeroConfig;
 import org.mbrl4j.core.Environment;
-import org.mbrl4j.core.io.Checkpoint;
 import org.mbrl4j.core.random.RandomStreams;
 import org.mbrl4j.envs.EnvSpec;
 import picocli.CommandLine.Command;
@@ -89,11 +88,6 @@ final class MuzeroCommand extends OffPolicyCommand {
     @Override
     boolean checkpointable() {
         return false;
-    }
-
-    @Override
-    OffPolicyLearner learnerFromCheckpoint(EnvSpec spec, Checkpoint checkpoint) {
-        throw new IllegalArgumentException("muzero does not save its learner, so no run of it can be resumed");
     }
 
     @Override

@@ -182,8 +182,13 @@ abstract class OffPolicyCommand implements Callable<Integer> {
      * @param checkpoint a run checkpoint of this command ({@link OffPolicyRun#LEARNER_PREFIX} holds the learner)
      * @return a learner with the config stored there, its state not yet restored
      * @throws IllegalArgumentException if the checkpoint holds another learner or an invalid config
+     * @throws IllegalStateException    by default: a command whose learner saves no checkpoints keeps
+     *                                  {@link #checkpointable()} false and never gets here
      */
-    abstract OffPolicyLearner learnerFromCheckpoint(EnvSpec spec, Checkpoint checkpoint);
+    OffPolicyLearner learnerFromCheckpoint(EnvSpec spec, Checkpoint checkpoint) {
+        // reached only for a learner that saves checkpoints: call() refuses --resume when checkpointable() is false
+        throw new IllegalStateException(name() + " does not save its learner, so no run of it can be resumed");
+    }
 
     /**
      * Runs after training, before the summary line; subcommands that leave more files (a GIF) override it.

@@ -5,7 +5,6 @@ import org.mbrl4j.algorithms.common.OffPolicyLearner;
 import org.mbrl4j.algorithms.planet.Planet;
 import org.mbrl4j.algorithms.planet.PlanetConfig;
 import org.mbrl4j.core.Environment;
-import org.mbrl4j.core.io.Checkpoint;
 import org.mbrl4j.core.random.RandomStreams;
 import org.mbrl4j.envs.EnvSpec;
 import picocli.CommandLine.Command;
@@ -91,11 +90,6 @@ final class PlanetCommand extends OffPolicyCommand {
     @Override
     boolean checkpointable() {
         return false;
-    }
-
-    @Override
-    OffPolicyLearner learnerFromCheckpoint(EnvSpec spec, Checkpoint checkpoint) {
-        throw new IllegalArgumentException("planet does not save its learner, so no run of it can be resumed");
     }
 
     @Override

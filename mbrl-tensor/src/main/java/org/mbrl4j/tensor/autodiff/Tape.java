@@ -170,6 +170,7 @@ public final class Tape implements AutoCloseable {
         if (!Double.isFinite(v)) {
             throw new IllegalArgumentException("backward: loss is " + v + "; expected a finite value");
         }
+        checkUsable("backward");
         INDArray seed = ArrayPool.take(loss.dataType(), loss.shape()); // the tape's own: back to the pool after use
         seed.assign(1);
         run(loss, seed, true);
@@ -197,7 +198,6 @@ public final class Tape implements AutoCloseable {
 
     /** The backward pass from {@code gradOutput}, which becomes the output's gradient when {@code owned}. */
     private void run(Var output, INDArray gradOutput, boolean owned) {
-        checkUsable("backward");
         try {
             if (output.requiresGrad()) {
                 output.accumulate(gradOutput, owned);
