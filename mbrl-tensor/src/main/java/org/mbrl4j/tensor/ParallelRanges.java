@@ -15,6 +15,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * while it waits for them. On a 2-vCPU virtual machine a parked worker can take hundreds of microseconds
  * to wake (a halted virtual CPU), more than a whole chunk of work, so that a split through an executor
  * service gains nothing in whole model passes (docs/performance.md). Small loops stay on the caller.
+ * Both spin with {@link Thread#onSpinWait} for the first {@link #YIELD_AFTER_NANOS} and with
+ * {@link Thread#yield} after that: when other processes hold the cores, the thread that waits then gives
+ * its core to the one it waits for (or to the caller it would otherwise hold up) instead of spinning
+ * through a whole time slice of the scheduler.
  *
  * <p>One caller at a time uses the workers; a second thread that calls while they are busy (or a chunk that
  * calls back in) runs its whole loop itself, so concurrent use is safe and never waits for another caller.
@@ -42,6 +46,13 @@ final class ParallelRanges {
      * 2000, 0 parks at once). Long enough to span the serial work between the layers of a model step.
      */
     static final long SPIN_NANOS = 1000L * Math.max(0L, Long.getLong("mbrl4j.spin.micros", 2000L));
+    /**
+     * How long a waiting thread (an idle worker or the caller waiting for its workers) spins on
+     * {@link Thread#onSpinWait} before it spins on {@link Thread#yield}, in nanoseconds (50 us). On idle
+     * cores the waits of a split are shorter than this; on shared ones the thread waited for may be queued
+     * behind the waiting thread, which then yields its core to it.
+     */
+    static final long YIELD_AFTER_NANOS = 50_000L;
 
     private static volatile Pool pool;
 
@@ -247,8 +258,16 @@ final class ParallelRanges {
         }
 
         Throwable await() {
+            long spinStart = 0;
             while (!done) {
-                Thread.onSpinWait();
+                if (spinStart == 0) {
+                    spinStart = System.nanoTime();
+                }
+                if (System.nanoTime() - spinStart < YIELD_AFTER_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
+                }
             }
             body = null;
             return failure;
@@ -263,8 +282,13 @@ final class ParallelRanges {
                     if (stopped) {
                         return;
                     }
-                    if (System.nanoTime() - spinStart < SPIN_NANOS) {
-                        Thread.onSpinWait();
+                    long spun = System.nanoTime() - spinStart;
+                    if (spun < SPIN_NANOS) {
+                        if (spun < YIELD_AFTER_NANOS) {
+                            Thread.onSpinWait();
+                        } else {
+                            Thread.yield();
+                        }
                         continue;
                     }
                     parked = true; // then re-check: a caller that misses this flag has already published
