@@ -249,7 +249,7 @@ public class MlpKernelBenchmark {
 
     /**
      * The same training step written as a differentiable program: {@link DenseStack} on the tape, the MSE
-     * ({@link Losses#mse}, one op as PyTorch's {@code F.mse_loss}), {@code backward}, {@link Adam#step}, and
+     * ({@link Losses#mseMean}, one op as PyTorch's {@code F.mse_loss}), {@code backward}, {@link Adam#step}, and
      * the gradients zeroed for the next step (the tape adds to them, as PyTorch does).
      *
      * @return the network's output [256, 8]
@@ -259,7 +259,7 @@ public class MlpKernelBenchmark {
         Var out;
         try (Tape tape = Tape.open()) {
             out = tapeNet.forward(tapeX);
-            tape.backward(Losses.mse(out, tapeY).mean());
+            tape.backward(Losses.mseMean(out, tapeY));
         }
         tapeAdam.step();
         Gradients.zero(tapeNet.parameters());

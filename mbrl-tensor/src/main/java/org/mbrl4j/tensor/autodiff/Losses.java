@@ -1,7 +1,9 @@
 package org.mbrl4j.tensor.autodiff;
 
+import java.nio.FloatBuffer;
 import java.util.Objects;
 import org.mbrl4j.tensor.HostArrays;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -9,7 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * The training losses of model-based RL as differentiable ops on the {@link Tape}. Every loss here is
  * <b>per element</b> (or, for distributions over a last axis of classes, per row, that axis summed away):
  * the caller chooses the reduction ({@code .mean()}, {@code .sum(false, -1)}, a mask) so that a loss never
- * hides an averaging convention. Arguments that pair up element by element must have the same shape: no
+ * hides an averaging convention; the one exception, {@link #mseMean}, says its reduction in its name. Arguments that pair up element by element must have the same shape: no
  * broadcasting, because {@code [B]} against {@code [B, 1]} would silently broadcast to {@code [B, B]}.
  *
  * <p>Conventions, stated once:
@@ -79,6 +81,63 @@ public final class Losses {
             }
             if (grads.needs(0)) {
                 grads.addOwned(0, FloatHost.pooled(gp, shape));
+            }
+        }, prediction, target);
+    }
+
+    /**
+     * The mean squared error over every element as one op: {@code mean((prediction - target)^2)}, PyTorch's
+     * {@code F.mse_loss} with its default reduction. The same numbers as {@code mse(prediction, target).mean()}
+     * bit for bit; one recorded op instead of two, and no per-element array kept (for float32 values).
+     *
+     * @param prediction any shape, at least one element
+     * @param target     the same shape and data type
+     * @return the mean, a scalar (shape {@code []})
+     * @throws IllegalArgumentException if the shapes or data types differ
+     */
+    public static Var mseMean(Var prediction, Var target) {
+        pair("mseMean", "prediction", prediction, "target", target);
+        if (!FloatHost.applies(prediction.value(), target.value())) {
+            return mse(prediction, target).mean();
+        }
+        float[] p = FloatHost.read(prediction.value());
+        float[] t = FloatHost.read(target.value());
+        float[] d = new float[p.length];
+        // summed as Ops.mean sums mse's squares (FloatHost.sum: float squares, two float64 accumulators)
+        double s0 = 0;
+        double s1 = 0;
+        int i = 0;
+        for (; i + 1 < p.length; i += 2) {
+            float d0 = p[i] - t[i];
+            float d1 = p[i + 1] - t[i + 1];
+            d[i] = d0;
+            d[i + 1] = d1;
+            s0 += d0 * d0;
+            s1 += d1 * d1;
+        }
+        if (i < p.length) {
+            float d0 = p[i] - t[i];
+            d[i] = d0;
+            s0 += d0 * d0;
+        }
+        double scale = 1.0 / p.length;
+        long[] shape = prediction.shape();
+        return Tape.record(FloatHost.filled((float) ((s0 + s1) * scale), new long[0]), (g, grads) -> {
+            float c = (float) (g.getDouble(0) * scale); // the mean's gradient in every entry
+            if (grads.needs(1)) {
+                float[] gt = new float[d.length];
+                for (int k = 0; k < d.length; k++) {
+                    gt[k] = -(c * d[k] * 2f);
+                }
+                grads.addOwned(1, FloatHost.pooled(gt, shape));
+            }
+            if (grads.needs(0)) {
+                INDArray gp = ArrayPool.take(DataType.FLOAT, shape);
+                FloatBuffer out = HostArrays.floats(gp);
+                for (int k = 0; k < d.length; k++) {
+                    out.put(k, c * d[k] * 2f);
+                }
+                grads.addOwned(0, gp);
             }
         }, prediction, target);
     }

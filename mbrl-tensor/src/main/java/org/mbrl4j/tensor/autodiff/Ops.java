@@ -432,7 +432,7 @@ public final class Ops {
                 }
                 if (grads.needs(2)) {
                     float beta = grads.productBeta(2);
-                    Gemm.gemm(ones, false, gz, false, grads.buffer(2).reshape('c', 1, o), 1f, beta);
+                    Gemm.gemm(ones, false, gz, false, grads.bufferRow(2), 1f, beta);
                 }
             }
             if (tmp != null) {

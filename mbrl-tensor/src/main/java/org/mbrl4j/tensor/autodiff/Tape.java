@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.mbrl4j.tensor.nn.Parameter;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -376,6 +377,28 @@ public final class Tape implements AutoCloseable {
          */
         public INDArray buffer(int i) {
             return inputs[i].gradBuffer();
+        }
+
+        /**
+         * {@link #buffer} of a rank-1 input ({@code [n]}) viewed as one row {@code [1, n]}, for a bias gradient
+         * written as a product; a parameter's view is made once ({@link Parameter#gradRow}).
+         *
+         * @param i the input's index (a rank-1 input)
+         * @return the buffer as {@code [1, n]}, the same memory; add to it, never overwrite it
+         * @throws IllegalStateException if the input is not rank 1
+         */
+        public INDArray bufferRow(int i) {
+            Var in = inputs[i];
+            if (in.rank() != 1) {
+                throw new IllegalStateException("bufferRow: input " + i + " has shape "
+                        + Arrays.toString(in.shape()) + "; expected rank 1");
+            }
+            Parameter p = in.parameter();
+            if (p != null) {
+                return p.gradRow();
+            }
+            INDArray b = in.gradBuffer();
+            return b.reshape('c', 1, b.length());
         }
 
         /**

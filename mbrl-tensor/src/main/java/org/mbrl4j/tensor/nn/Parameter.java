@@ -18,6 +18,8 @@ public final class Parameter {
     private final String name;
     private final INDArray value;
     private final INDArray grad;
+    /** {@link #grad} as one row {@code [1, n]}, made on first use by {@link #gradRow}. */
+    private INDArray gradRow;
     /** Whether {@link #zeroGrad} was called since the gradient was last written: its entries then read as 0. */
     private boolean gradCleared;
 
@@ -65,6 +67,26 @@ public final class Parameter {
             }
         }
         return grad;
+    }
+
+    /**
+     * The gradient as one row, for a bias whose gradient is a product ({@code ones [1, B] x dZ [B, n]}). The view
+     * is made once: an ND4J view costs as much as a small product (10-25 us), once per layer and step.
+     *
+     * @return {@link #grad()} viewed as {@code [1, n]} for a rank-1 parameter of {@code n} entries (the same
+     *         memory, cleared first if {@link #zeroGrad} is pending, as {@link #grad()} is)
+     * @throws IllegalStateException if the parameter is not rank 1
+     */
+    public INDArray gradRow() {
+        if (value.rank() != 1) {
+            throw new IllegalStateException("gradRow: parameter '" + name + "' has shape "
+                    + Arrays.toString(value.shape()) + "; expected rank 1");
+        }
+        INDArray g = grad();
+        if (gradRow == null) {
+            gradRow = g.reshape('c', 1, g.length());
+        }
+        return gradRow;
     }
 
     /**

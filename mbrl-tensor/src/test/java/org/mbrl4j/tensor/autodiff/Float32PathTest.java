@@ -41,10 +41,27 @@ class Float32PathTest {
         compare("mse", v -> Losses.mse(v.get(0), v.get(1)), up, p, t);
         INDArray one = uniform(rng, 0.5, 1.5);
         compare("mean of mse", v -> Losses.mse(v.get(0), v.get(1)).mean(), one, p, t);
+        compare("mseMean", v -> Losses.mseMean(v.get(0), v.get(1)), one, p, t);
         compare("sum", v -> v.get(0).sum(), one, p);
         INDArray keep = uniform(rng, 0.5, 1.5, 1, 1);
         compare("sum keepDims", v -> v.get(0).sum(true, 0, 1), keep, p);
         compare("mean keepDims", v -> v.get(0).mean(true, 0, 1), keep, p);
+    }
+
+    @Test
+    void mseMeanIsTheMeanOfMseBitForBit() {
+        for (long[] shape : new long[][] {{5, 7}, {256, 8}, {3}}) { // odd, even and a single row
+            INDArray p = uniform(rng, -3, 3, shape).castTo(DataType.FLOAT);
+            INDArray t = uniform(rng, -3, 3, shape).castTo(DataType.FLOAT);
+            INDArray up = uniform(rng, 0.5, 1.5).castTo(DataType.FLOAT);
+            List<INDArray> fused = run(v -> Losses.mseMean(v.get(0), v.get(1)), up, DataType.FLOAT, p, t);
+            List<INDArray> composed = run(v -> Losses.mse(v.get(0), v.get(1)).mean(), up, DataType.FLOAT, p, t);
+            for (int k = 0; k < fused.size(); k++) {
+                assertEquals(composed.get(k), fused.get(k), "shape " + java.util.Arrays.toString(shape) + ", "
+                        + (k == 0 ? "output" : "gradient of input " + (k - 1)));
+            }
+            assertEquals(0, fused.get(0).rank(), "a scalar");
+        }
     }
 
     @Test

@@ -22,6 +22,7 @@ class LossesTest {
     @Test
     void everyLossHasTheFiniteDifferenceGradient() {
         check(v -> Losses.mse(v.get(0), v.get(1)), TOL, 1, uniform(rng, -2, 2, 3, 4), uniform(rng, -2, 2, 3, 4));
+        check(v -> Losses.mseMean(v.get(0), v.get(1)), TOL, 11, uniform(rng, -2, 2, 3, 5), uniform(rng, -2, 2, 3, 5));
         check(v -> Losses.gaussianNll(v.get(0), v.get(1), v.get(2)), TOL, 2,
                 uniform(rng, -2, 2, 3, 4), uniform(rng, -2, 1, 3, 4), uniform(rng, -2, 2, 3, 4));
         check(v -> Losses.gaussianNll(v.get(0), v.get(1), v.get(2), true), TOL, 3,

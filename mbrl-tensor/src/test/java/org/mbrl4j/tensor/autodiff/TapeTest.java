@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.mbrl4j.tensor.Activation;
 import org.mbrl4j.tensor.nn.Parameter;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -275,5 +276,32 @@ class TapeTest {
             tape.backward(Ops.matmul(Var.constant(a), Var.of(w)).sum());
         }
         assertTrue(a.sum(true, 0).transpose().broadcast(4, 3).add(7).equalsWithEps(w.grad(), 1e-5));
+    }
+
+    @Test
+    void aBiasUsedTwiceGetsBothRowSumsThroughItsRowViewEvenAfterZeroGrad() {
+        Parameter w = new Parameter("w", Nd4j.rand(DataType.FLOAT, 4, 3));
+        Parameter bias = new Parameter("b", Nd4j.rand(DataType.FLOAT, 3));
+        INDArray a = Nd4j.rand(DataType.FLOAT, 5, 4);
+        INDArray b = Nd4j.rand(DataType.FLOAT, 2, 4);
+        INDArray row = bias.gradRow();
+        assertEquals(bias.grad().data().address(), row.data().address(), "a view of the gradient");
+        assertArrayEquals(new long[] {1, 3}, row.shape());
+        // d/db [sum(a w + b) + sum(b w + b)] = 5 + 2 in every entry
+        for (int step = 0; step < 2; step++) {
+            bias.grad().assign(123); // stale
+            bias.zeroGrad();
+            try (Tape tape = Tape.open()) {
+                Var pw = Var.of(w);
+                Var pb = Var.of(bias);
+                Var loss = Ops.linear(Var.constant(a), pw, pb, Activation.IDENTITY).sum()
+                        .add(Ops.linear(Var.constant(b), pw, pb, Activation.IDENTITY).sum());
+                tape.backward(loss);
+            }
+            assertTrue(Nd4j.valueArrayOf(new long[] {3}, 7f).equalsWithEps(bias.grad(), 1e-5), "step " + step
+                    + ": " + bias.grad());
+        }
+        assertTrue(bias.gradRow() == row, "made once");
+        assertThrows(IllegalStateException.class, w::gradRow);
     }
 }
