@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.mbrl4j.tensor.HostArrays;
 import org.mbrl4j.tensor.nn.Parameter;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -173,7 +174,11 @@ public final class Tape implements AutoCloseable {
         }
         checkUsable("backward");
         INDArray seed = ArrayPool.take(loss.dataType(), loss.shape()); // the tape's own: back to the pool after use
-        seed.assign(1);
+        if (HostArrays.denseFloat(seed)) {
+            HostArrays.fill(seed, 1f); // a host write: an ND4J op costs more than the rest of a small loss
+        } else {
+            seed.assign(1);
+        }
         run(loss, seed, true);
     }
 
