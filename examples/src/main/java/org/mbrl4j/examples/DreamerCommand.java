@@ -61,7 +61,7 @@ final class DreamerCommand extends OffPolicyCommand {
     private DreamerConfig config() {
         DreamerConfig base;
         if (modelSize == null) {
-            base = preset == Preset.PAPER ? DreamerConfig.dreamerV3() : DreamerConfig.small();
+            base = preset() == Preset.PAPER ? DreamerConfig.dreamerV3() : DreamerConfig.small();
         } else {
             base = switch (modelSize.toLowerCase(Locale.ROOT)) {
                 case "tiny" -> DreamerConfig.tiny();

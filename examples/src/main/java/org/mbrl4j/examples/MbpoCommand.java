@@ -33,7 +33,7 @@ final class MbpoCommand extends OffPolicyCommand {
 
     @Override
     OffPolicyLearner learner(EnvSpec spec, Environment env, RandomStreams streams) {
-        MbpoConfig config = preset == Preset.PAPER ? MbpoConfig.pendulum() : MbpoConfig.pendulumSmall();
+        MbpoConfig config = preset() == Preset.PAPER ? MbpoConfig.pendulum() : MbpoConfig.pendulumSmall();
         SacConfig sac = config.sac();
         config = config.withSac(entropy.apply(sac.withUpdates(updates(sac.updatesPerStep()), sac.learningStarts())));
         return new Mbpo(env.observationSpace().flatDim(), env.actionSpace(), spec.terminationFunction(),

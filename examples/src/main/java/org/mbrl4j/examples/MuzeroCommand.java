@@ -2,11 +2,14 @@ package org.mbrl4j.examples;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.mbrl4j.algorithms.common.OffPolicyLearner;
+import org.mbrl4j.algorithms.common.OffPolicyRun;
 import org.mbrl4j.algorithms.muzero.Muzero;
 import org.mbrl4j.algorithms.muzero.MuzeroConfig;
 import org.mbrl4j.core.Environment;
+import org.mbrl4j.core.io.Checkpoint;
 import org.mbrl4j.core.random.RandomStreams;
 import org.mbrl4j.envs.EnvSpec;
 import picocli.CommandLine.Command;
@@ -14,11 +17,12 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code mbrl4j muzero}: MuZero (Schrittwieser et al. 2020) on a discrete-action environment, with
- * muzero-general's cart-pole settings ({@link MuzeroConfig#cartPole()}) whatever {@code --preset} says.
- * {@code --gumbel} searches with Gumbel MuZero's root search instead of pUCT; {@code --simulations} sets the
- * search budget; {@code --training-ratio} the gradient updates per environment step. {@code --random-steps}
- * uniform moves come first, and training starts after them. Leaves {@code last-episode.gif} beside the files of
- * every off-policy command.
+ * muzero-general's cart-pole settings ({@link MuzeroConfig#cartPole()}), its one preset: {@code --preset paper},
+ * the default; {@code --preset small} is refused. {@code --gumbel} searches with Gumbel MuZero's root search
+ * instead of pUCT; {@code --simulations} sets the search budget; {@code --training-ratio} the gradient updates per
+ * environment step. {@code --random-steps} uniform moves come first, and training starts after them.
+ * {@code --checkpoint-every} and {@code --resume} save and continue the whole run ({@link Muzero#writeState}).
+ * Leaves {@code last-episode.gif} beside the files of every off-policy command.
  */
 @Command(name = "muzero", mixinStandardHelpOptions = true,
         description = "MuZero: a learned model searched by MCTS (pUCT or Gumbel) for discrete actions; metrics, "
@@ -43,6 +47,11 @@ final class MuzeroCommand extends OffPolicyCommand {
     @Override
     void validateOptions() {
         super.validateOptions();
+        if (preset() != Preset.PAPER) {
+            throw new IllegalArgumentException("--preset " + preset().name().toLowerCase(Locale.ROOT)
+                    + " is not available for muzero: its one preset is muzero-general's cart-pole settings "
+                    + "(--preset paper, the default); --gumbel, --simulations and --training-ratio make it cheaper");
+        }
         if (gifWidth < 0) {
             throw new IllegalArgumentException("--gif-width must be >= 0: " + gifWidth);
         }
@@ -56,6 +65,12 @@ final class MuzeroCommand extends OffPolicyCommand {
         if (trainingRatio != null && !(trainingRatio > 0 && Double.isFinite(trainingRatio))) {
             throw new IllegalArgumentException("--training-ratio must be finite and > 0: " + trainingRatio);
         }
+    }
+
+    /** @return {@link Preset#PAPER}: muzero-general's settings are MuZero's only preset */
+    @Override
+    Preset defaultPreset() {
+        return Preset.PAPER;
     }
 
     @Override
@@ -86,8 +101,8 @@ final class MuzeroCommand extends OffPolicyCommand {
     }
 
     @Override
-    boolean checkpointable() {
-        return false;
+    OffPolicyLearner learnerFromCheckpoint(EnvSpec spec, Checkpoint checkpoint) {
+        return Muzero.fromCheckpoint(checkpoint, OffPolicyRun.LEARNER_PREFIX);
     }
 
     @Override

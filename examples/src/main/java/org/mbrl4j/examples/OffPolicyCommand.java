@@ -72,8 +72,9 @@ abstract class OffPolicyCommand implements Callable<Integer> {
             defaultValue = "5")
     int evalEpisodes;
 
-    @Option(names = "--preset", description = "Configuration to start from: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.",
-            defaultValue = "SMALL")
+    /** The {@code --preset} given; null when it was not (then {@link #preset()} is {@link #defaultPreset()}). */
+    @Option(names = "--preset", description = "Configuration to start from: ${COMPLETION-CANDIDATES}. Default: "
+            + "small (muzero: paper, its only preset).")
     Preset preset;
 
     @Option(names = "--updates-per-step", description = "Gradient updates of the policy learner per environment "
@@ -97,6 +98,16 @@ abstract class OffPolicyCommand implements Callable<Integer> {
     <C extends Record> C configured(C config) {
         learnerConfig = config;
         return config;
+    }
+
+    /** @return the preset in force: {@code --preset} if given, else the command's {@link #defaultPreset()} */
+    Preset preset() {
+        return preset != null ? preset : defaultPreset();
+    }
+
+    /** @return the preset used when {@code --preset} is not given ({@link Preset#SMALL} unless overridden) */
+    Preset defaultPreset() {
+        return Preset.SMALL;
     }
 
     /**
@@ -245,7 +256,7 @@ abstract class OffPolicyCommand implements Callable<Integer> {
             }
             try {
                 Map<String, Object> settings = new LinkedHashMap<>();
-                settings.put("preset", preset.name().toLowerCase(Locale.ROOT));
+                settings.put("preset", preset().name().toLowerCase(Locale.ROOT));
                 settings.put("loop", loop);
                 settings.putAll(extraOptions());
                 RunConfig.write(folder.path(), name(), envId, options.seed, settings, learnerConfig);

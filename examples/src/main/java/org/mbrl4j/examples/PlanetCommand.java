@@ -55,7 +55,7 @@ final class PlanetCommand extends OffPolicyCommand {
     }
 
     private PlanetConfig config() {
-        PlanetConfig base = preset == Preset.PAPER ? PlanetConfig.paper() : PlanetConfig.small();
+        PlanetConfig base = preset() == Preset.PAPER ? PlanetConfig.paper() : PlanetConfig.small();
         PlanetConfig.Builder b = base.toBuilder().trainStart(Math.max(1, randomSteps));
         if (envOptions.actionRepeat != null) {
             b.actionRepeat(envOptions.actionRepeat);

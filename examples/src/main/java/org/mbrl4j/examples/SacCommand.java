@@ -33,7 +33,7 @@ final class SacCommand extends OffPolicyCommand {
 
     @Override
     OffPolicyLearner learner(EnvSpec spec, Environment env, RandomStreams streams) {
-        SacConfig config = preset == Preset.PAPER ? SacConfig.paper() : Presets.sacSmall(spec.id());
+        SacConfig config = preset() == Preset.PAPER ? SacConfig.paper() : Presets.sacSmall(spec.id());
         config = config.withUpdates(updates(config.updatesPerStep()), config.learningStarts());
         config = entropy.apply(config);
         return new Sac(env.observationSpace().flatDim(), env.actionSpace(), configured(config), streams);

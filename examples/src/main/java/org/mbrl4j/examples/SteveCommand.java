@@ -73,7 +73,7 @@ final class SteveCommand extends OffPolicyCommand {
 
     @Override
     OffPolicyLearner learner(EnvSpec spec, Environment env, RandomStreams streams) {
-        SteveConfig config = preset == Preset.PAPER ? SteveConfig.paper() : Presets.steveSmall(spec.id());
+        SteveConfig config = preset() == Preset.PAPER ? SteveConfig.paper() : Presets.steveSmall(spec.id());
         if (horizon != null) {
             config = config.withHorizon(horizon);
         }

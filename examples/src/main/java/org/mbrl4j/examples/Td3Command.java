@@ -37,7 +37,7 @@ final class Td3Command extends OffPolicyCommand {
 
     @Override
     OffPolicyLearner learner(EnvSpec spec, Environment env, RandomStreams streams) {
-        Td3Config config = preset == Preset.PAPER ? Td3Config.paper() : Presets.td3Small(spec.id());
+        Td3Config config = preset() == Preset.PAPER ? Td3Config.paper() : Presets.td3Small(spec.id());
         if (ddpg) {
             config = config.asDdpg();
         }

@@ -59,7 +59,7 @@ final class TdmpcCommand extends OffPolicyCommand {
 
     private TdmpcConfig baseConfig() {
         if (modelSize == null) {
-            return preset == Preset.PAPER ? TdmpcConfig.size5M() : TdmpcConfig.tiny();
+            return preset() == Preset.PAPER ? TdmpcConfig.size5M() : TdmpcConfig.tiny();
         }
         return switch (modelSize.toLowerCase(Locale.ROOT)) {
             case "tiny" -> TdmpcConfig.tiny();

@@ -2,7 +2,6 @@ package org.mbrl4j.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -10,16 +9,19 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mbrl4j.core.io.Checkpoint;
+import org.mbrl4j.core.io.Checkpoints;
 import org.mbrl4j.examples.CliRun.Result;
 
 class MuzeroCommandTest {
 
     @Test
-    void muzeroRunWithGumbelSearchLeavesEvaluationsTrainingMetricsAndAGif(@TempDir Path dir) throws Exception {
+    void muzeroRunWithGumbelSearchLeavesEvaluationsTrainingMetricsAGifAndACheckpoint(@TempDir Path dir)
+            throws Exception {
         Path out = dir.resolve("muzero");
         Result r = CliRun.execute("muzero", "--env", "CartPole-v1", "--steps", "300", "--random-steps", "100",
                 "--gumbel", "--simulations", "4", "--training-ratio", "0.2", "--eval-every", "2",
-                "--eval-episodes", "1", "--seed", "1", "--out", out.toString());
+                "--eval-episodes", "1", "--seed", "1", "--checkpoint-every", "150", "--out", out.toString());
         assertEquals(0, r.exitCode(), r.err());
         List<String> csv = Files.readAllLines(out.resolve("episodes.csv"));
         assertTrue(csv.size() > 2, "header and episodes: " + csv);
@@ -31,6 +33,16 @@ class MuzeroCommandTest {
         assertTrue(Files.readString(out.resolve("config.json")).contains("\"gumbel\" : true")
                 || Files.readString(out.resolve("config.json")).contains("\"gumbel\": true"),
                 Files.readString(out.resolve("config.json")));
+        assertTrue(Files.readString(out.resolve("config.json")).matches("(?s).*\"preset\" ?: \"paper\".*"),
+                Files.readString(out.resolve("config.json")));
+        Checkpoint saved = Checkpoints.read(out.resolve(RunCheckpoint.FILE));
+        assertEquals("muzero", saved.string("cli.command"));
+        assertEquals("muzero", saved.string("learner.kind"));
+        assertTrue(saved.contains("learner.replay.tree") && saved.contains("learner.optimizer.step"),
+                "the learner's replay and optimiser");
+        Result resumed = CliRun.execute("muzero", "--resume", out.toString(), "--gif-width", "0");
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertEquals(csv, Files.readAllLines(out.resolve("episodes.csv")), "a finished run resumed adds nothing");
     }
 
     @Test
@@ -38,10 +50,13 @@ class MuzeroCommandTest {
         for (String[] args : new String[][] {{"--simulations", "0", "--simulations must be >= 1: 0"},
                 {"--training-ratio", "-1", "--training-ratio must be finite and > 0: -1.0"},
                 {"--updates-per-step", "2", "--updates-per-step is not used by muzero"},
-                {"--env", "Pendulum-v1", "needs discrete ones: CartPole-v1"}}) {
+                {"--env", "Pendulum-v1", "needs discrete ones: CartPole-v1"},
+                {"--preset", "small", "--preset small is not available for muzero: its one preset is "
+                        + "muzero-general's cart-pole settings (--preset paper, the default)"}}) {
             Path out = dir.resolve("run" + args[1]);
             Result r = CliRun.execute("muzero", args[0], args[1], "--out", out.toString());
-            assertNotEquals(0, r.exitCode(), String.join(" ", args));
+            assertEquals(2, r.exitCode(), String.join(" ", args));
+            assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
             assertTrue(r.err().contains(args[2]), r.err());
             assertFalse(Files.exists(out), "nothing written for a rejected " + args[0]);
         }

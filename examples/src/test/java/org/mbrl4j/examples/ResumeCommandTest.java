@@ -67,11 +67,16 @@ class ResumeCommandTest {
         assertTrue(Files.exists(resumed.resolve("returns.png")));
     }
 
-    /** Starts the command line in a child JVM and kills it (SIGKILL) once its first checkpoint is written. */
+    /**
+     * Starts the command line in a child JVM and kills it (SIGKILL) once its first checkpoint is written. The child
+     * gets the SIMD kernels as the test JVM and the {@code mbrl4j} launcher do ({@code --add-modules
+     * jdk.incubator.vector}); without it some element-wise ops fall back to ND4J's, whose results differ in the
+     * last bits, and a run split between the two JVMs would not match the straight one.
+     */
     private void killAfterFirstCheckpoint(Path out, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx1g", "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
-                Mbrl4jCommand.class.getName()));
+                .toString(), "-Xmx1g", "-Djava.awt.headless=true", "--add-modules", "jdk.incubator.vector", "-cp",
+                System.getProperty("java.class.path"), Mbrl4jCommand.class.getName()));
         command.addAll(List.of(args));
         Process child = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("child.log").toFile()).start();
@@ -97,6 +102,22 @@ class ResumeCommandTest {
         killAfterFirstCheckpoint(resumed, concat(common, "--out", resumed.toString()));
         assertTrue(Files.exists(resumed.resolve(RunCheckpoint.FILE)), Files.readString(dir.resolve("child.log")));
         execute("sac", "--resume", resumed.toString());
+        assertSameRun(straight, resumed, "wall_seconds");
+    }
+
+    @Test
+    void aMuzeroRunKilledAfterACheckpointAndResumedEndsAsTheRunLeftAlone() throws Exception {
+        Path straight = dir.resolve("muzero-straight");
+        Path resumed = dir.resolve("muzero-resumed");
+        String[] common = {"muzero", "--steps", "400", "--random-steps", "60", "--simulations", "4",
+            "--training-ratio", "0.25", "--eval-every", "3", "--eval-episodes", "1", "--seed", "4", "--gif-width", "0",
+            "--checkpoint-every", "150"};
+        execute(concat(common, "--out", straight.toString()));
+        killAfterFirstCheckpoint(resumed, concat(common, "--out", resumed.toString()));
+        assertTrue(Files.exists(resumed.resolve(RunCheckpoint.FILE)), Files.readString(dir.resolve("child.log")));
+        long savedAt = Checkpoints.read(resumed.resolve(RunCheckpoint.FILE)).longValue("loop.steps");
+        assertTrue(savedAt < 400, "the first checkpoint is mid-run: step " + savedAt);
+        execute("muzero", "--resume", resumed.toString());
         assertSameRun(straight, resumed, "wall_seconds");
     }
 

@@ -10,12 +10,14 @@ import org.mbrl4j.core.io.CorruptCheckpointException;
 import org.mbrl4j.core.io.RecordEntries;
 import org.mbrl4j.core.random.SplitMix64;
 import org.mbrl4j.core.spaces.Box;
+import org.mbrl4j.core.spaces.Discrete;
 import org.mbrl4j.core.spaces.Space;
 
 /**
  * The entries every algorithm's checkpoint shares: a {@code kind} naming the algorithm, a format version,
- * the config record, and the problem's sizes (observation size, action box), with the checks that refuse a
- * checkpoint of another algorithm or another config before anything is restored.
+ * the config record, and the problem's sizes (observation size, and the action space: a {@link Box} as its
+ * bounds {@code action.low} / {@code action.high}, a {@link Discrete} as {@code action.n} / {@code action.start}),
+ * with the checks that refuse a checkpoint of another algorithm or another config before anything is restored.
  */
 public final class AgentCheckpoints {
 
@@ -26,23 +28,30 @@ public final class AgentCheckpoints {
     }
 
     /**
-     * Writes {@code kind}, the format, the config, {@code obsDim} and the action box under {@code prefix}.
+     * Writes {@code kind}, the format, the config, {@code obsDim} and the action space under {@code prefix}.
      *
      * @param builder     the checkpoint being built
      * @param prefix      prefix of the entry names
      * @param kind        the algorithm's name, e.g. {@code "mbrl4j.Sac"}
      * @param config      the config record the agent was built from
      * @param obsDim      the observation size
-     * @param actionSpace the action space (a box)
+     * @param actionSpace the action space, a {@link Box} or a {@link Discrete}
+     * @throws IllegalArgumentException if the action space is neither
      */
     public static void writeHeader(Checkpoint.Builder builder, String prefix, String kind, Record config,
             int obsDim, Space actionSpace) {
         builder.putString(prefix + "kind", kind);
         builder.putLong(prefix + "format", FORMAT);
         builder.putLong(prefix + "obsDim", obsDim);
-        Box box = (Box) actionSpace;
-        builder.putDoubles(prefix + "action.low", box.low(), box.shape());
-        builder.putDoubles(prefix + "action.high", box.high(), box.shape());
+        if (actionSpace instanceof Box box) {
+            builder.putDoubles(prefix + "action.low", box.low(), box.shape());
+            builder.putDoubles(prefix + "action.high", box.high(), box.shape());
+        } else if (actionSpace instanceof Discrete discrete) {
+            builder.putLong(prefix + "action.n", discrete.n());
+            builder.putLong(prefix + "action.start", discrete.start());
+        } else {
+            throw new IllegalArgumentException("actionSpace must be a Box or a Discrete to be saved: " + actionSpace);
+        }
         RecordEntries.write(builder, prefix + "config.", config);
     }
 
@@ -126,9 +135,19 @@ public final class AgentCheckpoints {
     /**
      * @param checkpoint the checkpoint
      * @param prefix     the prefix given to {@link #writeHeader}
-     * @return the stored action box
+     * @return the stored action space: a {@link Discrete} where {@code action.n} is stored, else a {@link Box}
+     * @throws IllegalArgumentException if the entries are missing or out of range (naming the entry)
      */
-    public static Box actionSpace(Checkpoint checkpoint, String prefix) {
+    public static Space actionSpace(Checkpoint checkpoint, String prefix) {
+        if (checkpoint.contains(prefix + "action.n")) {
+            long n = checkpoint.longValue(prefix + "action.n");
+            long start = checkpoint.longValue(prefix + "action.start");
+            if (n < 1 || n > Integer.MAX_VALUE || start < Integer.MIN_VALUE || start > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("checkpoint entries '" + prefix + "action.n' and '" + prefix
+                        + "action.start' are " + n + " and " + start + "; expected n >= 1 and ints");
+            }
+            return Discrete.of((int) n, (int) start);
+        }
         return Box.of(checkpoint.doubles(prefix + "action.low"), checkpoint.doubles(prefix + "action.high"),
                 checkpoint.shape(prefix + "action.low"));
     }

@@ -97,4 +97,29 @@ final class GameHistory {
     float[] policy(int t) {
         return policies.get(t);
     }
+
+    /** @return {@code a_t} as recorded (also before {@link #finish}) */
+    int recordedAction(int t) {
+        return actions.get(t);
+    }
+
+    /** @return {@code r_t} as recorded (also before {@link #finish}) */
+    float recordedReward(int t) {
+        return rewards.get(t);
+    }
+
+    /** @return the search's root value of move {@code t} as recorded: NaN if the move was not searched */
+    float rootValue(int t) {
+        return rootValues.get(t);
+    }
+
+    /** @return whether {@link #finish} was called */
+    boolean finished() {
+        return finished;
+    }
+
+    /** @return the value estimate of {@code o_T} given to {@link #finish} (0 before) */
+    float finalValue() {
+        return finalValue;
+    }
 }

@@ -1,8 +1,11 @@
 package org.mbrl4j.algorithms.muzero;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
+import org.mbrl4j.core.io.Checkpoint;
 
 /**
  * MuZero's replay of whole games with prioritised sampling of positions (Schaul et al. 2016, as MuZero uses it,
@@ -10,7 +13,9 @@ import java.util.random.RandomGenerator;
  * weighted by {@code w_i = (N P(i))^-beta / max_batch w}. New positions enter with the largest priority seen so
  * far; {@link #updatePriority} sets a position's priority after training on it. Holds at most {@code capacity}
  * positions: the oldest whole games leave first. A sum tree makes a draw and an update {@code O(log capacity)}.
- * Not thread-safe.
+ * {@link #writeTo} / {@link #readFrom} save and restore the games, where each one starts in the ring, the sum
+ * tree as it stands and the largest priority, so that draws after a restore equal those without it. Not
+ * thread-safe.
  */
 final class GameReplay {
 
@@ -144,6 +149,97 @@ final class GameReplay {
         }
         maxPriority = Math.max(maxPriority, priority);
         set(slot, Math.pow(priority, alpha));
+    }
+
+    /**
+     * Adds the whole buffer to a checkpoint: the games ({@link GameEntries} under {@code games.}), their first
+     * slots ({@code starts}), {@code capacity}, {@code head}, {@code size}, {@code maxPriority} and the sum tree
+     * ({@code tree}, {@code 2 L} doubles for {@code L} leaves).
+     *
+     * @param builder the checkpoint being built
+     * @param prefix  prefix of the entry names
+     * @param obsDim  observation size of the games
+     * @param actions number of actions
+     */
+    void writeTo(Checkpoint.Builder builder, String prefix, int obsDim, int actions) {
+        builder.putLong(prefix + "capacity", capacity);
+        builder.putLong(prefix + "head", head);
+        builder.putLong(prefix + "size", size);
+        builder.putDouble(prefix + "maxPriority", maxPriority);
+        builder.putDoubles(prefix + "tree", tree);
+        GameEntries.write(builder, prefix + "games.", new ArrayList<>(games), obsDim, actions);
+        if (!games.isEmpty()) {
+            builder.putInts(prefix + "starts", gameStarts.stream().mapToInt(Integer::intValue).toArray());
+        }
+    }
+
+    /**
+     * Replaces the content with a buffer written by {@link #writeTo}. Everything is checked before anything
+     * changes.
+     *
+     * @param checkpoint the checkpoint
+     * @param prefix     the prefix given to {@link #writeTo}
+     * @param obsDim     the observation size the games must have
+     * @param actions    the number of actions the games must have
+     * @throws IllegalArgumentException if the saved capacity differs from this buffer's, or an entry is missing or
+     *     inconsistent (naming it)
+     */
+    void readFrom(Checkpoint checkpoint, String prefix, int obsDim, int actions) {
+        long savedCapacity = checkpoint.longValue(prefix + "capacity");
+        if (savedCapacity != capacity) {
+            throw new IllegalArgumentException("checkpoint entry '" + prefix + "capacity' is " + savedCapacity
+                    + "; expected " + capacity);
+        }
+        long savedHead = checkpoint.longValue(prefix + "head");
+        long savedSize = checkpoint.longValue(prefix + "size");
+        double savedMax = checkpoint.doubleValue(prefix + "maxPriority");
+        double[] savedTree = checkpoint.doubles(prefix + "tree");
+        if (savedHead < 0 || savedHead >= capacity || savedSize < 0 || savedSize > capacity
+                || !(savedMax > 0) || savedTree.length != tree.length) {
+            throw new IllegalArgumentException("checkpoint entries '" + prefix + "head', 'size', 'maxPriority' and "
+                    + "'tree' are " + savedHead + ", " + savedSize + ", " + savedMax + " and " + savedTree.length
+                    + " values; expected a head below " + capacity + ", a size up to it, a positive priority and "
+                    + tree.length + " values");
+        }
+        List<GameHistory> saved = GameEntries.read(checkpoint, prefix + "games.", obsDim, actions);
+        int[] starts = saved.isEmpty() ? new int[0] : checkpoint.ints(prefix + "starts");
+        long moves = 0;
+        for (GameHistory g : saved) {
+            if (!g.finished() || g.length() < 1) {
+                throw new IllegalArgumentException("checkpoint entry '" + prefix + "games.' holds an unfinished or "
+                        + "empty game");
+            }
+            moves += g.length();
+        }
+        if (starts.length != saved.size() || moves != savedSize) {
+            throw new IllegalArgumentException("checkpoint entries '" + prefix + "starts' and '" + prefix + "size' ("
+                    + starts.length + " games, " + savedSize + " positions) do not match the " + saved.size()
+                    + " games of " + moves + " moves stored");
+        }
+        for (int start : starts) {
+            if (start < 0 || start >= capacity) {
+                throw new IllegalArgumentException("checkpoint entry '" + prefix + "starts' holds " + start
+                        + "; expected a slot in [0, " + capacity + ")");
+            }
+        }
+        java.util.Arrays.fill(slotGame, null);
+        java.util.Arrays.fill(slotIndex, 0);
+        games.clear();
+        gameStarts.clear();
+        for (int i = 0; i < saved.size(); i++) {
+            GameHistory g = saved.get(i);
+            for (int t = 0; t < g.length(); t++) {
+                int slot = (starts[i] + t) % capacity;
+                slotGame[slot] = g;
+                slotIndex[slot] = t;
+            }
+            games.addLast(g);
+            gameStarts.addLast(starts[i]);
+        }
+        System.arraycopy(savedTree, 0, tree, 0, tree.length);
+        head = (int) savedHead;
+        size = (int) savedSize;
+        maxPriority = savedMax;
     }
 
     /** @return the sampling probability of a slot (for tests) */

@@ -1,20 +1,25 @@
 package org.mbrl4j.algorithms.muzero;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SplittableRandom;
+import org.mbrl4j.algorithms.common.AgentCheckpoints;
 import org.mbrl4j.algorithms.common.Metrics;
 import org.mbrl4j.algorithms.common.OffPolicyLearner;
 import org.mbrl4j.core.Agent;
 import org.mbrl4j.core.Transition;
 import org.mbrl4j.core.io.Checkpoint;
 import org.mbrl4j.core.random.RandomStreams;
+import org.mbrl4j.core.random.SplitMix64;
 import org.mbrl4j.core.spaces.Discrete;
 import org.mbrl4j.core.spaces.Space;
 import org.mbrl4j.models.nn.Adam;
 import org.mbrl4j.models.nn.AdamConfig;
 import org.mbrl4j.models.nn.Gradients;
+import org.mbrl4j.models.nn.Parameters;
 import org.mbrl4j.planners.mcts.Expansion;
 import org.mbrl4j.planners.mcts.GumbelSearch;
 import org.mbrl4j.planners.mcts.Mcts;
@@ -51,9 +56,19 @@ import org.nd4j.linalg.factory.Nd4j;
  * observation when {@code reanalyseValues}), {@code w} the importance weights, and the gradient into each hidden
  * state through the dynamics scaled by {@code dynamicsGradScale}. Past a terminal state value and reward targets
  * are 0; past the end of a game cut by a time limit, and for moves that were not searched, the terms are
- * masked. Adam with L2 weight decay; the drawn positions get the priority {@code |v_0 - z|}. Not thread-safe.
+ * masked. Adam with L2 weight decay; the drawn positions get the priority {@code |v_0 - z|}.
+ *
+ * <p>{@link #save} / {@link #load} (and {@link #writeState} / {@link #readState} inside an
+ * {@link org.mbrl4j.algorithms.common.OffPolicyRun}'s checkpoint) keep everything a run needs to continue exactly:
+ * the config and problem size, the weights, Adam's moments and step count, the replay's games with their sum tree
+ * of priorities, the game being played and the search result awaiting its transition, the positions of the
+ * replay, self-play and evaluation generators, and the step, update and training-start counters (the
+ * temperature follows from the update count). Not thread-safe.
  */
 public final class Muzero implements OffPolicyLearner {
+
+    /** The kind stored in a checkpoint's header. */
+    public static final String KIND = "muzero";
 
     private final MuzeroConfig config;
     private final int obsDim;
@@ -67,12 +82,14 @@ public final class Muzero implements OffPolicyLearner {
     private final Mcts evalMcts;
     private final GumbelSearch trainGumbel;
     private final GumbelSearch evalGumbel;
-    private final SplittableRandom sampling;
-    private final SplittableRandom acting;
-    private final SplittableRandom evaluating;
+    private final SplitMix64 sampling;
+    private final SplitMix64 acting;
+    private final SplitMix64 evaluating;
     private final Metrics metrics = new Metrics();
     private GameHistory game = new GameHistory();
-    private SearchResult pending;
+    /** The root value and policy target of the last self-play search, until its transition is observed. */
+    private double pendingValue = Double.NaN;
+    private float[] pendingPolicy;
     private long stepsSeen;
     private long trainingStart = -1;
     private long updates;
@@ -105,9 +122,9 @@ public final class Muzero implements OffPolicyLearner {
         this.evalMcts = new Mcts(config.mctsConfig().withoutNoise());
         this.trainGumbel = new GumbelSearch(config.gumbelConfig());
         this.evalGumbel = new GumbelSearch(config.gumbelConfig().withoutNoise());
-        this.sampling = streams.child("sampling").javaRandom();
-        this.acting = streams.child("act").javaRandom();
-        this.evaluating = streams.child("eval").javaRandom();
+        this.sampling = streams.child("sampling").generator();
+        this.acting = streams.child("act").generator();
+        this.evaluating = streams.child("eval").generator();
     }
 
     /** @return the settings */
@@ -145,7 +162,7 @@ public final class Muzero implements OffPolicyLearner {
                     + (observation == null ? "null" : Arrays.toString(observation.shape())));
         }
         Expansion<float[]> root = network.initial(HostArrays.toFloats(observation));
-        SplittableRandom rng = evaluation ? evaluating : acting;
+        SplitMix64 rng = evaluation ? evaluating : acting;
         if (config.gumbel()) {
             return (evaluation ? evalGumbel : trainGumbel).search(root, model, rng);
         }
@@ -156,7 +173,11 @@ public final class Muzero implements OffPolicyLearner {
     public INDArray explore(INDArray observation) {
         SearchResult r = search(observation, false);
         int a = config.gumbel() ? r.action() : Mcts.selectAction(r.visitCounts(), config.temperature(updates), acting);
-        pending = r;
+        pendingValue = r.rootValue();
+        pendingPolicy = new float[actions];
+        for (int i = 0; i < actions; i++) {
+            pendingPolicy[i] = (float) r.policyTarget()[i];
+        }
         metrics.add("search_value", r.rootValue());
         return Nd4j.scalar(DataType.INT64, (long) actionSpace.start() + a);
     }
@@ -170,16 +191,9 @@ public final class Muzero implements OffPolicyLearner {
             throw new IllegalArgumentException("transition.observation must hold " + obsDim + " values: "
                     + obs.length);
         }
-        double rootValue = pending == null ? Double.NaN : pending.rootValue();
-        float[] policy = null;
-        if (pending != null) {
-            policy = new float[actions];
-            for (int i = 0; i < actions; i++) {
-                policy[i] = (float) pending.policyTarget()[i];
-            }
-        }
-        pending = null;
-        game.add(obs, a, t.reward(), rootValue, policy);
+        game.add(obs, a, t.reward(), pendingValue, pendingPolicy);
+        pendingValue = Double.NaN;
+        pendingPolicy = null;
         stepsSeen++;
         if (t.done()) {
             float[] last = HostArrays.toFloats(t.nextObservation());
@@ -204,24 +218,104 @@ public final class Muzero implements OffPolicyLearner {
     }
 
     /**
-     * Not supported: a MuZero learner has no checkpoint format yet (its games and generators are not saved), so
-     * {@link org.mbrl4j.algorithms.common.OffPolicyRun#save} refuses it.
+     * A learner with the config and problem size stored in a checkpoint, its state not yet restored (then
+     * {@link #readState}).
      *
-     * @throws UnsupportedOperationException always
+     * @param checkpoint a checkpoint holding a MuZero learner under {@code prefix}
+     * @param prefix     prefix of the learner's entries
+     * @return the learner
+     * @throws IllegalArgumentException if the checkpoint holds another kind of learner or a bad header
      */
-    @Override
-    public void writeState(Checkpoint.Builder builder, String prefix) {
-        throw new UnsupportedOperationException("MuZero learners cannot be saved: Muzero has no checkpoint format");
+    public static Muzero fromCheckpoint(Checkpoint checkpoint, String prefix) {
+        AgentCheckpoints.checkKind(checkpoint, prefix, KIND);
+        return new Muzero(AgentCheckpoints.observationSize(checkpoint, prefix),
+                AgentCheckpoints.actionSpace(checkpoint, prefix),
+                AgentCheckpoints.config(checkpoint, prefix, MuzeroConfig.class), RandomStreams.of(0));
     }
 
     /**
-     * Not supported (see {@link #writeState}).
+     * Loads a learner saved by {@link #save}; it continues exactly as the saved one would have.
      *
-     * @throws UnsupportedOperationException always
+     * @param file the checkpoint file
+     * @return the learner
+     * @throws java.nio.file.NoSuchFileException if the file does not exist
+     * @throws IOException                       if it cannot be read, is corrupt, or holds another learner
+     *                                           ({@link org.mbrl4j.core.io.CorruptCheckpointException}, naming the
+     *                                           file and the fault)
+     */
+    public static Muzero load(Path file) throws IOException {
+        return AgentCheckpoints.read(file, cp -> {
+            Muzero muzero = fromCheckpoint(cp, "");
+            muzero.readState(cp, "");
+            return muzero;
+        });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>MuZero's entries: the header ({@link AgentCheckpoints#writeHeader}), {@code network.} (the weights),
+     * {@code optimizer.} (Adam), {@code replay.} ({@link GameReplay#writeTo}), {@code game.} (the moves of the game
+     * being played), {@code pending.} (the last search's root value and policy target when its transition is not
+     * observed yet), {@code rng.sampling}, {@code rng.act}, {@code rng.eval}, {@code stepsSeen},
+     * {@code trainingStart} and {@code updates}.
      */
     @Override
-    public void readState(Checkpoint checkpoint, String prefix) {
-        throw new UnsupportedOperationException("MuZero learners cannot be restored: Muzero has no checkpoint format");
+    public void writeState(Checkpoint.Builder b, String prefix) {
+        AgentCheckpoints.writeHeader(b, prefix, KIND, config, obsDim, actionSpace);
+        Parameters.writeTo(b, prefix + "network.", network.parameters());
+        optimizer.writeTo(b, prefix + "optimizer.");
+        replay.writeTo(b, prefix + "replay.", obsDim, actions);
+        GameEntries.write(b, prefix + "game.", game.length() == 0 ? List.of() : List.of(game), obsDim, actions);
+        b.putBoolean(prefix + "pending", pendingPolicy != null);
+        if (pendingPolicy != null) {
+            b.putDouble(prefix + "pending.rootValue", pendingValue);
+            b.putFloats(prefix + "pending.policy", pendingPolicy);
+        }
+        AgentCheckpoints.putGenerator(b, prefix + "rng.sampling", sampling);
+        AgentCheckpoints.putGenerator(b, prefix + "rng.act", acting);
+        AgentCheckpoints.putGenerator(b, prefix + "rng.eval", evaluating);
+        b.putLong(prefix + "stepsSeen", stepsSeen);
+        b.putLong(prefix + "trainingStart", trainingStart);
+        b.putLong(prefix + "updates", updates);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The search's {@code float[]} copy of the weights is refreshed from the restored weights.
+     */
+    @Override
+    public void readState(Checkpoint cp, String prefix) {
+        AgentCheckpoints.checkMatches(cp, prefix, KIND, config, obsDim, actionSpace);
+        List<GameHistory> current = GameEntries.read(cp, prefix + "game.", obsDim, actions);
+        if (current.size() > 1 || (current.size() == 1 && current.get(0).finished())) {
+            throw new IllegalArgumentException("checkpoint entry '" + prefix + "game.' must hold at most one "
+                    + "unfinished game: " + current.size() + " games");
+        }
+        float[] policy = null;
+        double value = Double.NaN;
+        if (cp.booleanValue(prefix + "pending")) {
+            policy = cp.floats(prefix + "pending.policy");
+            value = cp.doubleValue(prefix + "pending.rootValue");
+            if (policy.length != actions) {
+                throw new IllegalArgumentException("checkpoint entry '" + prefix + "pending.policy' holds "
+                        + policy.length + " values; expected " + actions);
+            }
+        }
+        Parameters.readFrom(cp, prefix + "network.", network.parameters());
+        network.refreshHostCopy();
+        optimizer.readFrom(cp, prefix + "optimizer.");
+        replay.readFrom(cp, prefix + "replay.", obsDim, actions);
+        game = current.isEmpty() ? new GameHistory() : current.get(0);
+        pendingValue = value;
+        pendingPolicy = policy;
+        AgentCheckpoints.readGenerator(cp, prefix + "rng.sampling", sampling);
+        AgentCheckpoints.readGenerator(cp, prefix + "rng.act", acting);
+        AgentCheckpoints.readGenerator(cp, prefix + "rng.eval", evaluating);
+        stepsSeen = cp.longValue(prefix + "stepsSeen");
+        trainingStart = cp.longValue(prefix + "trainingStart");
+        updates = cp.longValue(prefix + "updates");
     }
 
     /** @return an agent that searches without noise and takes the search's action (the most visited for pUCT) */

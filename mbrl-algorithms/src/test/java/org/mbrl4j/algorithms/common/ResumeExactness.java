@@ -30,7 +30,15 @@ public final class ResumeExactness {
         return new TimeLimit(Envs.make("Pendulum-v1"), 50);
     }
 
+    /** @return CartPole-v1 cut to 50-step episodes, for learners with discrete actions */
+    public static Environment shortCartPole() {
+        return new TimeLimit(Envs.make("CartPole-v1"), 50);
+    }
+
     /**
+     * {@link #assertResumesExactly(Supplier, Supplier, Function, LoopConfig, long, Path)} on
+     * {@link #shortPendulum()}.
+     *
      * @param fresh       builds a fresh learner (the same config every call)
      * @param fromCheckpoint builds a learner from a run checkpoint's learner entries (its state not restored)
      * @param loop        the loop settings
@@ -41,11 +49,26 @@ public final class ResumeExactness {
     public static Checkpoint assertResumesExactly(Supplier<OffPolicyLearner> fresh,
             Function<Checkpoint, OffPolicyLearner> fromCheckpoint, LoopConfig loop, long stopAt, Path dir)
             throws IOException {
+        return assertResumesExactly(ResumeExactness::shortPendulum, fresh, fromCheckpoint, loop, stopAt, dir);
+    }
+
+    /**
+     * @param envs        builds a fresh environment of the task (training and evaluation)
+     * @param fresh       builds a fresh learner (the same config every call)
+     * @param fromCheckpoint builds a learner from a run checkpoint's learner entries (its state not restored)
+     * @param loop        the loop settings
+     * @param stopAt      the step to stop at (the run stops at the first episode end at or after it)
+     * @param dir         a folder for the checkpoint
+     * @return the learner state at the end of the straight run, for further checks
+     */
+    public static Checkpoint assertResumesExactly(Supplier<Environment> envs, Supplier<OffPolicyLearner> fresh,
+            Function<Checkpoint, OffPolicyLearner> fromCheckpoint, LoopConfig loop, long stopAt, Path dir)
+            throws IOException {
         long seed = 5;
         List<EpisodeReport> straight = new ArrayList<>();
         OffPolicyLearner straightLearner = fresh.get();
         double straightFinal;
-        try (Environment env = shortPendulum(); Environment eval = shortPendulum()) {
+        try (Environment env = envs.get(); Environment eval = envs.get()) {
             OffPolicyRun run = OffPolicyRun.start(env, eval, straightLearner, loop, seed);
             straight.addAll(run.runUntil(Long.MAX_VALUE, r -> { }));
             straightFinal = run.finish().meanReturn();
@@ -53,7 +76,7 @@ public final class ResumeExactness {
 
         List<EpisodeReport> split = new ArrayList<>();
         Path file = dir.resolve("run.ckpt");
-        try (Environment env = shortPendulum(); Environment eval = shortPendulum()) {
+        try (Environment env = envs.get(); Environment eval = envs.get()) {
             OffPolicyRun first = OffPolicyRun.start(env, eval, fresh.get(), loop, seed);
             split.addAll(first.runUntil(stopAt, r -> { }));
             assertTrue(first.betweenEpisodes() && first.steps() >= stopAt && !first.done(),
@@ -62,7 +85,7 @@ public final class ResumeExactness {
         }
         OffPolicyLearner resumedLearner;
         double splitFinal;
-        try (Environment env = shortPendulum(); Environment eval = shortPendulum()) {
+        try (Environment env = envs.get(); Environment eval = envs.get()) {
             Checkpoint cp = OffPolicyRun.read(file);
             resumedLearner = fromCheckpoint.apply(cp);
             OffPolicyRun second = OffPolicyRun.resume(file, cp, env, eval, resumedLearner);
