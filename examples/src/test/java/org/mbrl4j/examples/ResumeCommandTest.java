@@ -70,8 +70,8 @@ class ResumeCommandTest {
     /** Starts the command line in a child JVM and kills it (SIGKILL) once its first checkpoint is written. */
     private void killAfterFirstCheckpoint(Path out, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx1g", "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
-                Mbrl4jCommand.class.getName()));
+                .toString(), "-Xmx1g", "--add-modules", "jdk.incubator.vector", "-Djava.awt.headless=true", "-cp",
+                System.getProperty("java.class.path"), Mbrl4jCommand.class.getName()));
         command.addAll(List.of(args));
         Process child = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("child.log").toFile()).start();
@@ -97,6 +97,35 @@ class ResumeCommandTest {
         killAfterFirstCheckpoint(resumed, concat(common, "--out", resumed.toString()));
         assertTrue(Files.exists(resumed.resolve(RunCheckpoint.FILE)), Files.readString(dir.resolve("child.log")));
         execute("sac", "--resume", resumed.toString());
+        assertSameRun(straight, resumed, "wall_seconds");
+    }
+
+    /** The run's image observations and action repeat come back from the checkpoint, not from the options. */
+    @Test
+    void aDreamerRunFromPixelsKilledAfterACheckpointAndResumedEndsAsTheRunLeftAlone() throws Exception {
+        Path straight = dir.resolve("straight");
+        Path resumed = dir.resolve("resumed");
+        String[] common = {"dreamer", "--model-size", "tiny", "--pixels", "--image-size", "16", "--action-repeat", "2",
+            "--steps", "200", "--random-steps", "50", "--pretrain-updates", "1", "--train-ratio", "16",
+            "--eval-every", "1", "--eval-episodes", "1", "--seed", "4", "--checkpoint-every", "100"};
+        execute(concat(common, "--out", straight.toString()));
+        killAfterFirstCheckpoint(resumed, concat(common, "--out", resumed.toString()));
+        assertTrue(Files.exists(resumed.resolve(RunCheckpoint.FILE)), Files.readString(dir.resolve("child.log")));
+        execute("dreamer", "--resume", resumed.toString());
+        assertSameRun(straight, resumed, "wall_seconds");
+    }
+
+    @Test
+    void aPlanetRunKilledAfterACheckpointAndResumedEndsAsTheRunLeftAlone() throws Exception {
+        Path straight = dir.resolve("straight");
+        Path resumed = dir.resolve("resumed");
+        String[] common = {"planet", "--action-repeat", "2", "--steps", "200", "--random-steps", "50",
+            "--pretrain-updates", "1", "--candidates", "10", "--iterations", "1", "--eval-every", "1",
+            "--eval-episodes", "1", "--seed", "4", "--checkpoint-every", "100"};
+        execute(concat(common, "--out", straight.toString()));
+        killAfterFirstCheckpoint(resumed, concat(common, "--out", resumed.toString()));
+        assertTrue(Files.exists(resumed.resolve(RunCheckpoint.FILE)), Files.readString(dir.resolve("child.log")));
+        execute("planet", "--resume", resumed.toString());
         assertSameRun(straight, resumed, "wall_seconds");
     }
 

@@ -109,8 +109,8 @@ public final class AgentCheckpoints {
     }
 
     /**
-     * Checks the kind, then that the stored config and spaces (written by the {@link #writeHeader(
-     * Checkpoint.Builder, String, String, Record, Space, Space) header with spaces}) equal this agent's.
+     * Checks the kind, then that the stored config and spaces (a header written with the spaces by
+     * {@code writeHeader}) equal this agent's.
      *
      * @param checkpoint       the checkpoint
      * @param prefix           the prefix given to {@code writeHeader}
