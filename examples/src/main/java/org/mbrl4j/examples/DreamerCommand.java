@@ -3,9 +3,11 @@ package org.mbrl4j.examples;
 import java.util.Locale;
 import java.util.Map;
 import org.mbrl4j.algorithms.common.OffPolicyLearner;
+import org.mbrl4j.algorithms.common.OffPolicyRun;
 import org.mbrl4j.algorithms.dreamer.Dreamer;
 import org.mbrl4j.algorithms.dreamer.DreamerConfig;
 import org.mbrl4j.core.Environment;
+import org.mbrl4j.core.io.Checkpoint;
 import org.mbrl4j.core.random.RandomStreams;
 import org.mbrl4j.envs.EnvSpec;
 import picocli.CommandLine.Command;
@@ -17,7 +19,9 @@ import picocli.CommandLine.Option;
  * environment, from the state vector or, with {@code --pixels}, from rendered images. {@code --preset small} is
  * {@link DreamerConfig#small()} ({@code --model-size tiny} the test preset), {@code paper} DreamerV3's
  * {@link DreamerConfig#dreamerV3()}. {@code --random-steps} is the number of uniformly random steps, which is
- * also when training starts ({@link DreamerConfig#trainStart()}). Leaves the files of every off-policy command.
+ * also when training starts ({@link DreamerConfig#trainStart()}). Leaves the files of every off-policy command;
+ * with {@code --checkpoint-every N} the run can be continued exactly with {@code --resume DIR}, which takes
+ * {@code --pixels}, {@code --image-size} and {@code --action-repeat} from the saved run.
  */
 @Command(name = "dreamer", mixinStandardHelpOptions = true,
         description = "Dreamer (DreamerV3 recipe): an RSSM world model and an actor-critic trained in its "
@@ -107,8 +111,18 @@ final class DreamerCommand extends OffPolicyCommand {
     }
 
     @Override
-    boolean checkpointable() {
-        return false;
+    Map<String, String> environmentSettings() {
+        return envOptions.settings(config().actionRepeat());
+    }
+
+    @Override
+    void restoreEnvironmentSettings(RunCheckpoint saved) {
+        envOptions.restore(saved);
+    }
+
+    @Override
+    OffPolicyLearner learnerFromCheckpoint(EnvSpec spec, Checkpoint checkpoint) {
+        return Dreamer.fromCheckpoint(checkpoint, OffPolicyRun.LEARNER_PREFIX);
     }
 
     @Override

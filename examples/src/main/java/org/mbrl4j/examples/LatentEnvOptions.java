@@ -53,6 +53,32 @@ final class LatentEnvOptions {
         return spec.make(o);
     }
 
+    /**
+     * @param actionRepeat the action repeat in force
+     * @return the settings that rebuild this environment on {@code --resume}: {@code pixels}, {@code imageSize}
+     *         and {@code actionRepeat}
+     */
+    Map<String, String> settings(int actionRepeat) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("pixels", Boolean.toString(pixels));
+        m.put("imageSize", Integer.toString(imageSize));
+        m.put("actionRepeat", Integer.toString(actionRepeat));
+        return m;
+    }
+
+    /**
+     * Takes back the settings written by {@link #settings} into a run's checkpoint, replacing the options given.
+     *
+     * @param saved the run's checkpoint
+     * @throws IllegalArgumentException if a setting is missing or not a number where one is expected
+     */
+    void restore(RunCheckpoint saved) {
+        pixels = Boolean.parseBoolean(saved.setting("pixels"));
+        imageSize = Integer.parseInt(saved.setting("imageSize"));
+        actionRepeat = Integer.parseInt(saved.setting("actionRepeat"));
+        validate();
+    }
+
     /** @return the options for the run's {@code config.json}: {@code pixels}, and {@code imageSize} with pixels */
     Map<String, Object> asMap() {
         Map<String, Object> m = new LinkedHashMap<>();

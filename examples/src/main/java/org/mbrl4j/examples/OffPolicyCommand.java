@@ -27,14 +27,17 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
 /**
- * The shared shape of the off-policy subcommands ({@code sac}, {@code td3}, {@code mbpo}, {@code steve}):
+ * The shared shape of the off-policy subcommands ({@code sac}, {@code td3}, {@code mbpo}, {@code steve},
+ * {@code tdmpc}, {@code dreamer}, {@code planet}, {@code muzero}):
  * train for {@code --steps} environment steps with {@link OffPolicyLoop}, evaluating the deterministic
  * policy every {@code --eval-every} episodes. Leaves {@code episodes.csv}/{@code .jsonl} (one row per
  * training episode, with the latest evaluation return), {@code train.jsonl} (the learner's training
  * metrics per episode), {@code returns.png} (training returns and evaluation returns) and
  * {@code config.json} ({@link RunConfig}: the learner's whole configuration, the loop's settings and where it
  * ran). With {@code --checkpoint-every N} it also keeps {@code checkpoint.ckpt}, from which
- * {@code --resume DIR} continues the run exactly ({@link OffPolicyRun}).
+ * {@code --resume DIR} continues the run exactly ({@link OffPolicyRun}), with the settings it was started with
+ * (the learner's config and the environment's settings are read from the checkpoint). Subcommands whose learner
+ * saves no checkpoints ({@code muzero}) refuse both options.
  */
 abstract class OffPolicyCommand implements Callable<Integer> {
 
@@ -202,6 +205,26 @@ abstract class OffPolicyCommand implements Callable<Integer> {
     }
 
     /**
+     * Settings outside the learner's config that decide the environment the learner sees (pixels, image size,
+     * action repeat), kept in the run's checkpoint so that {@code --resume} rebuilds the same environment.
+     *
+     * @return setting names and values; none by default
+     */
+    Map<String, String> environmentSettings() {
+        return Map.of();
+    }
+
+    /**
+     * On {@code --resume}, before any environment is made: takes back the settings that
+     * {@link #environmentSettings()} wrote into the checkpoint. Nothing by default.
+     *
+     * @param saved the run's checkpoint
+     * @throws IllegalArgumentException if a setting is missing or invalid (naming it)
+     */
+    void restoreEnvironmentSettings(RunCheckpoint saved) {
+    }
+
+    /**
      * Runs after training, before the summary line; subcommands that leave more files (a GIF) override it.
      *
      * @param learner the trained learner
@@ -277,6 +300,7 @@ abstract class OffPolicyCommand implements Callable<Integer> {
             checkpoints.validate(options);
             saved = RunCheckpoint.read(checkpoints.resume, name());
             envSpec = EnvChoices.spec(saved.envId());
+            restoreEnvironmentSettings(saved);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -342,8 +366,9 @@ abstract class OffPolicyCommand implements Callable<Integer> {
                 long limit = every > 0 ? (run.steps() / every + 1) * every : Long.MAX_VALUE;
                 run.runUntil(limit, callback);
                 if (every > 0) {
-                    RunCheckpoint.write(out, run.toCheckpoint(), name(), envId, seed, every,
-                            Map.of("lastEval", Double.toString(lastEval[0])));
+                    Map<String, String> settings = new LinkedHashMap<>(environmentSettings());
+                    settings.put("lastEval", Double.toString(lastEval[0]));
+                    RunCheckpoint.write(out, run.toCheckpoint(), name(), envId, seed, every, settings);
                 }
             }
             EvaluationResult fin = run.finish();

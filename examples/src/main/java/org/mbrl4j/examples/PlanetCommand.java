@@ -2,9 +2,11 @@ package org.mbrl4j.examples;
 
 import java.util.Map;
 import org.mbrl4j.algorithms.common.OffPolicyLearner;
+import org.mbrl4j.algorithms.common.OffPolicyRun;
 import org.mbrl4j.algorithms.planet.Planet;
 import org.mbrl4j.algorithms.planet.PlanetConfig;
 import org.mbrl4j.core.Environment;
+import org.mbrl4j.core.io.Checkpoint;
 import org.mbrl4j.core.random.RandomStreams;
 import org.mbrl4j.envs.EnvSpec;
 import picocli.CommandLine.Command;
@@ -15,7 +17,9 @@ import picocli.CommandLine.Option;
  * {@code mbrl4j planet}: PlaNet (Hafner et al. 2019), CEM planning over an RSSM's prior, on a continuous-action
  * environment from the state vector or, with {@code --pixels}, from rendered images. {@code --preset small} is
  * {@link PlanetConfig#small()}, {@code paper} {@link PlanetConfig#paper()}. {@code --random-steps} is the number
- * of uniformly random steps, which is also when training starts.
+ * of uniformly random steps, which is also when training starts. Leaves the files of every off-policy command;
+ * with {@code --checkpoint-every N} the run can be continued exactly with {@code --resume DIR}, which takes
+ * {@code --pixels}, {@code --image-size} and {@code --action-repeat} from the saved run.
  */
 @Command(name = "planet", mixinStandardHelpOptions = true,
         description = "PlaNet: an RSSM world model and CEM planning in its latent space; metrics, evaluation "
@@ -88,8 +92,18 @@ final class PlanetCommand extends OffPolicyCommand {
     }
 
     @Override
-    boolean checkpointable() {
-        return false;
+    Map<String, String> environmentSettings() {
+        return envOptions.settings(config().actionRepeat());
+    }
+
+    @Override
+    void restoreEnvironmentSettings(RunCheckpoint saved) {
+        envOptions.restore(saved);
+    }
+
+    @Override
+    OffPolicyLearner learnerFromCheckpoint(EnvSpec spec, Checkpoint checkpoint) {
+        return Planet.fromCheckpoint(checkpoint, OffPolicyRun.LEARNER_PREFIX);
     }
 
     @Override

@@ -99,7 +99,7 @@ class BadInputTest {
         String nowhere = dir.resolve("nowhere").toString();
         String damaged = dir.resolve("damaged-run").toString();
         String td3Run = dir.resolve("td3-run").toString();
-        for (String c : List.of("pets", "sac", "td3", "mbpo", "steve")) {
+        for (String c : List.of("pets", "sac", "td3", "mbpo", "steve", "tdmpc", "dreamer", "planet")) {
             cases.add(new Case(List.of(c, "--checkpoint-every", "0", "--out", fresh), 2,
                     "--checkpoint-every must be >= 1: 0"));
             cases.add(new Case(List.of(c, "--checkpoint-every", "-5", "--out", fresh), 2,

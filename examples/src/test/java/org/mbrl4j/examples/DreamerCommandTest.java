@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mbrl4j.core.io.Checkpoint;
+import org.mbrl4j.core.io.Checkpoints;
 import org.mbrl4j.examples.CliRun.Result;
 
 class DreamerCommandTest {
@@ -19,7 +21,7 @@ class DreamerCommandTest {
         Path out = dir.resolve("dreamer");
         Result r = CliRun.execute("dreamer", "--model-size", "tiny", "--steps", "400", "--random-steps", "200",
                 "--pretrain-updates", "2", "--train-ratio", "32", "--eval-every", "1", "--eval-episodes", "1",
-                "--seed", "1", "--out", out.toString());
+                "--seed", "1", "--checkpoint-every", "200", "--out", out.toString());
         assertEquals(0, r.exitCode(), r.err());
         List<String> csv = Files.readAllLines(out.resolve("episodes.csv"));
         assertEquals(3, csv.size(), "header + 2 Pendulum episodes of 200 steps");
@@ -28,6 +30,14 @@ class DreamerCommandTest {
                 train.get(1));
         assertTrue(Files.size(out.resolve("returns.png")) > 0);
         assertTrue(Files.readString(out.resolve("config.json")).contains("\"trainRatio\""));
+        Checkpoint saved = Checkpoints.read(out.resolve(RunCheckpoint.FILE));
+        assertEquals("dreamer", saved.string("cli.command"));
+        assertEquals("false", saved.string("cli.pixels"));
+        assertTrue(saved.names().stream().anyMatch(n -> n.startsWith("learner.slowCritic.")), "the slow critic");
+        Result resumed = CliRun.execute("dreamer", "--resume", out.toString());
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertEquals(csv, Files.readAllLines(out.resolve("episodes.csv")), "a finished run resumed adds nothing");
+        assertEquals(train, Files.readAllLines(out.resolve("train.jsonl")));
     }
 
     @Test
@@ -46,11 +56,18 @@ class DreamerCommandTest {
         Path out = dir.resolve("planet");
         Result r = CliRun.execute("planet", "--steps", "400", "--random-steps", "250", "--pretrain-updates", "1",
                 "--candidates", "10", "--iterations", "1", "--eval-every", "0", "--eval-episodes", "1", "--seed", "1",
-                "--out", out.toString());
+                "--checkpoint-every", "400", "--out", out.toString());
         assertEquals(0, r.exitCode(), r.err());
         List<String> train = Files.readAllLines(out.resolve("train.jsonl"));
         assertTrue(train.get(1).contains("\"model_loss\"") && train.get(1).contains("\"kl\""), train.get(1));
         assertTrue(Files.size(out.resolve("returns.png")) > 0);
+        Checkpoint saved = Checkpoints.read(out.resolve(RunCheckpoint.FILE));
+        assertEquals("planet", saved.string("cli.command"));
+        assertEquals("planet", saved.string("learner.kind"));
+        List<String> csv = Files.readAllLines(out.resolve("episodes.csv"));
+        Result resumed = CliRun.execute("planet", "--resume", out.toString());
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertEquals(csv, Files.readAllLines(out.resolve("episodes.csv")), "a finished run resumed adds nothing");
     }
 
     @Test

@@ -121,6 +121,35 @@ class ResumeCommandTest {
         assertSameRun(straight, resumed, "wall_seconds");
     }
 
+    /** The run's image observations and action repeat come back from the checkpoint, not from the options. */
+    @Test
+    void aDreamerRunFromPixelsKilledAfterACheckpointAndResumedEndsAsTheRunLeftAlone() throws Exception {
+        Path straight = dir.resolve("straight");
+        Path resumed = dir.resolve("resumed");
+        String[] common = {"dreamer", "--model-size", "tiny", "--pixels", "--image-size", "16", "--action-repeat", "2",
+            "--steps", "200", "--random-steps", "50", "--pretrain-updates", "1", "--train-ratio", "16",
+            "--eval-every", "1", "--eval-episodes", "1", "--seed", "4", "--checkpoint-every", "100"};
+        execute(concat(common, "--out", straight.toString()));
+        killAfterFirstCheckpoint(resumed, concat(common, "--out", resumed.toString()));
+        assertTrue(Files.exists(resumed.resolve(RunCheckpoint.FILE)), Files.readString(dir.resolve("child.log")));
+        execute("dreamer", "--resume", resumed.toString());
+        assertSameRun(straight, resumed, "wall_seconds");
+    }
+
+    @Test
+    void aPlanetRunKilledAfterACheckpointAndResumedEndsAsTheRunLeftAlone() throws Exception {
+        Path straight = dir.resolve("straight");
+        Path resumed = dir.resolve("resumed");
+        String[] common = {"planet", "--action-repeat", "2", "--steps", "200", "--random-steps", "50",
+            "--pretrain-updates", "1", "--candidates", "10", "--iterations", "1", "--eval-every", "1",
+            "--eval-episodes", "1", "--seed", "4", "--checkpoint-every", "100"};
+        execute(concat(common, "--out", straight.toString()));
+        killAfterFirstCheckpoint(resumed, concat(common, "--out", resumed.toString()));
+        assertTrue(Files.exists(resumed.resolve(RunCheckpoint.FILE)), Files.readString(dir.resolve("child.log")));
+        execute("planet", "--resume", resumed.toString());
+        assertSameRun(straight, resumed, "wall_seconds");
+    }
+
     /**
      * A PETS run's checkpoint carries what resuming needs; a finished run resumed adds nothing. (The exactness of
      * a PETS resume is PetsCheckpointTest's: a planned trial at the command line's budgets takes too long here.)

@@ -15,9 +15,10 @@ import org.mbrl4j.core.spaces.Space;
 
 /**
  * The entries every algorithm's checkpoint shares: a {@code kind} naming the algorithm, a format version,
- * the config record, and the problem's sizes (observation size, and the action space: a {@link Box} as its
- * bounds {@code action.low} / {@code action.high}, a {@link Discrete} as {@code action.n} / {@code action.start}),
- * with the checks that refuse a checkpoint of another algorithm or another config before anything is restored.
+ * the config record, and the problem's sizes (observation size and action space, or for learners of images
+ * the whole observation and action spaces; a {@link Box} as its bounds {@code low} / {@code high}, a
+ * {@link Discrete} as {@code n} / {@code start}), with the checks that refuse a checkpoint of
+ * another algorithm or another config before anything is restored.
  */
 public final class AgentCheckpoints {
 
@@ -43,16 +44,104 @@ public final class AgentCheckpoints {
         builder.putString(prefix + "kind", kind);
         builder.putLong(prefix + "format", FORMAT);
         builder.putLong(prefix + "obsDim", obsDim);
-        if (actionSpace instanceof Box box) {
-            builder.putDoubles(prefix + "action.low", box.low(), box.shape());
-            builder.putDoubles(prefix + "action.high", box.high(), box.shape());
-        } else if (actionSpace instanceof Discrete discrete) {
-            builder.putLong(prefix + "action.n", discrete.n());
-            builder.putLong(prefix + "action.start", discrete.start());
-        } else {
-            throw new IllegalArgumentException("actionSpace must be a Box or a Discrete to be saved: " + actionSpace);
-        }
+        putSpace(builder, prefix + "action.", actionSpace);
         RecordEntries.write(builder, prefix + "config.", config);
+    }
+
+    /**
+     * Writes {@code kind}, the format, the config and both spaces under {@code prefix}: the header of a learner
+     * whose observations may be images and whose actions may be discrete (the spaces as {@link #putSpace} writes
+     * them, under {@code observation.} and {@code action.}).
+     *
+     * @param builder          the checkpoint being built
+     * @param prefix           prefix of the entry names
+     * @param kind             the algorithm's name, e.g. {@code "dreamer"}
+     * @param config           the config record the agent was built from
+     * @param observationSpace the observation space
+     * @param actionSpace      the action space
+     */
+    public static void writeHeader(Checkpoint.Builder builder, String prefix, String kind, Record config,
+            Space observationSpace, Space actionSpace) {
+        builder.putString(prefix + "kind", kind);
+        builder.putLong(prefix + "format", FORMAT);
+        putSpace(builder, prefix + "observation.", observationSpace);
+        putSpace(builder, prefix + "action.", actionSpace);
+        RecordEntries.write(builder, prefix + "config.", config);
+    }
+
+    /**
+     * Puts a space: a {@link Box} as {@code low} and {@code high} (with the box's shape), a {@link Discrete} as
+     * {@code n} and {@code start}.
+     *
+     * @param builder the checkpoint being built
+     * @param prefix  prefix of the entry names, e.g. {@code "action."}
+     * @param space   the space
+     * @throws IllegalArgumentException if the space is neither a {@link Box} nor a {@link Discrete}
+     */
+    public static void putSpace(Checkpoint.Builder builder, String prefix, Space space) {
+        if (space instanceof Discrete d) {
+            builder.putLong(prefix + "n", d.n());
+            builder.putLong(prefix + "start", d.start());
+        } else if (space instanceof Box box) {
+            builder.putDoubles(prefix + "low", box.low(), box.shape());
+            builder.putDoubles(prefix + "high", box.high(), box.shape());
+        } else {
+            throw new IllegalArgumentException("a space must be a Box or a Discrete to be saved: " + space);
+        }
+    }
+
+    /**
+     * @param checkpoint the checkpoint
+     * @param prefix     the prefix given to {@link #putSpace}
+     * @return the stored space
+     * @throws IllegalArgumentException if an entry is missing or the values do not make a space (naming it)
+     */
+    public static Space space(Checkpoint checkpoint, String prefix) {
+        if (checkpoint.contains(prefix + "n")) {
+            long n = checkpoint.longValue(prefix + "n");
+            long start = checkpoint.longValue(prefix + "start");
+            if (n < 1 || n > Integer.MAX_VALUE || start < Integer.MIN_VALUE || start > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("checkpoint entries '" + prefix + "n' and '" + prefix
+                        + "start' are " + n + " and " + start + "; expected n >= 1 and both ints");
+            }
+            return Discrete.of((int) n, (int) start);
+        }
+        return Box.of(checkpoint.doubles(prefix + "low"), checkpoint.doubles(prefix + "high"),
+                checkpoint.shape(prefix + "low"));
+    }
+
+    /**
+     * Checks the kind, then that the stored config and spaces (a header written with the spaces by
+     * {@code writeHeader}) equal this agent's.
+     *
+     * @param checkpoint       the checkpoint
+     * @param prefix           the prefix given to {@code writeHeader}
+     * @param kind             the expected kind
+     * @param config           this agent's config
+     * @param observationSpace this agent's observation space
+     * @param actionSpace      this agent's action space
+     * @throws IllegalArgumentException naming what differs (every differing config field with both values)
+     */
+    public static void checkMatches(Checkpoint checkpoint, String prefix, String kind, Record config,
+            Space observationSpace, Space actionSpace) {
+        checkKind(checkpoint, prefix, kind);
+        checkConfig(checkpoint, prefix, kind, config);
+        Space storedObs = space(checkpoint, prefix + "observation.");
+        Space storedActions = space(checkpoint, prefix + "action.");
+        if (!storedObs.equals(observationSpace) || !storedActions.equals(actionSpace)) {
+            throw new IllegalArgumentException("the checkpoint's " + kind + " has observations " + storedObs
+                    + " and actions " + storedActions + "; this agent has " + observationSpace + " and "
+                    + actionSpace);
+        }
+    }
+
+    private static void checkConfig(Checkpoint checkpoint, String prefix, String kind, Record config) {
+        Record stored = RecordEntries.read(checkpoint, prefix + "config.", config.getClass());
+        List<String> diff = RecordEntries.differences(stored, config);
+        if (!diff.isEmpty()) {
+            throw new IllegalArgumentException("the checkpoint's " + kind + " was made with another config "
+                    + "(checkpoint vs this agent): " + String.join(", ", diff));
+        }
     }
 
     /**
@@ -93,12 +182,7 @@ public final class AgentCheckpoints {
     public static void checkMatches(Checkpoint checkpoint, String prefix, String kind, Record config, int obsDim,
             Space actionSpace) {
         checkKind(checkpoint, prefix, kind);
-        Record stored = RecordEntries.read(checkpoint, prefix + "config.", config.getClass());
-        List<String> diff = RecordEntries.differences(stored, config);
-        if (!diff.isEmpty()) {
-            throw new IllegalArgumentException("the checkpoint's " + kind + " was made with another config "
-                    + "(checkpoint vs this agent): " + String.join(", ", diff));
-        }
+        checkConfig(checkpoint, prefix, kind, config);
         long storedObs = checkpoint.longValue(prefix + "obsDim");
         Space storedActions = actionSpace(checkpoint, prefix);
         if (storedObs != obsDim || !storedActions.equals(actionSpace)) {
@@ -139,17 +223,7 @@ public final class AgentCheckpoints {
      * @throws IllegalArgumentException if the entries are missing or out of range (naming the entry)
      */
     public static Space actionSpace(Checkpoint checkpoint, String prefix) {
-        if (checkpoint.contains(prefix + "action.n")) {
-            long n = checkpoint.longValue(prefix + "action.n");
-            long start = checkpoint.longValue(prefix + "action.start");
-            if (n < 1 || n > Integer.MAX_VALUE || start < Integer.MIN_VALUE || start > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("checkpoint entries '" + prefix + "action.n' and '" + prefix
-                        + "action.start' are " + n + " and " + start + "; expected n >= 1 and ints");
-            }
-            return Discrete.of((int) n, (int) start);
-        }
-        return Box.of(checkpoint.doubles(prefix + "action.low"), checkpoint.doubles(prefix + "action.high"),
-                checkpoint.shape(prefix + "action.low"));
+        return space(checkpoint, prefix + "action.");
     }
 
     /**

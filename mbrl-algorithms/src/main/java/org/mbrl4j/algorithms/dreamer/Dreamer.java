@@ -1,12 +1,16 @@
 package org.mbrl4j.algorithms.dreamer;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 import org.mbrl4j.algorithms.common.ActionScaling;
+import org.mbrl4j.algorithms.common.AgentCheckpoints;
 import org.mbrl4j.algorithms.common.Metrics;
 import org.mbrl4j.algorithms.common.OffPolicyLearner;
 import org.mbrl4j.core.Agent;
@@ -15,6 +19,7 @@ import org.mbrl4j.core.buffer.ReplayBuffer;
 import org.mbrl4j.core.buffer.SequenceBatch;
 import org.mbrl4j.core.io.Checkpoint;
 import org.mbrl4j.core.random.RandomStreams;
+import org.mbrl4j.core.random.SplitMix64;
 import org.mbrl4j.core.spaces.Box;
 import org.mbrl4j.core.spaces.Discrete;
 import org.mbrl4j.core.spaces.Space;
@@ -26,6 +31,7 @@ import org.mbrl4j.models.latent.WorldModelLoss;
 import org.mbrl4j.models.nn.Adam;
 import org.mbrl4j.models.nn.AdamConfig;
 import org.mbrl4j.models.nn.Gradients;
+import org.mbrl4j.models.nn.Parameters;
 import org.mbrl4j.tensor.HostArrays;
 import org.mbrl4j.tensor.autodiff.Ops;
 import org.mbrl4j.tensor.autodiff.Tape;
@@ -60,11 +66,22 @@ import org.nd4j.linalg.factory.Nd4j;
  * at once), then run at {@link DreamerConfig#trainRatio()} replayed steps per environment step. Acting filters the
  * observations through the posterior step (the recurrent state lives in the learner and is reset at episode
  * ends) and samples the actor; the evaluation agent keeps its own state and takes the actor's mode. Actions of a
- * box are learned in {@code [-1, 1]} and scaled to the box; discrete actions are one-hot. Not thread-safe.
+ * box are learned in {@code [-1, 1]} and scaled to the box; discrete actions are one-hot.
+ *
+ * <p>{@link #save} / {@link #load} (and {@link #writeState} / {@link #readState} inside an
+ * {@link org.mbrl4j.algorithms.common.OffPolicyRun}'s checkpoint) keep everything a run needs to continue exactly:
+ * the config and both spaces, the world model, actor, critic and slow critic, the three optimisers' moments, the
+ * return normaliser, the replay buffer, the acting belief (the posterior state and previous action, so a learner
+ * saved inside an episode continues it), the generators' positions and the counters. Not thread-safe.
  */
 public final class Dreamer implements OffPolicyLearner {
 
+    /** The kind stored in a checkpoint's header. */
+    public static final String KIND = "dreamer";
+
     private final DreamerConfig config;
+    private final Space observationSpace;
+    private final Space actionSpace;
     private final long[] obsShape;
     private final int actDim;
     private final boolean discrete;
@@ -78,12 +95,12 @@ public final class Dreamer implements OffPolicyLearner {
     private final Adam criticOpt;
     private final List<Parameter> allParams = new ArrayList<>();
     private final ReturnNormalizer returnNorm;
-    private final ReplayBuffer buffer;
-    private final SplittableRandom sampling;
-    private final SplittableRandom modelNoise;
-    private final SplittableRandom imagineNoise;
-    private final SplittableRandom actNoise;
-    private final SplittableRandom evalNoise;
+    private ReplayBuffer buffer;
+    private final SplitMix64 sampling;
+    private final SplitMix64 modelNoise;
+    private final SplitMix64 imagineNoise;
+    private final SplitMix64 actNoise;
+    private final SplitMix64 evalNoise;
     private final boolean backprop;
     private final Metrics metrics = new Metrics();
     private final Filter trainFilter;
@@ -110,6 +127,8 @@ public final class Dreamer implements OffPolicyLearner {
             throw new IllegalArgumentException("config.rssm.dataType must be FLOAT (Dreamer trains in float32): "
                     + config.rssm().dataType());
         }
+        this.observationSpace = observationSpace;
+        this.actionSpace = actionSpace;
         this.obsShape = observationSpace.shape().clone();
         if (actionSpace instanceof Discrete d) {
             discrete = true;
@@ -140,11 +159,11 @@ public final class Dreamer implements OffPolicyLearner {
         allParams.addAll(critic.slowParameters());
         returnNorm = new ReturnNormalizer(config.returnNormDecay(), config.returnNormLimit());
         buffer = ReplayBuffer.create(config.bufferSize(), observationSpace, actionSpace);
-        sampling = streams.child("sampling").javaRandom();
-        modelNoise = streams.child("model").javaRandom();
-        imagineNoise = streams.child("imagine").javaRandom();
-        actNoise = streams.child("act").javaRandom();
-        evalNoise = streams.child("eval").javaRandom();
+        sampling = streams.child("sampling").generator();
+        modelNoise = streams.child("model").generator();
+        imagineNoise = streams.child("imagine").generator();
+        actNoise = streams.child("act").generator();
+        evalNoise = streams.child("eval").generator();
         backprop = config.backpropThroughDynamics(discrete);
         trainFilter = new Filter(actNoise);
     }
@@ -219,23 +238,87 @@ public final class Dreamer implements OffPolicyLearner {
     }
 
     /**
-     * Not supported: a Dreamer learner has no checkpoint format yet.
+     * A learner with the config and spaces stored in a checkpoint, its state not yet restored (then
+     * {@link #readState}).
      *
-     * @throws UnsupportedOperationException always
+     * @param checkpoint a checkpoint holding a Dreamer learner under {@code prefix}
+     * @param prefix     prefix of the learner's entries
+     * @return the learner
+     * @throws IllegalArgumentException if the checkpoint holds another kind of learner or a bad header
      */
-    @Override
-    public void writeState(Checkpoint.Builder builder, String prefix) {
-        throw new UnsupportedOperationException("Dreamer learners cannot be saved: Dreamer has no checkpoint format");
+    public static Dreamer fromCheckpoint(Checkpoint checkpoint, String prefix) {
+        AgentCheckpoints.checkKind(checkpoint, prefix, KIND);
+        return new Dreamer(AgentCheckpoints.space(checkpoint, prefix + "observation."),
+                AgentCheckpoints.space(checkpoint, prefix + "action."),
+                AgentCheckpoints.config(checkpoint, prefix, DreamerConfig.class), RandomStreams.of(0));
     }
 
     /**
-     * Not supported (see {@link #writeState}).
+     * Loads a learner saved by {@link #save}; it continues exactly as the saved one would have.
      *
-     * @throws UnsupportedOperationException always
+     * @param file the checkpoint file
+     * @return the learner
+     * @throws java.nio.file.NoSuchFileException if the file does not exist
+     * @throws IOException                       if it cannot be read, is corrupt, or holds another learner
      */
+    public static Dreamer load(Path file) throws IOException {
+        return AgentCheckpoints.read(file, cp -> {
+            Dreamer dreamer = fromCheckpoint(cp, "");
+            dreamer.readState(cp, "");
+            return dreamer;
+        });
+    }
+
     @Override
-    public void readState(Checkpoint checkpoint, String prefix) {
-        throw new UnsupportedOperationException("Dreamer learners cannot be restored: Dreamer has no checkpoint format");
+    public void writeState(Checkpoint.Builder b, String prefix) {
+        AgentCheckpoints.writeHeader(b, prefix, KIND, config, observationSpace, actionSpace);
+        Parameters.writeTo(b, prefix + "model.", model.parameters());
+        Parameters.writeTo(b, prefix + "actor.", actor.parameters());
+        Parameters.writeTo(b, prefix + "critic.", critic.parameters());
+        Parameters.writeTo(b, prefix + "slowCritic.", critic.slowParameters());
+        modelOpt.writeTo(b, prefix + "modelOpt.");
+        actorOpt.writeTo(b, prefix + "actorOpt.");
+        criticOpt.writeTo(b, prefix + "criticOpt.");
+        b.putDouble(prefix + "returnNorm.low", returnNorm.low());
+        b.putDouble(prefix + "returnNorm.high", returnNorm.high());
+        trainFilter.belief.writeTo(b, prefix + "filter.");
+        AgentCheckpoints.putGenerator(b, prefix + "rng.sampling", sampling);
+        AgentCheckpoints.putGenerator(b, prefix + "rng.model", modelNoise);
+        AgentCheckpoints.putGenerator(b, prefix + "rng.imagine", imagineNoise);
+        AgentCheckpoints.putGenerator(b, prefix + "rng.act", actNoise);
+        AgentCheckpoints.putGenerator(b, prefix + "rng.eval", evalNoise);
+        b.putLong(prefix + "stepsSeen", stepsSeen);
+        b.putLong(prefix + "updates", updates);
+        b.putDouble(prefix + "credit", credit);
+        b.putBoolean(prefix + "started", started);
+        b.putBoolean(prefix + "explored", explored);
+        buffer.writeTo(b, prefix + "buffer.");
+    }
+
+    @Override
+    public void readState(Checkpoint cp, String prefix) {
+        AgentCheckpoints.checkMatches(cp, prefix, KIND, config, observationSpace, actionSpace);
+        ReplayBuffer restored = AgentCheckpoints.readBuffer(cp, prefix + "buffer.", buffer.capacity());
+        Parameters.readFrom(cp, prefix + "model.", model.parameters());
+        Parameters.readFrom(cp, prefix + "actor.", actor.parameters());
+        Parameters.readFrom(cp, prefix + "critic.", critic.parameters());
+        Parameters.readFrom(cp, prefix + "slowCritic.", critic.slowParameters());
+        modelOpt.readFrom(cp, prefix + "modelOpt.");
+        actorOpt.readFrom(cp, prefix + "actorOpt.");
+        criticOpt.readFrom(cp, prefix + "criticOpt.");
+        returnNorm.restore(cp.doubleValue(prefix + "returnNorm.low"), cp.doubleValue(prefix + "returnNorm.high"));
+        trainFilter.belief.readFrom(cp, prefix + "filter.");
+        AgentCheckpoints.readGenerator(cp, prefix + "rng.sampling", sampling);
+        AgentCheckpoints.readGenerator(cp, prefix + "rng.model", modelNoise);
+        AgentCheckpoints.readGenerator(cp, prefix + "rng.imagine", imagineNoise);
+        AgentCheckpoints.readGenerator(cp, prefix + "rng.act", actNoise);
+        AgentCheckpoints.readGenerator(cp, prefix + "rng.eval", evalNoise);
+        stepsSeen = cp.longValue(prefix + "stepsSeen");
+        updates = cp.longValue(prefix + "updates");
+        credit = cp.doubleValue(prefix + "credit");
+        started = cp.booleanValue(prefix + "started");
+        explored = cp.booleanValue(prefix + "explored");
+        buffer = restored;
     }
 
     @Override
@@ -475,10 +558,10 @@ public final class Dreamer implements OffPolicyLearner {
 
     /** An acting agent's belief ({@link LatentFilter}) and its action choice. */
     private final class Filter {
-        private final SplittableRandom rng;
+        private final RandomGenerator rng;
         private final LatentFilter belief;
 
-        Filter(SplittableRandom rng) {
+        Filter(RandomGenerator rng) {
             this.rng = rng;
             this.belief = new LatentFilter(model, rng);
         }

@@ -83,6 +83,21 @@ public final class ReturnNormalizer {
         return high;
     }
 
+    /**
+     * Puts the averages back to values read earlier from {@link #low()} and {@link #high()} (a checkpoint's).
+     *
+     * @param low  the EMA of the 5th percentile, finite
+     * @param high the EMA of the 95th percentile, finite
+     * @throws IllegalArgumentException if a value is NaN or infinite
+     */
+    public void restore(double low, double high) {
+        if (!Double.isFinite(low) || !Double.isFinite(high)) {
+            throw new IllegalArgumentException("low and high must be finite: " + low + ", " + high);
+        }
+        this.low = low;
+        this.high = high;
+    }
+
     /** @return the scale {@code max(limit, high - low)}, {@code >= limit} */
     public double scale() {
         return Math.max(limit, high - low);

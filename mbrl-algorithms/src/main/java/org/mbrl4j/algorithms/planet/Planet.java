@@ -1,9 +1,11 @@
 package org.mbrl4j.algorithms.planet;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import org.mbrl4j.algorithms.common.ActionScaling;
+import org.mbrl4j.algorithms.common.AgentCheckpoints;
 import org.mbrl4j.algorithms.common.Metrics;
 import org.mbrl4j.algorithms.common.OffPolicyLearner;
 import org.mbrl4j.algorithms.dreamer.LatentSequences;
@@ -13,6 +15,7 @@ import org.mbrl4j.core.buffer.ReplayBuffer;
 import org.mbrl4j.core.buffer.SequenceBatch;
 import org.mbrl4j.core.io.Checkpoint;
 import org.mbrl4j.core.random.RandomStreams;
+import org.mbrl4j.core.random.SplitMix64;
 import org.mbrl4j.core.spaces.Space;
 import org.mbrl4j.models.latent.LatentFilter;
 import org.mbrl4j.models.latent.Rssm;
@@ -21,6 +24,7 @@ import org.mbrl4j.models.latent.WorldModelLoss;
 import org.mbrl4j.models.nn.Adam;
 import org.mbrl4j.models.nn.AdamConfig;
 import org.mbrl4j.models.nn.Gradients;
+import org.mbrl4j.models.nn.Parameters;
 import org.mbrl4j.planners.ActionBounds;
 import org.mbrl4j.planners.Cem;
 import org.mbrl4j.planners.CemConfig;
@@ -40,25 +44,38 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * by the sum of the predicted rewards, and the first action of the final mean is taken (plus Gaussian exploration
  * noise while training). The CEM mean starts at 0 for every action (PlaNet refits from scratch); its momentum is 0.
  * Bounded box actions only, learned in {@code [-1, 1]}. Updates start at {@code trainStart} stored steps
- * ({@code pretrainUpdates} at once), then run at {@code trainRatio} replayed steps per environment step. Not
- * thread-safe.
+ * ({@code pretrainUpdates} at once), then run at {@code trainRatio} replayed steps per environment step.
+ *
+ * <p>{@link #save} / {@link #load} (and {@link #writeState} / {@link #readState} inside an
+ * {@link org.mbrl4j.algorithms.common.OffPolicyRun}'s checkpoint) keep everything a run needs to continue exactly:
+ * the config and both spaces, the world model, the optimiser's moments, the replay buffer, the acting belief (the
+ * posterior state and previous action, so a learner saved inside an episode continues it), the positions of the
+ * generators (CEM's included; its mean restarts at 0 for every action, so it has no warm start to keep) and the
+ * counters. Not thread-safe.
  */
 public final class Planet implements OffPolicyLearner {
 
+    /** The kind stored in a checkpoint's header. */
+    public static final String KIND = "planet";
+
     private final PlanetConfig config;
+    private final Space observationSpace;
+    private final Space actionSpace;
     private final long[] obsShape;
     private final int actDim;
     private final ActionScaling scaling;
     private final Rssm model;
     private final Adam opt;
-    private final ReplayBuffer buffer;
+    private ReplayBuffer buffer;
     private final Cem cem;
-    private final SplittableRandom sampling;
-    private final SplittableRandom modelNoise;
-    private final SplittableRandom planNoise;
-    private final SplittableRandom actNoise;
+    private final SplitMix64 sampling;
+    private final SplitMix64 modelNoise;
+    private final SplitMix64 planNoise;
+    private final SplitMix64 actNoise;
+    private final SplitMix64 beliefNoise;
     private final LatentFilter trainBelief;
-    private final RandomStreams streams;
+    /** The seed of every evaluation agent's belief generator (each agent starts its own stream from it). */
+    private long evalBeliefSeed;
     private final Metrics metrics = new Metrics();
     private boolean explored;
     private long stepsSeen;
@@ -77,7 +94,9 @@ public final class Planet implements OffPolicyLearner {
     public Planet(Space observationSpace, Space actionSpace, PlanetConfig config, RandomStreams streams) {
         Objects.requireNonNull(observationSpace, "observationSpace");
         this.config = Objects.requireNonNull(config, "config");
-        this.streams = Objects.requireNonNull(streams, "streams");
+        Objects.requireNonNull(streams, "streams");
+        this.observationSpace = observationSpace;
+        this.actionSpace = actionSpace;
         this.obsShape = observationSpace.shape().clone();
         this.scaling = ActionScaling.of(actionSpace);
         this.actDim = scaling.size();
@@ -88,11 +107,13 @@ public final class Planet implements OffPolicyLearner {
         this.cem = new Cem(new CemConfig(config.iterations(), config.candidates(),
                 (double) config.elites() / config.candidates(), 0, 0), ActionBounds.uniform(actDim, -1, 1),
                 config.horizon(), streams.child("plan"));
-        this.sampling = streams.child("sampling").javaRandom();
-        this.modelNoise = streams.child("model").javaRandom();
-        this.planNoise = streams.child("planLatents").javaRandom();
-        this.actNoise = streams.child("act").javaRandom();
-        this.trainBelief = new LatentFilter(model, streams.child("belief").javaRandom());
+        this.sampling = streams.child("sampling").generator();
+        this.modelNoise = streams.child("model").generator();
+        this.planNoise = streams.child("planLatents").generator();
+        this.actNoise = streams.child("act").generator();
+        this.beliefNoise = streams.child("belief").generator();
+        this.trainBelief = new LatentFilter(model, beliefNoise);
+        this.evalBeliefSeed = streams.child("evalBelief").seed();
     }
 
     /** @return the settings */
@@ -220,7 +241,7 @@ public final class Planet implements OffPolicyLearner {
 
     @Override
     public Agent evaluationAgent() {
-        LatentFilter belief = new LatentFilter(model, streams.child("evalBelief").javaRandom());
+        LatentFilter belief = new LatentFilter(model, SplitMix64.of(evalBeliefSeed));
         return new Agent() {
             @Override
             public INDArray act(INDArray observation) {
@@ -240,22 +261,77 @@ public final class Planet implements OffPolicyLearner {
     }
 
     /**
-     * Not supported: a PlaNet learner has no checkpoint format yet.
+     * A learner with the config and spaces stored in a checkpoint, its state not yet restored (then
+     * {@link #readState}).
      *
-     * @throws UnsupportedOperationException always
+     * @param checkpoint a checkpoint holding a PlaNet learner under {@code prefix}
+     * @param prefix     prefix of the learner's entries
+     * @return the learner
+     * @throws IllegalArgumentException if the checkpoint holds another kind of learner or a bad header
      */
-    @Override
-    public void writeState(Checkpoint.Builder builder, String prefix) {
-        throw new UnsupportedOperationException("PlaNet learners cannot be saved: Planet has no checkpoint format");
+    public static Planet fromCheckpoint(Checkpoint checkpoint, String prefix) {
+        AgentCheckpoints.checkKind(checkpoint, prefix, KIND);
+        return new Planet(AgentCheckpoints.space(checkpoint, prefix + "observation."),
+                AgentCheckpoints.space(checkpoint, prefix + "action."),
+                AgentCheckpoints.config(checkpoint, prefix, PlanetConfig.class), RandomStreams.of(0));
     }
 
     /**
-     * Not supported (see {@link #writeState}).
+     * Loads a learner saved by {@link #save}; it continues exactly as the saved one would have.
      *
-     * @throws UnsupportedOperationException always
+     * @param file the checkpoint file
+     * @return the learner
+     * @throws java.nio.file.NoSuchFileException if the file does not exist
+     * @throws IOException                       if it cannot be read, is corrupt, or holds another learner
      */
+    public static Planet load(Path file) throws IOException {
+        return AgentCheckpoints.read(file, cp -> {
+            Planet planet = fromCheckpoint(cp, "");
+            planet.readState(cp, "");
+            return planet;
+        });
+    }
+
     @Override
-    public void readState(Checkpoint checkpoint, String prefix) {
-        throw new UnsupportedOperationException("PlaNet learners cannot be restored: Planet has no checkpoint format");
+    public void writeState(Checkpoint.Builder b, String prefix) {
+        AgentCheckpoints.writeHeader(b, prefix, KIND, config, observationSpace, actionSpace);
+        Parameters.writeTo(b, prefix + "model.", model.parameters());
+        opt.writeTo(b, prefix + "modelOpt.");
+        trainBelief.writeTo(b, prefix + "filter.");
+        b.putLongs(prefix + "rng.cem", cem.randomState());
+        AgentCheckpoints.putGenerator(b, prefix + "rng.sampling", sampling);
+        AgentCheckpoints.putGenerator(b, prefix + "rng.model", modelNoise);
+        AgentCheckpoints.putGenerator(b, prefix + "rng.planLatents", planNoise);
+        AgentCheckpoints.putGenerator(b, prefix + "rng.act", actNoise);
+        AgentCheckpoints.putGenerator(b, prefix + "rng.belief", beliefNoise);
+        b.putLong(prefix + "rng.evalBeliefSeed", evalBeliefSeed);
+        b.putLong(prefix + "stepsSeen", stepsSeen);
+        b.putLong(prefix + "updates", updates);
+        b.putDouble(prefix + "credit", credit);
+        b.putBoolean(prefix + "started", started);
+        b.putBoolean(prefix + "explored", explored);
+        buffer.writeTo(b, prefix + "buffer.");
+    }
+
+    @Override
+    public void readState(Checkpoint cp, String prefix) {
+        AgentCheckpoints.checkMatches(cp, prefix, KIND, config, observationSpace, actionSpace);
+        ReplayBuffer restored = AgentCheckpoints.readBuffer(cp, prefix + "buffer.", buffer.capacity());
+        Parameters.readFrom(cp, prefix + "model.", model.parameters());
+        opt.readFrom(cp, prefix + "modelOpt.");
+        trainBelief.readFrom(cp, prefix + "filter.");
+        cem.restoreRandomState(cp.longs(prefix + "rng.cem"));
+        AgentCheckpoints.readGenerator(cp, prefix + "rng.sampling", sampling);
+        AgentCheckpoints.readGenerator(cp, prefix + "rng.model", modelNoise);
+        AgentCheckpoints.readGenerator(cp, prefix + "rng.planLatents", planNoise);
+        AgentCheckpoints.readGenerator(cp, prefix + "rng.act", actNoise);
+        AgentCheckpoints.readGenerator(cp, prefix + "rng.belief", beliefNoise);
+        evalBeliefSeed = cp.longValue(prefix + "rng.evalBeliefSeed");
+        stepsSeen = cp.longValue(prefix + "stepsSeen");
+        updates = cp.longValue(prefix + "updates");
+        credit = cp.doubleValue(prefix + "credit");
+        started = cp.booleanValue(prefix + "started");
+        explored = cp.booleanValue(prefix + "explored");
+        buffer = restored;
     }
 }
