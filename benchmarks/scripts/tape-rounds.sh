@@ -4,6 +4,8 @@
 #   mlp   MLP 10-200x4-8 SiLU Adam step at batch 256 (10 s of warm-up: the tape's code takes that long to
 #         settle in C2): the tape (MlpKernelBenchmark.tapeAdamStepB256), the
 #         hand-written layers (layersAdamStepB256) and PyTorch (torch_tape_bench.py --case mlp)
+#   overhead  the tape against the hand-written layers on that MLP step in one JVM, alternating blocks of 500
+#         steps (TapeOverheadRun): the median ratio and its quartiles
 #   rssm  the DreamerV3-style RSSM training step, batch 16 x 64 (RssmStepRun against --case rssm)
 #   conv  conv encoder + decoder forward and backward on 1024 frames of 64x64x3 (ConvAutoencoderRun against
 #         --case conv), both in chunks of 256 frames
@@ -33,13 +35,15 @@ for r in $(seq 1 "$rounds"); do
         "$py" "$here/../python/torch_tape_bench.py" --case mlp --rounds 3 | grep -i "median" | sed "s/^/round $r torch  /"
         "${java[@]}" org.openjdk.jmh.Main 'MlpKernelBenchmark.(layers|tape)AdamStepB256' -wi 5 -i 5 -w 2 -r 2 -f 1 2>/dev/null \
           | grep -E "^MlpKernelBenchmark" | sed "s/^/round $r mbrl4j /" ;;
+      overhead)
+        "${java[@]}" org.mbrl4j.benchmarks.tape.TapeOverheadRun 2>/dev/null | grep median | sed "s/^/round $r mbrl4j /" ;;
       rssm)
         "$py" "$here/../python/torch_tape_bench.py" --case rssm --rounds 5 | grep -i "median" | sed "s/^/round $r torch  /"
         "${java[@]}" org.mbrl4j.benchmarks.tape.RssmStepRun --rounds 5 2>/dev/null | grep median | sed "s/^/round $r mbrl4j /" ;;
       conv)
         "$py" "$here/../python/torch_tape_bench.py" --case conv --rounds 2 --chunk 256 | grep -i "median" | sed "s/^/round $r torch  /"
         "${java[@]}" org.mbrl4j.benchmarks.tape.ConvAutoencoderRun --chunk 256 --rounds 2 2>/dev/null | grep median | sed "s/^/round $r mbrl4j /" ;;
-      *) echo "unknown case $c (mlp, rssm, conv)" >&2; exit 64 ;;
+      *) echo "unknown case $c (mlp, overhead, rssm, conv)" >&2; exit 64 ;;
     esac
   done
 done
