@@ -73,6 +73,18 @@ class ProgramsSmokeTest {
     }
 
     @Test
+    void petsAndSacAreTrainedByTheSameMethod(@TempDir Path out) throws Exception {
+        List<List<org.mbrl4j.algorithms.common.EpisodeReport>> runs = TrainingRuns.run(2, 10, 400, out);
+        assertEquals(2, runs.get(0).size(), "one report per PETS trial");
+        assertEquals(2, runs.get(1).size(), "two 200-step SAC episodes");
+        assertTrue(Files.exists(out.resolve("pets.ckpt")));
+        assertTrue(Files.exists(out.resolve("sac.ckpt")));
+        for (List<org.mbrl4j.algorithms.common.EpisodeReport> run : runs) {
+            run.forEach(r -> assertTrue(Double.isFinite(r.episodeReturn()), r.toString()));
+        }
+    }
+
+    @Test
     void mbpoOnPendulumTrainsAndEvaluatesToFiniteReturns() {
         RunResult result = MbpoPendulum.run(400, 0);
         assertEquals(2, result.episodes().size(), "two 200-step episodes");

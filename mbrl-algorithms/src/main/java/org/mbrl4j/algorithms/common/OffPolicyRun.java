@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
 
+import org.mbrl4j.core.Agent;
 import org.mbrl4j.core.Environment;
 import org.mbrl4j.core.Step;
 import org.mbrl4j.core.Transition;
@@ -42,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * config, seed, counters and warm-up generator under {@code loop.} and the learner's whole state under
  * {@code learner.} ({@link OffPolicyLearner#writeState}). Not thread-safe.
  */
-public final class OffPolicyRun {
+public final class OffPolicyRun implements TrainingRun {
 
     /** The {@code kind} entry of a run checkpoint. */
     public static final String KIND = "mbrl4j.OffPolicyRun";
@@ -192,6 +193,7 @@ public final class OffPolicyRun {
      * @param callback  told at the end of every training episode
      * @return the reports of the episodes finished by this call, in order
      */
+    @Override
     public List<EpisodeReport> runUntil(long stepLimit, EpisodeCallback callback) {
         Objects.requireNonNull(callback, "callback");
         List<EpisodeReport> reports = new ArrayList<>();
@@ -244,6 +246,7 @@ public final class OffPolicyRun {
     }
 
     /** @return whether the run has taken its {@code totalSteps} */
+    @Override
     public boolean done() {
         return steps >= config.totalSteps();
     }
@@ -254,13 +257,21 @@ public final class OffPolicyRun {
     }
 
     /** @return environment steps taken so far */
+    @Override
     public long steps() {
         return steps;
     }
 
     /** @return training episodes finished so far */
+    @Override
     public int episodes() {
         return episodes;
+    }
+
+    /** @return the learner's deterministic policy ({@link OffPolicyLearner#evaluationAgent}) */
+    @Override
+    public Agent agent() {
+        return learner.evaluationAgent();
     }
 
     /** @return the loop settings */
@@ -287,6 +298,7 @@ public final class OffPolicyRun {
      *     which stop at episode ends), unless the run is {@linkplain #done() done}
      * @throws IOException if the file cannot be written
      */
+    @Override
     public void save(Path file) throws IOException {
         Checkpoints.write(file, toCheckpoint());
     }

@@ -5,7 +5,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
 import org.mbrl4j.algorithms.common.AgentCheckpoints;
+import org.mbrl4j.algorithms.common.EpisodeCallback;
+import org.mbrl4j.algorithms.common.EpisodeReport;
+import org.mbrl4j.algorithms.common.TrainingRun;
 import org.mbrl4j.core.Agent;
 import org.mbrl4j.core.Environment;
 import org.mbrl4j.core.RandomAgent;
@@ -53,11 +60,14 @@ import org.slf4j.LoggerFactory;
  * List<TrialReport> trials = pets.run(PetsListener.NONE);
  * }</pre>
  *
+ * <p>A {@link TrainingRun} whose episodes are the trials: {@link #runUntil} and {@link #run(EpisodeCallback)}
+ * report each trial as an {@link EpisodeReport}, as an {@code OffPolicyRun} reports its episodes.
+ *
  * <p>Between trials the whole run can be saved ({@link #save}) and resumed in another process
  * ({@link #resume}): it then runs the remaining trials with exactly the draws, weights and returns it would
  * have had without the stop.
  */
-public final class Pets {
+public final class Pets implements TrainingRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(Pets.class);
 
@@ -75,6 +85,8 @@ public final class Pets {
     private final Agent randomAgent;
     private final List<TrialReport> reports = new ArrayList<>();
     private long envSteps;
+    /** Whether the last trial run ended by the environment's termination (for its {@link EpisodeReport}). */
+    private boolean lastTerminated;
 
     /**
      * @param config the settings
@@ -131,6 +143,7 @@ public final class Pets {
      * @param file the checkpoint file
      * @throws IOException if it cannot be written
      */
+    @Override
     public void save(Path file) throws IOException {
         Checkpoints.write(file, toCheckpoint());
     }
@@ -255,6 +268,7 @@ public final class Pets {
     }
 
     /** @return the planning agent (uses the current model; reset it before an episode of your own) */
+    @Override
     public MpcAgent agent() {
         return agent;
     }
@@ -267,6 +281,69 @@ public final class Pets {
     /** @return the reports of the trials run so far; a copy */
     public List<TrialReport> reports() {
         return List.copyOf(reports);
+    }
+
+    /**
+     * Runs trials until the first trial end at or after {@code stepLimit} environment steps, or until the last
+     * trial; each trial is reported as an {@link EpisodeReport}: {@code episode} the trial's index,
+     * {@code episodeReturn} and {@code length} as in its {@link TrialReport}, {@code terminated} whether it
+     * ended by the environment's termination, no evaluation return (a planned trial is itself the policy's
+     * evaluation), and the metrics {@code random} (1 for the random trial 0), {@code model_trainings},
+     * {@code model_epochs} and {@code model_validation_score} (the mean of the members' best validation scores,
+     * from the trial's last training) and {@code seconds}.
+     *
+     * @param stepLimit the step count to reach; {@code Long.MAX_VALUE} for every trial
+     * @param callback  told at the end of every trial
+     * @return the reports of the trials run by this call
+     */
+    @Override
+    public List<EpisodeReport> runUntil(long stepLimit, EpisodeCallback callback) {
+        Objects.requireNonNull(callback, "callback");
+        List<EpisodeReport> out = new ArrayList<>();
+        while (!done() && envSteps < stepLimit) {
+            EpisodeReport r = episodeReport(runTrial(PetsListener.NONE), lastTerminated);
+            out.add(r);
+            callback.onEpisode(r);
+        }
+        return out;
+    }
+
+    private static EpisodeReport episodeReport(TrialReport t, boolean terminated) {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("random", t.random() ? 1.0 : 0.0);
+        metrics.put("model_trainings", (double) t.trainings());
+        if (t.lastTraining() != null) {
+            metrics.put("model_epochs", (double) t.lastTraining().epochs().size());
+            double[] scores = t.lastTraining().bestValidationScores();
+            if (scores.length > 0) {
+                double sum = 0;
+                for (double v : scores) {
+                    sum += v;
+                }
+                metrics.put("model_validation_score", sum / scores.length);
+            }
+        }
+        metrics.put("seconds", t.seconds());
+        return new EpisodeReport(t.trial(), t.totalEnvSteps(), t.episodeReturn(), t.steps(), terminated,
+                OptionalDouble.empty(), metrics);
+    }
+
+    /** @return whether every trial has run */
+    @Override
+    public boolean done() {
+        return reports.size() >= config.trials();
+    }
+
+    /** @return environment steps taken so far, the random trial's included */
+    @Override
+    public long steps() {
+        return envSteps;
+    }
+
+    /** @return trials run so far */
+    @Override
+    public int episodes() {
+        return reports.size();
     }
 
     /**
@@ -304,6 +381,7 @@ public final class Pets {
         int finished = 0;
         int steps = 0;
         int trainings = 0;
+        boolean terminated = false;
         TrainingResult last = null;
         while (steps < config.trialLength()) {
             if (!random && (steps == 0 || (config.trainEvery() > 0 && envSteps % config.trainEvery() == 0))) {
@@ -321,6 +399,7 @@ public final class Pets {
             total += step.reward();
             listener.onStep(envSteps, t);
             obs = step.observation();
+            terminated = step.terminated();
             if (step.done()) {
                 if (!random) {
                     break;
@@ -334,6 +413,7 @@ public final class Pets {
             }
         }
         double ret = random && finished > 0 ? finishedSum / finished : total;
+        lastTerminated = !random && terminated;
         TrialReport report = new TrialReport(trial, ret, steps, envSteps, random, trainings, last,
                 (System.nanoTime() - start) / 1e9);
         reports.add(report);
