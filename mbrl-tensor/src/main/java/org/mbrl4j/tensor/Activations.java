@@ -76,6 +76,20 @@ public final class Activations {
     }
 
     /**
+     * {@link #exp(float)} over a range of a heap array, in place, on SIMD lanes where the Vector API is available
+     * (the same bits either way).
+     *
+     * @param a    the values; {@code a[i]} becomes {@code e^{a[i]}} for {@code i} in {@code [from, to)}
+     * @param from the first index
+     * @param to   one past the last index
+     * @throws IndexOutOfBoundsException if the range is not within {@code a}
+     */
+    public static void expInPlace(float[] a, int from, int to) {
+        java.util.Objects.checkFromToIndex(from, to, a.length);
+        (Vector.KERNELS != null ? Vector.KERNELS : ScalarKernels.INSTANCE).exp(a, from, to);
+    }
+
+    /**
      * @return whether the Vector API kernels are in use in this JVM
      */
     public static boolean vectorApiEnabled() {

@@ -41,4 +41,7 @@ interface ElementwiseKernels {
      * {@code gradOut}.
      */
     void siluBackward(ByteBuffer z, ByteBuffer y, ByteBuffer gradOut, ByteBuffer gradIn, int from, int to);
+
+    /** {@code a[i] = e^{a[i]}} ({@link ScalarKernels#exp}'s bits) for {@code i} in {@code [from, to)} of a heap array. */
+    void exp(float[] a, int from, int to);
 }

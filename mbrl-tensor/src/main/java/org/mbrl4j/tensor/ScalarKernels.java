@@ -279,4 +279,11 @@ final class ScalarKernels implements ElementwiseKernels {
     static float softplus(float x) {
         return Math.max(x, 0f) + log1pUnit(exp(-Math.abs(x)));
     }
+
+    @Override
+    public void exp(float[] a, int from, int to) {
+        for (int i = from; i < to; i++) {
+            a[i] = exp(a[i]);
+        }
+    }
 }

@@ -601,4 +601,13 @@ final class VectorKernels implements ElementwiseKernels {
         FloatVector logm = w.mul(s).fma(p, w);
         return logm.add(y.broadcast(0f).blend(LN2, big));
     }
+
+    @Override
+    public void exp(float[] a, int from, int to) {
+        int i = from;
+        for (int upper = i + S.loopBound(to - i); i < upper; i += S.length()) {
+            exp(FloatVector.fromArray(S, a, i)).intoArray(a, i);
+        }
+        ScalarKernels.INSTANCE.exp(a, i, to); // tail, same bits
+    }
 }

@@ -62,6 +62,35 @@ class ActivationsMathTest {
     }
 
     @Test
+    void expInPlaceGivesTheBitsOfTheScalarExpOnEveryLaneAndTail() {
+        SplittableRandom rng = new SplittableRandom(17);
+        float[] a = new float[1037];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) (rng.nextDouble(-120, 100));
+        }
+        a[3] = Float.NaN;
+        a[4] = Float.NEGATIVE_INFINITY;
+        a[5] = Float.POSITIVE_INFINITY;
+        a[6] = -0f;
+        float[] expected = new float[a.length];
+        for (int i = 0; i < a.length; i++) {
+            expected[i] = i >= 9 && i < 1030 ? ScalarKernels.exp(a[i]) : a[i];
+        }
+        Activations.expInPlace(a, 9, 1030); // an offset start and an unaligned end: lanes and tails
+        for (int i = 0; i < a.length; i++) {
+            assertEquals(Float.floatToIntBits(expected[i]), Float.floatToIntBits(a[i]), "index " + i);
+        }
+        float[] b = a.clone();
+        ScalarKernels.INSTANCE.exp(b, 0, b.length);
+        float[] c = a.clone();
+        assumeTrue(Activations.vectorApiEnabled(), "needs --add-modules jdk.incubator.vector");
+        VectorKernels.INSTANCE.exp(c, 0, c.length);
+        for (int i = 0; i < a.length; i++) {
+            assertEquals(Float.floatToIntBits(b[i]), Float.floatToIntBits(c[i]), "lanes against scalar at " + i);
+        }
+    }
+
+    @Test
     void expm1IsWithinTwoUlpsAlsoNearZero() {
         double err = Math.max(maxUlpError(ScalarKernels::expm1, Math::expm1, -30, 88, 1_000_001),
                 maxUlpError(ScalarKernels::expm1, Math::expm1, -1e-3, 1e-3, 200_001));

@@ -7,6 +7,7 @@ import org.mbrl4j.tensor.Activation;
 import org.mbrl4j.tensor.HostArrays;
 import org.mbrl4j.tensor.autodiff.NnOps;
 import org.mbrl4j.tensor.autodiff.Ops;
+import org.mbrl4j.tensor.autodiff.Tape;
 import org.mbrl4j.tensor.autodiff.Var;
 import org.mbrl4j.tensor.nn.Initializers;
 import org.mbrl4j.tensor.nn.Module;
@@ -66,12 +67,19 @@ final class NormedLinear implements Module {
      * @return {@code [..., out]}
      */
     Var forward(Var x, boolean frozen, RandomGenerator dropRng) {
+        // The intermediates are read by the next op only: their arrays go back to the tape's pool (at once when
+        // nothing is recorded, as in planning), so that a forward pass repeated every step allocates little.
         Var z = Ops.linear(x, p(weight, frozen), p(bias, frozen), Activation.IDENTITY);
         if (dropout > 0 && dropRng != null) {
-            z = z.mul(Var.constant(mask(z.shape(), dropRng)));
+            Var dropped = z.mul(Var.constant(mask(z.shape(), dropRng)));
+            Tape.recycle(z);
+            z = dropped;
         }
         Var n = NnOps.layerNorm(z, p(gain, frozen), p(shift, frozen), LN_EPS);
-        return kind == Kind.MISH ? n.act(Activation.MISH) : NnOps.simNorm(n, group);
+        Tape.recycle(z);
+        Var y = kind == Kind.MISH ? n.act(Activation.MISH) : NnOps.simNorm(n, group);
+        Tape.recycle(n);
+        return y;
     }
 
     private org.nd4j.linalg.api.ndarray.INDArray mask(long[] shape, RandomGenerator rng) {

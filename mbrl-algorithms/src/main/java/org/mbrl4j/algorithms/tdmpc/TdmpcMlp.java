@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 import org.mbrl4j.tensor.Activation;
 import org.mbrl4j.tensor.autodiff.Ops;
+import org.mbrl4j.tensor.autodiff.Tape;
 import org.mbrl4j.tensor.autodiff.Var;
 import org.mbrl4j.tensor.nn.Initializers;
 import org.mbrl4j.tensor.nn.Module;
@@ -69,12 +70,18 @@ final class TdmpcMlp implements Module {
     Var forward(Var x, boolean frozen, RandomGenerator dropRng) {
         Var h = x;
         for (NormedLinear layer : hidden) {
-            h = layer.forward(h, frozen, dropRng);
+            Var next = layer.forward(h, frozen, dropRng);
+            if (h != x) {
+                Tape.recycle(h); // a hidden activation: read by the layer above only
+            }
+            h = next;
         }
-        if (simNormOut != null) {
-            return simNormOut.forward(h, frozen, dropRng);
+        Var out = simNormOut != null ? simNormOut.forward(h, frozen, dropRng)
+                : Ops.linear(h, NormedLinear.p(outWeight, frozen), NormedLinear.p(outBias, frozen), Activation.IDENTITY);
+        if (h != x) {
+            Tape.recycle(h);
         }
-        return Ops.linear(h, NormedLinear.p(outWeight, frozen), NormedLinear.p(outBias, frozen), Activation.IDENTITY);
+        return out;
     }
 
     @Override

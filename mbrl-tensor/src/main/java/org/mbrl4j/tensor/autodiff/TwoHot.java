@@ -2,6 +2,7 @@ package org.mbrl4j.tensor.autodiff;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.mbrl4j.tensor.Activations;
 import org.mbrl4j.tensor.HostArrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -226,6 +227,9 @@ public final class TwoHot {
      */
     public Var mean(Var logits) {
         checkLogits("mean", logits);
+        if (FloatHost.applies(logits.value())) {
+            return meanFloat(logits);
+        }
         int k = bins.length;
         double[] l = Ops.host(logits.value());
         int rows = l.length / k;
@@ -248,6 +252,72 @@ public final class TwoHot {
             grads.addOwned(0, HostArrays.array(dl, g.dataType(), logits.shape()));
         }, logits);
         return space == BinSpace.SYMLOG ? Ops.symexp(expected) : expected;
+    }
+
+    /**
+     * {@link #mean} of dense float32 logits as one op: the softmax in float arithmetic with the library's
+     * exponential on SIMD lanes ({@link Activations#expInPlace}), the expected bin summed in float64 as
+     * {@link #expectedBin} pairs them, and {@code symexp} on the host (its derivative {@code e^|m|} folded into
+     * the backward pass).
+     */
+    private Var meanFloat(Var logits) {
+        int k = bins.length;
+        float[] p = FloatHost.read(logits.value()); // becomes the probabilities, in place
+        int rows = p.length / k;
+        for (int o = 0; o < p.length; o += k) {
+            float max = Float.NEGATIVE_INFINITY;
+            for (int i = 0; i < k; i++) {
+                max = Math.max(max, p[o + i]);
+            }
+            for (int i = 0; i < k; i++) {
+                p[o + i] -= max;
+            }
+        }
+        Activations.expInPlace(p, 0, p.length);
+        double[] m = new double[rows];
+        float[] y = new float[rows];
+        boolean symlog = space == BinSpace.SYMLOG;
+        for (int r = 0; r < rows; r++) {
+            int o = r * k;
+            float sum = 0;
+            for (int i = 0; i < k; i++) {
+                sum += p[o + i];
+            }
+            float inv = 1f / sum;
+            for (int i = 0; i < k; i++) {
+                p[o + i] *= inv;
+            }
+            m[r] = expectedBin(p, o);
+            y[r] = (float) (symlog ? Math.signum(m[r]) * Math.expm1(Math.abs(m[r])) : m[r]);
+        }
+        long[] inShape = logits.shape();
+        long[] shape = Arrays.copyOf(inShape, inShape.length - 1);
+        return Tape.record(FloatHost.pooled(y, shape), (g, grads) -> {
+            float[] gv = FloatHost.read(g);
+            float[] dl = new float[p.length];
+            for (int r = 0; r < rows; r++) {
+                double scale = symlog ? gv[r] * Math.exp(Math.abs(m[r])) : gv[r]; // d symexp(m) / dm = e^|m|
+                for (int i = 0; i < k; i++) {
+                    dl[r * k + i] = (float) (scale * p[r * k + i] * (bins[i] - m[r]));
+                }
+            }
+            grads.addOwned(0, FloatHost.pooled(dl, inShape));
+        }, logits);
+    }
+
+    private double expectedBin(float[] p, int o) {
+        int k = bins.length;
+        int lo = k / 2 - 1;
+        int hi = k - 1 - lo;
+        double sum = 0;
+        if (k % 2 == 1) {
+            sum = p[o + k / 2] * bins[k / 2];
+            hi = k / 2 + 1;
+        }
+        for (; lo >= 0; lo--, hi++) {
+            sum += p[o + lo] * bins[lo] + p[o + hi] * bins[hi];
+        }
+        return sum;
     }
 
     private double expectedBin(double[] p, int o) {

@@ -65,6 +65,16 @@ class Float32PathTest {
     }
 
     @Test
+    void twoHotMeansMatchTheFloat64Path() {
+        for (TwoHot th : new TwoHot[] {TwoHot.tdmpc2(), TwoHot.dreamerV3(), TwoHot.tdmpc2(11, -2, 2)}) {
+            int k = th.bins().length;
+            INDArray rows = uniform(rng, -4, 4, 6, k);
+            compare("mean of " + th, v -> th.mean(v.get(0)), uniform(rng, -1, 1, 6), rows);
+            compare("mean of one row of " + th, v -> th.mean(v.get(0)), uniform(rng, 0.5, 1.5), uniform(rng, -4, 4, k));
+        }
+    }
+
+    @Test
     void categoricalOpsMatchTheFloat64Path() {
         INDArray logits = uniform(rng, -4, 4, 3, 5, 16);
         INDArray other = uniform(rng, -4, 4, 3, 5, 16);
