@@ -105,6 +105,9 @@ public final class NnOps {
      *         shape
      */
     public static Var logSoftmax(Var x) {
+        if (FloatHost.applies(x.value())) {
+            return logSoftmaxFloat(x);
+        }
         int n = (int) x.size(-1);
         double[] v = Ops.host(x.value());
         double[] y = new double[v.length];
@@ -138,6 +141,57 @@ public final class NnOps {
                 }
             }
             grads.addOwned(0, HostArrays.array(gi, g.dataType(), g.shape()));
+        }, x);
+    }
+
+    /**
+     * {@link #logSoftmax} of a dense float32 array as one op in float arithmetic, the exponentials on SIMD lanes
+     * ({@link Activations#expInPlace}): {@code y = x - max - log(sum(e^(x - max)))}; backward
+     * {@code dx = g - softmax(x) sum(g)}.
+     */
+    private static Var logSoftmaxFloat(Var x) {
+        int n = (int) x.size(-1);
+        float[] v = FloatHost.read(x.value());
+        float[] p = new float[v.length]; // the softmax, for the backward pass
+        float[] max = new float[v.length / n];
+        for (int r = 0, o = 0; o < v.length; r++, o += n) {
+            float m = Float.NEGATIVE_INFINITY;
+            for (int i = 0; i < n; i++) {
+                m = Math.max(m, v[o + i]);
+            }
+            max[r] = m;
+            for (int i = 0; i < n; i++) {
+                p[o + i] = v[o + i] - m;
+            }
+        }
+        Activations.expInPlace(p, 0, p.length);
+        float[] y = new float[v.length];
+        for (int r = 0, o = 0; o < v.length; r++, o += n) {
+            float s = 0;
+            for (int i = 0; i < n; i++) {
+                s += p[o + i];
+            }
+            float lse = max[r] + (float) Math.log(s);
+            float inv = 1f / s;
+            for (int i = 0; i < n; i++) {
+                y[o + i] = v[o + i] - lse;
+                p[o + i] *= inv;
+            }
+        }
+        long[] shape = x.shape();
+        return Tape.record(FloatHost.pooled(y, shape), (g, grads) -> {
+            float[] gv = FloatHost.read(g);
+            float[] gi = new float[gv.length];
+            for (int o = 0; o < gv.length; o += n) {
+                float s = 0;
+                for (int i = 0; i < n; i++) {
+                    s += gv[o + i];
+                }
+                for (int i = 0; i < n; i++) {
+                    gi[o + i] = gv[o + i] - p[o + i] * s;
+                }
+            }
+            grads.addOwned(0, FloatHost.pooled(gi, shape));
         }, x);
     }
 
@@ -238,8 +292,8 @@ public final class NnOps {
             for (int r = 0; r < rows; r++) {
                 FloatRows.layerNormBackwardRow(go, xhat, r * n, n, rstd[r], gv, dx, dgain, dbias);
             }
-            addNormGradients(grads, gain, bias, HostArrays.array(dx, g.shape()), HostArrays.array(dgain, n),
-                    HostArrays.array(dbias, n));
+            addNormGradients(grads, gain, bias, pooled(dx, g.shape()), pooled(dgain, new long[] {n}),
+                    pooled(dbias, new long[] {n}));
         }, inputs);
     }
 

@@ -1,8 +1,10 @@
 package org.mbrl4j.tensor.autodiff;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Objects;
 import org.mbrl4j.tensor.Activation;
+import org.mbrl4j.tensor.HostArrays;
 import org.mbrl4j.tensor.nn.Parameter;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -158,14 +160,45 @@ public final class Var {
         if (parameter != null) {
             INDArray cleared = parameter.claimClearedGrad();
             if (cleared != null) {
-                cleared.assign(g);
+                copyInto(cleared, g);
             } else {
-                parameter.grad().addi(g);
+                addInto(parameter.grad(), g);
+            }
+            if (owned) {
+                ArrayPool.give(g); // handed over and now copied: back to the pool (views are left alone)
             }
         } else if (grad == null) {
             grad = owned && g.ordering() == 'c' && !g.isView() ? g : g.dup('c');
         } else {
-            grad.addi(g);
+            addInto(grad, g);
+            if (owned) {
+                ArrayPool.give(g);
+            }
+        }
+    }
+
+    /** Below this many elements a host loop beats an ND4J op, whose call alone costs several microseconds. */
+    private static final int HOST_ADD_MAX = 1 << 16;
+
+    /** {@code target = g} (the same shape). */
+    private static void copyInto(INDArray target, INDArray g) {
+        if (HostArrays.denseFloat(target, g)) {
+            HostArrays.floats(target).put(HostArrays.floats(g));
+        } else {
+            target.assign(g);
+        }
+    }
+
+    /** {@code target += g} (the same shape). */
+    private static void addInto(INDArray target, INDArray g) {
+        if (target.length() <= HOST_ADD_MAX && HostArrays.denseFloat(target, g)) {
+            FloatBuffer t = HostArrays.floats(target);
+            FloatBuffer a = HostArrays.floats(g);
+            for (int i = 0, n = (int) target.length(); i < n; i++) {
+                t.put(i, t.get(i) + a.get(i));
+            }
+        } else {
+            target.addi(g);
         }
     }
 

@@ -75,6 +75,18 @@ class Float32PathTest {
     }
 
     @Test
+    void logSoftmaxAndCrossEntropyMatchTheFloat64Path() {
+        INDArray x = uniform(rng, -6, 6, 5, 101);
+        compare("logSoftmax", v -> NnOps.logSoftmax(v.get(0)), uniform(rng, -1, 1, 5, 101), x);
+        compare("logSoftmax of one row", v -> NnOps.logSoftmax(v.get(0)), uniform(rng, -1, 1, 3), uniform(rng, -6, 6, 3));
+        INDArray target = uniform(rng, 0, 1, 5, 101);
+        compare("crossEntropy", v -> Losses.crossEntropy(v.get(0), v.get(1)), uniform(rng, -1, 1, 5), x, target);
+        TwoHot th = TwoHot.tdmpc2();
+        INDArray values = uniform(rng, -50, 50, 5);
+        compare("two-hot loss", v -> th.loss(v.get(0), values.castTo(v.get(0).dataType())), uniform(rng, -1, 1, 5), x);
+    }
+
+    @Test
     void categoricalOpsMatchTheFloat64Path() {
         INDArray logits = uniform(rng, -4, 4, 3, 5, 16);
         INDArray other = uniform(rng, -4, 4, 3, 5, 16);
