@@ -280,6 +280,28 @@ public final class AgentCheckpoints {
     }
 
     /**
+     * Loads a learner saved by {@link OffPolicyLearner#save}: builds it from the checkpoint's header (the
+     * learner's {@code fromCheckpoint}), then restores its whole state ({@link OffPolicyLearner#readState}).
+     *
+     * @param file          the checkpoint file
+     * @param fromCheckpoint builds a learner of the saved config from the checkpoint and an entry prefix (here
+     *                      {@code ""}), e.g. {@code Sac::fromCheckpoint}
+     * @param <L>           the learner type
+     * @return the learner, which continues exactly as the saved one would have
+     * @throws java.nio.file.NoSuchFileException if the file does not exist
+     * @throws IOException if it cannot be read, or a CorruptCheckpointException if it is damaged or holds
+     *     another kind of learner (the message names the file and the fault)
+     */
+    public static <L extends OffPolicyLearner> L loadLearner(Path file,
+            java.util.function.BiFunction<Checkpoint, String, L> fromCheckpoint) throws IOException {
+        return read(file, cp -> {
+            L learner = fromCheckpoint.apply(cp, "");
+            learner.readState(cp, "");
+            return learner;
+        });
+    }
+
+    /**
      * Reads a replay buffer saved under {@code prefix} and checks that it has the learner's capacity.
      *
      * @param cp       the checkpoint

@@ -262,11 +262,7 @@ public final class Dreamer implements OffPolicyLearner {
      * @throws IOException                       if it cannot be read, is corrupt, or holds another learner
      */
     public static Dreamer load(Path file) throws IOException {
-        return AgentCheckpoints.read(file, cp -> {
-            Dreamer dreamer = fromCheckpoint(cp, "");
-            dreamer.readState(cp, "");
-            return dreamer;
-        });
+        return AgentCheckpoints.loadLearner(file, Dreamer::fromCheckpoint);
     }
 
     @Override

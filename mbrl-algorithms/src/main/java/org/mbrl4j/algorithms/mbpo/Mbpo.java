@@ -117,11 +117,7 @@ public final class Mbpo implements OffPolicyLearner {
      * @throws IOException if it cannot be read
      */
     public static Mbpo load(Path file, TerminationFunction termination) throws IOException {
-        return AgentCheckpoints.read(file, cp -> {
-            Mbpo mbpo = fromCheckpoint(cp, "", termination);
-            mbpo.readState(cp, "");
-            return mbpo;
-        });
+        return AgentCheckpoints.loadLearner(file, (cp, prefix) -> fromCheckpoint(cp, prefix, termination));
     }
 
     /**

@@ -244,11 +244,7 @@ public final class Muzero implements OffPolicyLearner {
      *                                           file and the fault)
      */
     public static Muzero load(Path file) throws IOException {
-        return AgentCheckpoints.read(file, cp -> {
-            Muzero muzero = fromCheckpoint(cp, "");
-            muzero.readState(cp, "");
-            return muzero;
-        });
+        return AgentCheckpoints.loadLearner(file, Muzero::fromCheckpoint);
     }
 
     /**

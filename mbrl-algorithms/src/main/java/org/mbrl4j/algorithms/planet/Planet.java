@@ -285,11 +285,7 @@ public final class Planet implements OffPolicyLearner {
      * @throws IOException                       if it cannot be read, is corrupt, or holds another learner
      */
     public static Planet load(Path file) throws IOException {
-        return AgentCheckpoints.read(file, cp -> {
-            Planet planet = fromCheckpoint(cp, "");
-            planet.readState(cp, "");
-            return planet;
-        });
+        return AgentCheckpoints.loadLearner(file, Planet::fromCheckpoint);
     }
 
     @Override

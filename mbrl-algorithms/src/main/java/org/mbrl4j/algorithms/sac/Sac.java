@@ -154,11 +154,7 @@ public final class Sac implements OffPolicyLearner {
      * @throws IOException if it cannot be read
      */
     public static Sac load(Path file) throws IOException {
-        return AgentCheckpoints.read(file, cp -> {
-            Sac sac = fromCheckpoint(cp, "");
-            sac.readState(cp, "");
-            return sac;
-        });
+        return AgentCheckpoints.loadLearner(file, Sac::fromCheckpoint);
     }
 
     @Override

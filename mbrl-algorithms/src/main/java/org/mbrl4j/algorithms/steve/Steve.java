@@ -129,11 +129,7 @@ public final class Steve implements OffPolicyLearner {
      * @throws IOException if it cannot be read
      */
     public static Steve load(Path file, TerminationFunction termination, RewardFunction reward) throws IOException {
-        return AgentCheckpoints.read(file, cp -> {
-            Steve steve = fromCheckpoint(cp, "", termination, reward);
-            steve.readState(cp, "");
-            return steve;
-        });
+        return AgentCheckpoints.loadLearner(file, (cp, prefix) -> fromCheckpoint(cp, prefix, termination, reward));
     }
 
     /**

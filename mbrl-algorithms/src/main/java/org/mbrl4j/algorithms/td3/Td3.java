@@ -146,11 +146,7 @@ public final class Td3 implements OffPolicyLearner {
      * @throws IOException if it cannot be read
      */
     public static Td3 load(Path file) throws IOException {
-        return AgentCheckpoints.read(file, cp -> {
-            Td3 td3 = fromCheckpoint(cp, "");
-            td3.readState(cp, "");
-            return td3;
-        });
+        return AgentCheckpoints.loadLearner(file, Td3::fromCheckpoint);
     }
 
     @Override

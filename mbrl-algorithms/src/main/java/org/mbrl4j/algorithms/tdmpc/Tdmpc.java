@@ -257,11 +257,7 @@ public final class Tdmpc implements OffPolicyLearner {
      * @throws IOException                       if it cannot be read, is corrupt, or holds another learner
      */
     public static Tdmpc load(Path file) throws IOException {
-        return AgentCheckpoints.read(file, cp -> {
-            Tdmpc tdmpc = fromCheckpoint(cp, "");
-            tdmpc.readState(cp, "");
-            return tdmpc;
-        });
+        return AgentCheckpoints.loadLearner(file, Tdmpc::fromCheckpoint);
     }
 
     @Override

@@ -276,6 +276,7 @@ public final class TwoHot {
         Activations.expInPlace(p, 0, p.length);
         double[] m = new double[rows];
         float[] y = new float[rows];
+        double[] row = new double[k];
         boolean symlog = space == BinSpace.SYMLOG;
         for (int r = 0; r < rows; r++) {
             int o = r * k;
@@ -287,7 +288,10 @@ public final class TwoHot {
             for (int i = 0; i < k; i++) {
                 p[o + i] *= inv;
             }
-            m[r] = expectedBin(p, o);
+            for (int i = 0; i < k; i++) {
+                row[i] = p[o + i];
+            }
+            m[r] = expectedBin(row, 0);
             y[r] = (float) (symlog ? Math.signum(m[r]) * Math.expm1(Math.abs(m[r])) : m[r]);
         }
         long[] inShape = logits.shape();
@@ -303,21 +307,6 @@ public final class TwoHot {
             }
             grads.addOwned(0, FloatHost.pooled(dl, inShape));
         }, logits);
-    }
-
-    private double expectedBin(float[] p, int o) {
-        int k = bins.length;
-        int lo = k / 2 - 1;
-        int hi = k - 1 - lo;
-        double sum = 0;
-        if (k % 2 == 1) {
-            sum = p[o + k / 2] * bins[k / 2];
-            hi = k / 2 + 1;
-        }
-        for (; lo >= 0; lo--, hi++) {
-            sum += p[o + lo] * bins[lo] + p[o + hi] * bins[hi];
-        }
-        return sum;
     }
 
     private double expectedBin(double[] p, int o) {
