@@ -60,7 +60,7 @@ public final class MctsSearchRun {
         }
         long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
         int warmupMoves = 0;
-        int sink = 0;
+        int sink = 0; // the chosen actions, printed so that no search is optimised away
         do {
             sink += muzero.search(observations[warmupMoves % moves], false).action();
             warmupMoves++;
@@ -80,7 +80,7 @@ public final class MctsSearchRun {
             perRound.append(perRound.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.0f", rate));
         }
         System.out.printf(Locale.ROOT, "mcts mbrl4j %d thread(s): median %.0f simulations/s over %d rounds of %d "
-                + "moves [%s] (after %d warm-up moves; %d)%n", CpuThreads.threads(), sorted[rounds / 2], rounds,
-                moves, perRound, warmupMoves, sink % 2);
+                + "moves [%s] (after %d warm-up moves; parity of the chosen actions %d)%n", CpuThreads.threads(),
+                sorted[rounds / 2], rounds, moves, perRound, warmupMoves, sink % 2);
     }
 }
