@@ -1,5 +1,6 @@
 package org.mbrl4j.tensor.autodiff;
 
+import org.mbrl4j.tensor.Activations;
 import org.mbrl4j.tensor.HostArrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -70,5 +71,42 @@ final class FloatHost {
             s0 += v[i];
         }
         return s0 + s1;
+    }
+
+    /**
+     * The softmax of each row of {@code n} entries, in place and in float arithmetic: the row's maximum
+     * subtracted, the library's exponential on SIMD lanes ({@link Activations#expInPlace}), then each entry
+     * times {@code 1 / sum}.
+     *
+     * @param x         row-major rows of {@code n} entries; becomes their probabilities
+     * @param n         the row length
+     * @param logSumExp null, or one entry per row that receives {@code max + log(sum(e^(x - max)))}
+     */
+    static void softmaxRows(float[] x, int n, float[] logSumExp) {
+        float[] max = new float[x.length / n];
+        for (int r = 0, o = 0; o < x.length; r++, o += n) {
+            float m = Float.NEGATIVE_INFINITY;
+            for (int i = 0; i < n; i++) {
+                m = Math.max(m, x[o + i]);
+            }
+            max[r] = m;
+            for (int i = 0; i < n; i++) {
+                x[o + i] -= m;
+            }
+        }
+        Activations.expInPlace(x, 0, x.length);
+        for (int r = 0, o = 0; o < x.length; r++, o += n) {
+            float sum = 0;
+            for (int i = 0; i < n; i++) {
+                sum += x[o + i];
+            }
+            if (logSumExp != null) {
+                logSumExp[r] = max[r] + (float) Math.log(sum);
+            }
+            float inv = 1f / sum;
+            for (int i = 0; i < n; i++) {
+                x[o + i] *= inv;
+            }
+        }
     }
 }

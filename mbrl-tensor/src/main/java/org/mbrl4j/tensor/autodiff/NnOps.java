@@ -60,27 +60,13 @@ public final class NnOps {
      */
     static Var mixedSoftmax(Var x, double unimix) {
         int n = (int) x.size(-1);
-        float[] v = FloatHost.read(x.value());
-        float[] s = new float[v.length];
-        float[] y = new float[v.length];
+        float[] s = FloatHost.read(x.value());
+        FloatHost.softmaxRows(s, n, null);
+        float[] y = new float[s.length];
         float keep = (float) (1 - unimix);
         float floor = (float) (unimix / n);
-        for (int o = 0; o < v.length; o += n) {
-            float max = Float.NEGATIVE_INFINITY;
-            for (int i = 0; i < n; i++) {
-                max = Math.max(max, v[o + i]);
-            }
-            float sum = 0;
-            for (int i = 0; i < n; i++) {
-                float e = Activations.exp(v[o + i] - max);
-                s[o + i] = e;
-                sum += e;
-            }
-            float inv = 1f / sum;
-            for (int i = 0; i < n; i++) {
-                s[o + i] *= inv;
-                y[o + i] = unimix == 0 ? s[o + i] : keep * s[o + i] + floor;
-            }
+        for (int i = 0; i < s.length; i++) {
+            y[i] = unimix == 0 ? s[i] : keep * s[i] + floor;
         }
         long[] shape = x.shape();
         return Tape.record(FloatHost.pooled(y, shape), (g, grads) -> {
@@ -152,30 +138,13 @@ public final class NnOps {
     private static Var logSoftmaxFloat(Var x) {
         int n = (int) x.size(-1);
         float[] v = FloatHost.read(x.value());
-        float[] p = new float[v.length]; // the softmax, for the backward pass
-        float[] max = new float[v.length / n];
-        for (int r = 0, o = 0; o < v.length; r++, o += n) {
-            float m = Float.NEGATIVE_INFINITY;
-            for (int i = 0; i < n; i++) {
-                m = Math.max(m, v[o + i]);
-            }
-            max[r] = m;
-            for (int i = 0; i < n; i++) {
-                p[o + i] = v[o + i] - m;
-            }
-        }
-        Activations.expInPlace(p, 0, p.length);
+        float[] p = v.clone(); // becomes the softmax, for the backward pass
+        float[] lse = new float[v.length / n];
+        FloatHost.softmaxRows(p, n, lse);
         float[] y = new float[v.length];
         for (int r = 0, o = 0; o < v.length; r++, o += n) {
-            float s = 0;
             for (int i = 0; i < n; i++) {
-                s += p[o + i];
-            }
-            float lse = max[r] + (float) Math.log(s);
-            float inv = 1f / s;
-            for (int i = 0; i < n; i++) {
-                y[o + i] = v[o + i] - lse;
-                p[o + i] *= inv;
+                y[o + i] = v[o + i] - lse[r];
             }
         }
         long[] shape = x.shape();

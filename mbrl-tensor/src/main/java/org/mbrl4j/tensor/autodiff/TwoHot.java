@@ -264,30 +264,13 @@ public final class TwoHot {
         int k = bins.length;
         float[] p = FloatHost.read(logits.value()); // becomes the probabilities, in place
         int rows = p.length / k;
-        for (int o = 0; o < p.length; o += k) {
-            float max = Float.NEGATIVE_INFINITY;
-            for (int i = 0; i < k; i++) {
-                max = Math.max(max, p[o + i]);
-            }
-            for (int i = 0; i < k; i++) {
-                p[o + i] -= max;
-            }
-        }
-        Activations.expInPlace(p, 0, p.length);
+        FloatHost.softmaxRows(p, k, null);
         double[] m = new double[rows];
         float[] y = new float[rows];
         double[] row = new double[k];
         boolean symlog = space == BinSpace.SYMLOG;
         for (int r = 0; r < rows; r++) {
             int o = r * k;
-            float sum = 0;
-            for (int i = 0; i < k; i++) {
-                sum += p[o + i];
-            }
-            float inv = 1f / sum;
-            for (int i = 0; i < k; i++) {
-                p[o + i] *= inv;
-            }
             for (int i = 0; i < k; i++) {
                 row[i] = p[o + i];
             }
