@@ -56,6 +56,15 @@ final class ParallelRanges {
 
     private static volatile Pool pool;
 
+    /** One turn of a waiting loop that has waited {@code spunNanos} so far (see {@link #YIELD_AFTER_NANOS}). */
+    private static void spin(long spunNanos) {
+        if (spunNanos < YIELD_AFTER_NANOS) {
+            Thread.onSpinWait();
+        } else {
+            Thread.yield();
+        }
+    }
+
     private ParallelRanges() {
     }
 
@@ -258,16 +267,9 @@ final class ParallelRanges {
         }
 
         Throwable await() {
-            long spinStart = 0;
+            long spinStart = System.nanoTime();
             while (!done) {
-                if (spinStart == 0) {
-                    spinStart = System.nanoTime();
-                }
-                if (System.nanoTime() - spinStart < YIELD_AFTER_NANOS) {
-                    Thread.onSpinWait();
-                } else {
-                    Thread.yield();
-                }
+                spin(System.nanoTime() - spinStart);
             }
             body = null;
             return failure;
@@ -284,11 +286,7 @@ final class ParallelRanges {
                     }
                     long spun = System.nanoTime() - spinStart;
                     if (spun < SPIN_NANOS) {
-                        if (spun < YIELD_AFTER_NANOS) {
-                            Thread.onSpinWait();
-                        } else {
-                            Thread.yield();
-                        }
+                        spin(spun);
                         continue;
                     }
                     parked = true; // then re-check: a caller that misses this flag has already published
