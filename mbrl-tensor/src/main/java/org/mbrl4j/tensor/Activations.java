@@ -90,6 +90,23 @@ public final class Activations {
     }
 
     /**
+     * {@code a[i] = act(a[i])} over a range of a heap array, in place, on SIMD lanes where the Vector API is
+     * available: the same bits as {@link #activate(INDArray, Activation, INDArray)} gives on an ND4J array.
+     *
+     * @param a    the values
+     * @param from the first index
+     * @param to   one past the last index
+     * @param act  the activation
+     * @throws IndexOutOfBoundsException if the range is not within {@code a}
+     * @throws NullPointerException      if {@code a} or {@code act} is null
+     */
+    public static void activateInPlace(float[] a, int from, int to, Activation act) {
+        java.util.Objects.checkFromToIndex(from, to, a.length);
+        java.util.Objects.requireNonNull(act, "act");
+        (Vector.KERNELS != null ? Vector.KERNELS : ScalarKernels.INSTANCE).activate(a, from, to, act);
+    }
+
+    /**
      * @return whether the Vector API kernels are in use in this JVM
      */
     public static boolean vectorApiEnabled() {

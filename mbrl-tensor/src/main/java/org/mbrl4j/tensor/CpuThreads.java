@@ -214,4 +214,41 @@ public final class CpuThreads {
         }
         return new int[] {blas, nd4jBlas, master};
     }
+
+    /** The body of a loop over rows, called on a contiguous range {@code [from, to)}. */
+    @FunctionalInterface
+    public interface RowRange {
+        /**
+         * @param from the first row
+         * @param to   one past the last row
+         */
+        void run(int from, int to);
+    }
+
+    /**
+     * Runs a loop over {@code [0, n)} in contiguous chunks on mbrl4j's worker threads (the caller runs one),
+     * as the library's element-wise kernels are split: one chunk (on the caller) while fewer than two threads
+     * are configured, {@code n / grain < 2}, element-wise splitting is off, or the caller is itself a worker.
+     * The chunks must write disjoint data; a body whose rows do not depend on each other gives the same
+     * results for every split.
+     *
+     * @param n     rows, {@code >= 0}
+     * @param grain the fewest rows worth a thread of their own, {@code >= 1}
+     * @param body  the loop body
+     * @throws IllegalArgumentException if {@code n < 0} or {@code grain < 1}
+     */
+    public static void forRows(int n, int grain, RowRange body) {
+        if (n < 0 || grain < 1) {
+            throw new IllegalArgumentException("forRows: n must be >= 0 and grain >= 1: n=" + n + ", grain=" + grain);
+        }
+        java.util.Objects.requireNonNull(body, "body");
+        if (n == 0) {
+            return;
+        }
+        if (ParallelRanges.splits(n, grain)) {
+            ParallelRanges.run(n, grain, body::run);
+        } else {
+            body.run(0, n);
+        }
+    }
 }

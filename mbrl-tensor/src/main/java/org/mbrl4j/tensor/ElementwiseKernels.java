@@ -44,4 +44,7 @@ interface ElementwiseKernels {
 
     /** {@code a[i] = e^{a[i]}} ({@link ScalarKernels#exp}'s bits) for {@code i} in {@code [from, to)} of a heap array. */
     void exp(float[] a, int from, int to);
+
+    /** {@code a[i] = act(a[i])} (the bits of {@link #activate(ByteBuffer, ByteBuffer, int, int, Activation)}) for {@code i} in {@code [from, to)} of a heap array. */
+    void activate(float[] a, int from, int to, Activation act);
 }

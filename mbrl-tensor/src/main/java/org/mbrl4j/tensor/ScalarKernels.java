@@ -50,6 +50,13 @@ final class ScalarKernels implements ElementwiseKernels {
     }
 
     @Override
+    public void activate(float[] a, int from, int to, Activation act) {
+        for (int i = from; i < to; i++) {
+            a[i] = act.apply(a[i]);
+        }
+    }
+
+    @Override
     public void backward(ByteBuffer z, ByteBuffer gradOut, ByteBuffer gradIn, int from, int to, Activation act) {
         for (int i = from; i < to; i++) {
             gradIn.putFloat(i << 2, gradOut.getFloat(i << 2) * act.derivative(z.getFloat(i << 2)));

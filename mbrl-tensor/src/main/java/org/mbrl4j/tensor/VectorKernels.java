@@ -603,6 +603,31 @@ final class VectorKernels implements ElementwiseKernels {
     }
 
     @Override
+    public void activate(float[] a, int from, int to, Activation act) {
+        if (act == Activation.IDENTITY) {
+            return;
+        }
+        int i = from;
+        for (int upper = i + S.loopBound(to - i); i < upper; i += S.length()) {
+            FloatVector v = FloatVector.fromArray(S, a, i);
+            FloatVector y = switch (act) {
+                case MISH -> fMish(v);
+                case TANH -> fTanh(v);
+                case SIGMOID -> fSigmoid(v);
+                case SILU -> fSilu(v);
+                case ELU -> fElu(v);
+                case SOFTPLUS -> fSoftplus(v);
+                default -> null;
+            };
+            if (y == null) {
+                break; // the cheap functions: the scalar loop below is as fast
+            }
+            y.intoArray(a, i);
+        }
+        ScalarKernels.INSTANCE.activate(a, i, to, act); // tail, same bits
+    }
+
+    @Override
     public void exp(float[] a, int from, int to) {
         int i = from;
         for (int upper = i + S.loopBound(to - i); i < upper; i += S.length()) {

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.random.RandomGenerator;
 import org.mbrl4j.tensor.Activation;
 import org.mbrl4j.tensor.HostArrays;
+import org.mbrl4j.tensor.autodiff.FloatInference;
 import org.mbrl4j.tensor.autodiff.NnOps;
 import org.mbrl4j.tensor.autodiff.Ops;
 import org.mbrl4j.tensor.autodiff.Tape;
@@ -80,6 +81,46 @@ final class NormedLinear implements Module {
         Var y = kind == Kind.MISH ? n.act(Activation.MISH) : NnOps.simNorm(n, group);
         Tape.recycle(n);
         return y;
+    }
+
+    /** @return a float32 copy of the weights for tape-free inference ({@link Host#forward}) */
+    Host host() {
+        long[] shape = weight.value().shape();
+        return new Host(HostArrays.toFloats(weight.value()), HostArrays.toFloats(bias.value()),
+                HostArrays.toFloats(gain.value()), HostArrays.toFloats(shift.value()), (int) shape[0],
+                (int) shape[1], kind, group);
+    }
+
+    /**
+     * The layer's weights as Java arrays, for inference without a tape on {@link FloatInference}'s kernels
+     * (no dropout: planning and evaluation).
+     *
+     * @param w     {@code [in, out]} row-major
+     * @param b     {@code [out]}
+     * @param gain  LayerNorm gain {@code [out]}
+     * @param shift LayerNorm shift {@code [out]}
+     * @param in    input features
+     * @param out   output features
+     * @param kind  the activation
+     * @param group SimNorm's group size
+     */
+    record Host(float[] w, float[] b, float[] gain, float[] shift, int in, int out, Kind kind, int group) {
+        /**
+         * @param x    {@code [rows, in]} row-major
+         * @param rows rows
+         * @return {@code [rows, out]} row-major, fresh
+         */
+        float[] forward(float[] x, int rows) {
+            float[] y = new float[rows * out];
+            FloatInference.dense(x, rows, in, w, b, out, y);
+            FloatInference.layerNorm(y, rows, out, (float) LN_EPS, gain, shift);
+            if (kind == Kind.MISH) {
+                FloatInference.activate(y, y.length, Activation.MISH);
+            } else {
+                FloatInference.softmax(y, rows * (out / group), group);
+            }
+            return y;
+        }
     }
 
     private org.nd4j.linalg.api.ndarray.INDArray mask(long[] shape, RandomGenerator rng) {

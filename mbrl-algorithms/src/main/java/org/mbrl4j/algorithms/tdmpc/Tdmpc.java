@@ -185,20 +185,16 @@ public final class Tdmpc implements OffPolicyLearner {
             throw new IllegalArgumentException("observation must hold " + obsDim + " values: "
                     + (observation == null ? "null" : Arrays.toString(observation.shape())));
         }
-        INDArray obs = observation.reshape(1, obsDim).castTo(DataType.FLOAT);
         RandomGenerator rng = evaluation ? evalNoise : actNoise;
-        Var z = value.encode(obs);
+        LatentValue.Root root = value.root(observation);
         double[] a;
         if (config.mpc()) {
             int h = config.horizon();
-            float[] pi = value.policyTrajectories(z, config.numPiTrajs(), h, rng);
+            float[] pi = value.policyTrajectories(root, config.numPiTrajs(), h, rng);
             LatentMppi p = evaluation ? evalPlanner : planner;
-            a = p.plan(pi, (actions, n) -> value.values(z, actions, n, h, rng), firstStep, evaluation, rng);
+            a = p.plan(pi, (actions, n) -> value.values(root, actions, n, h, rng), firstStep, evaluation, rng);
         } else {
-            try (Tape.NoGrad ignored = Tape.pause()) {
-                TdmpcWorldModel.PolicySample s = model.pi(z, rng);
-                a = HostArrays.toDoubles((evaluation ? s.mode() : s.action()).value());
-            }
+            a = value.policyAction(root, rng, evaluation);
         }
         return HostArrays.array(scaling.toEnv(a), DataType.FLOAT, actDim);
     }

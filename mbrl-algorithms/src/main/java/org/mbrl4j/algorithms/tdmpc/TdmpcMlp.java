@@ -5,6 +5,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.mbrl4j.tensor.Activation;
+import org.mbrl4j.tensor.HostArrays;
+import org.mbrl4j.tensor.autodiff.FloatInference;
 import org.mbrl4j.tensor.autodiff.Ops;
 import org.mbrl4j.tensor.autodiff.Tape;
 import org.mbrl4j.tensor.autodiff.Var;
@@ -82,6 +84,50 @@ final class TdmpcMlp implements Module {
             Tape.recycle(h);
         }
         return out;
+    }
+
+    /** @return a float32 copy of the weights for tape-free inference ({@link Host#forward}) */
+    Host host() {
+        List<NormedLinear.Host> h = new ArrayList<>();
+        for (NormedLinear layer : hidden) {
+            h.add(layer.host());
+        }
+        if (simNormOut != null) {
+            return new Host(h, simNormOut.host(), null, null, 0);
+        }
+        return new Host(h, null, HostArrays.toFloats(outWeight.value()), HostArrays.toFloats(outBias.value()),
+                (int) outWeight.value().size(1));
+    }
+
+    /**
+     * The network's weights as Java arrays, for inference without a tape (no dropout).
+     *
+     * @param hidden     the hidden layers
+     * @param simNormOut the normed output layer, or null
+     * @param outWeight  the plain output layer's weights {@code [width, out]} row-major, or null
+     * @param outBias    its bias {@code [out]}, or null
+     * @param out        the plain output layer's width (0 with a normed output)
+     */
+    record Host(List<NormedLinear.Host> hidden, NormedLinear.Host simNormOut, float[] outWeight, float[] outBias,
+            int out) {
+        /**
+         * @param x    {@code [rows, in]} row-major
+         * @param rows rows
+         * @return {@code [rows, out]} row-major, fresh
+         */
+        float[] forward(float[] x, int rows) {
+            float[] h = x;
+            for (NormedLinear.Host layer : hidden) {
+                h = layer.forward(h, rows);
+            }
+            if (simNormOut != null) {
+                return simNormOut.forward(h, rows);
+            }
+            int width = outWeight.length / out;
+            float[] y = new float[rows * out];
+            FloatInference.dense(h, rows, width, outWeight, outBias, out, y);
+            return y;
+        }
     }
 
     @Override

@@ -259,6 +259,135 @@ public final class TdmpcWorldModel {
         return new int[] {first, second};
     }
 
+    /**
+     * @return a float32 copy of the encoder, dynamics, reward, termination, policy and online Q weights for
+     *         tape-free inference (planning); it does not follow later changes to the weights
+     */
+    Snapshot snapshot() {
+        List<TdmpcMlp.Host> q = new ArrayList<>();
+        for (TdmpcMlp m : qs) {
+            q.add(m.host());
+        }
+        return new Snapshot(config, actDim, twoHot, encoder.host(), dynamics.host(), reward.host(),
+                termination == null ? null : termination.host(), policy.host(), List.copyOf(q));
+    }
+
+    /**
+     * The verbs of the world model on Java arrays, without a tape or dropout, on {@link
+     * org.mbrl4j.tensor.autodiff.FloatInference}'s kernels: what a planner asks of the model for a population of
+     * latent states. Rows are independent: a row's results do not depend on the other rows. Safe to use from
+     * several threads at once (it only reads its arrays).
+     */
+    static final class Snapshot {
+        private final TdmpcConfig config;
+        private final int actDim;
+        private final TwoHot twoHot;
+        private final TdmpcMlp.Host encoder;
+        private final TdmpcMlp.Host dynamics;
+        private final TdmpcMlp.Host reward;
+        private final TdmpcMlp.Host termination;
+        private final TdmpcMlp.Host policy;
+        private final List<TdmpcMlp.Host> qs;
+
+        private Snapshot(TdmpcConfig config, int actDim, TwoHot twoHot, TdmpcMlp.Host encoder,
+                TdmpcMlp.Host dynamics, TdmpcMlp.Host reward, TdmpcMlp.Host termination, TdmpcMlp.Host policy,
+                List<TdmpcMlp.Host> qs) {
+            this.config = config;
+            this.actDim = actDim;
+            this.twoHot = twoHot;
+            this.encoder = encoder;
+            this.dynamics = dynamics;
+            this.reward = reward;
+            this.termination = termination;
+            this.policy = policy;
+            this.qs = qs;
+        }
+
+        int latentDim() {
+            return config.latentDim();
+        }
+
+        int actDim() {
+            return actDim;
+        }
+
+        boolean episodic() {
+            return termination != null;
+        }
+
+        /** @return latent states {@code [rows, latentDim]} of observations {@code [rows, obsDim]} */
+        float[] encode(float[] obs, int rows) {
+            return encoder.forward(obs, rows);
+        }
+
+        /** @return the next latent states {@code [rows, latentDim]} after actions {@code [rows, actDim]} */
+        float[] next(float[] z, float[] a, int rows) {
+            return dynamics.forward(concat(z, a, rows), rows);
+        }
+
+        /** @return the decoded rewards {@code [rows]} of actions {@code [rows, actDim]} in states {@code z} */
+        float[] reward(float[] z, float[] a, int rows) {
+            return decode(reward.forward(concat(z, a, rows), rows), rows);
+        }
+
+        /** @return termination logits {@code [rows]} of the states reached, {@code z [rows, latentDim]} */
+        float[] terminationLogits(float[] z, int rows) {
+            return termination.forward(z, rows);
+        }
+
+        /** @return the decoded values {@code [rows]} of one online Q function */
+        float[] q(int member, float[] z, float[] a, int rows) {
+            return decode(qs.get(member).forward(concat(z, a, rows), rows), rows);
+        }
+
+        /**
+         * The policy prior's action, as {@link TdmpcWorldModel#pi}: {@code tanh(mean + exp(logStd) eps)}, or
+         * {@code tanh(mean)} without noise.
+         *
+         * @param z    latent states {@code [rows, latentDim]}
+         * @param rows rows
+         * @param eps  standard normal draws {@code [rows, actDim]}, or null for the mode
+         * @return actions {@code [rows, actDim]} in {@code [-1, 1]}
+         */
+        float[] pi(float[] z, int rows, float[] eps) {
+            float[] out = policy.forward(z, rows);
+            int a = actDim;
+            double lo = config.logStdMin();
+            double span = config.logStdMax() - lo;
+            float[] act = new float[rows * a];
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < a; j++) {
+                    float mean = out[r * 2 * a + j];
+                    float u = mean;
+                    if (eps != null) {
+                        float raw = out[r * 2 * a + a + j];
+                        float logStd = (float) (lo + span * 0.5 * (Math.tanh(raw) + 1));
+                        u = mean + (float) Math.exp(logStd) * eps[r * a + j];
+                    }
+                    act[r * a + j] = (float) Math.tanh(u);
+                }
+            }
+            return act;
+        }
+
+        private float[] decode(float[] logits, int rows) {
+            float[] v = new float[rows];
+            twoHot.mean(logits, rows, v);
+            return v;
+        }
+
+        private float[] concat(float[] z, float[] a, int rows) {
+            int l = config.latentDim();
+            int w = l + actDim;
+            float[] x = new float[rows * w];
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(z, r * l, x, r * w, l);
+                System.arraycopy(a, r * actDim, x, r * w + l, actDim);
+            }
+            return x;
+        }
+    }
+
     /** Moves the target Q functions towards the online ones: {@code target <- (1 - tau) target + tau online}. */
     public void updateTargets() {
         for (int i = 0; i < qs.size(); i++) {

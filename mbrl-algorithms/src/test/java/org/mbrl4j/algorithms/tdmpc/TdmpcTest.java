@@ -207,7 +207,8 @@ class TdmpcTest {
             param(m, "q" + k + ".layer2.bias").value().assign(HostArrays.array(ramp(c.numBins()), c.numBins()));
         }
         LatentValue value = new LatentValue(m, 0.9);
-        Var z = value.encode(randomObs(1, 3, 4));
+        INDArray obs = randomObs(1, 3, 4);
+        Var z = Var.constant(HostArrays.array(value.root(obs).latent(), 1, c.latentDim()));
         int h = c.horizon();
         float[] actions = new float[2 * h];
         java.util.Arrays.fill(actions, 0.5f);
@@ -221,12 +222,60 @@ class TdmpcTest {
         assertTrue(Math.abs(r0) > 0.1 && Math.abs(q) > 0.1, "r0 " + r0 + ", q " + q);
         Parameter termBias = param(m, "termination.layer2.bias");
         termBias.value().assign(20);   // certain termination after the first step
-        double[] g = value.values(z, actions, 2, h, new SplittableRandom(5));
+        double[] g = value.values(value.root(obs), actions, 2, h, new SplittableRandom(5));
         assertEquals(r0, g[0], 1e-4);
         assertEquals(r0, g[1], 1e-4);
         termBias.value().assign(-20);  // never terminates: later rewards and the Q bootstrap count
-        g = value.values(z, actions, 2, h, new SplittableRandom(5));
+        g = value.values(value.root(obs), actions, 2, h, new SplittableRandom(5));
         assertTrue(Math.abs(g[0] - r0) > 0.1, "g " + g[0] + " vs r0 " + r0);
+    }
+
+    @Test
+    void thePlannersArrayPathComputesWhatTheTapeComputes() {
+        TdmpcConfig c = SMALL.toBuilder().episodic(true).build();
+        TdmpcWorldModel m = new TdmpcWorldModel(3, 2, c, RandomStreams.of(9));
+        param(m, "reward.layer2.bias").value().assign(HostArrays.array(ramp(c.numBins()), c.numBins()));
+        param(m, "reward.layer2.weight").value().assign(Nd4j.rand(new SplittableRandom(3).nextLong(),
+                new long[] {c.mlpDim(), c.numBins()}).muli(0.3));
+        for (int k = 0; k < c.numQ(); k++) {
+            param(m, "q" + k + ".layer2.weight").value().assign(Nd4j.rand(k + 7L,
+                    new long[] {c.mlpDim(), c.numBins()}).muli(0.3));
+        }
+        TdmpcWorldModel.Snapshot s = m.snapshot();
+        int n = 5;
+        INDArray obs = randomObs(n, 3, 4);
+        INDArray act = randomObs(n, 2, 5).muli(0.5);
+        float[] a = HostArrays.toFloats(act);
+        try (Tape.NoGrad ignored = Tape.pause()) {
+            Var z = m.encode(Var.constant(obs));
+            float[] zh = s.encode(HostArrays.toFloats(obs), n);
+            assertArrayEquals(HostArrays.toFloats(z.value()), zh, 1e-5f, "encode");
+            Var at = Var.constant(act);
+            assertArrayEquals(HostArrays.toFloats(m.next(z, at).value()), s.next(zh, a, n), 1e-5f, "next");
+            assertClose(HostArrays.toFloats(m.twoHot().mean(m.reward(z, at)).value()), s.reward(zh, a, n), "reward");
+            for (int k = 0; k < c.numQ(); k++) {
+                assertClose(HostArrays.toFloats(m.twoHot().mean(m.q(k, z, at, TdmpcWorldModel.QMode.ONLINE, null))
+                        .value()), s.q(k, zh, a, n), "q" + k);
+            }
+            assertArrayEquals(HostArrays.toFloats(m.termination(z).value()), s.terminationLogits(zh, n), 1e-5f,
+                    "termination");
+            TdmpcWorldModel.PolicySample pi = m.pi(z, new SplittableRandom(8));
+            SplittableRandom r = new SplittableRandom(8);
+            float[] eps = new float[n * 2];
+            for (int i = 0; i < eps.length; i++) {
+                eps[i] = (float) r.nextGaussian();
+            }
+            assertArrayEquals(HostArrays.toFloats(pi.action().value()), s.pi(zh, n, eps), 1e-5f, "pi sample");
+            assertArrayEquals(HostArrays.toFloats(pi.mode().value()), s.pi(zh, n, null), 1e-5f, "pi mode");
+        }
+    }
+
+    /** Equal up to float rounding: a relative error of at most 1e-5. */
+    private static void assertClose(float[] expected, float[] actual, String what) {
+        assertEquals(expected.length, actual.length, what);
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], actual[i], 1e-5 * (1 + Math.abs(expected[i])), what + " at " + i);
+        }
     }
 
     /** Logits that put most of the mass on high bins. */

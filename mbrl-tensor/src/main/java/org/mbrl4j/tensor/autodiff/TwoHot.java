@@ -264,19 +264,10 @@ public final class TwoHot {
         int k = bins.length;
         float[] p = FloatHost.read(logits.value()); // becomes the probabilities, in place
         int rows = p.length / k;
-        FloatHost.softmaxRows(p, k, null);
         double[] m = new double[rows];
         float[] y = new float[rows];
-        double[] row = new double[k];
+        decode(p, rows, m, y);
         boolean symlog = space == BinSpace.SYMLOG;
-        for (int r = 0; r < rows; r++) {
-            int o = r * k;
-            for (int i = 0; i < k; i++) {
-                row[i] = p[o + i];
-            }
-            m[r] = expectedBin(row, 0);
-            y[r] = (float) (symlog ? Math.signum(m[r]) * Math.expm1(Math.abs(m[r])) : m[r]);
-        }
         long[] inShape = logits.shape();
         long[] shape = Arrays.copyOf(inShape, inShape.length - 1);
         return Tape.record(FloatHost.pooled(y, shape), (g, grads) -> {
@@ -290,6 +281,45 @@ public final class TwoHot {
             }
             grads.addOwned(0, FloatHost.pooled(dl, inShape));
         }, logits);
+    }
+
+    /**
+     * {@link #mean} of float32 logits held in a Java array, without a tape (for batched inference such as
+     * planning): the same float arithmetic as the tape's float32 path, row by row.
+     *
+     * @param logits row-major {@code [rows, K]}, exactly {@code rows * K} entries; overwritten with the
+     *               probabilities
+     * @param rows   rows, {@code >= 0}
+     * @param out    receives the decoded values in raw units, at least {@code rows} entries
+     * @throws IllegalArgumentException if the lengths do not match
+     */
+    public void mean(float[] logits, int rows, float[] out) {
+        Objects.requireNonNull(logits, "mean: logits");
+        Objects.requireNonNull(out, "mean: out");
+        if (rows < 0 || (long) rows * bins.length != logits.length || out.length < rows) {
+            throw new IllegalArgumentException("mean: logits must hold rows x " + bins.length + " = " + rows + " x "
+                    + bins.length + " entries and out at least " + rows + ": " + logits.length + ", " + out.length);
+        }
+        decode(logits, rows, new double[rows], out);
+    }
+
+    /** Softmax of each row of {@code p} in place, the expected bin into {@code m}, its value in raw units into {@code y}. */
+    private void decode(float[] p, int rows, double[] m, float[] y) {
+        int k = bins.length;
+        if (rows == 0) {
+            return;
+        }
+        FloatHost.softmaxRows(p, k, null);
+        double[] row = new double[k];
+        boolean symlog = space == BinSpace.SYMLOG;
+        for (int r = 0; r < rows; r++) {
+            int o = r * k;
+            for (int i = 0; i < k; i++) {
+                row[i] = p[o + i];
+            }
+            m[r] = expectedBin(row, 0);
+            y[r] = (float) (symlog ? Math.signum(m[r]) * Math.expm1(Math.abs(m[r])) : m[r]);
+        }
     }
 
     private double expectedBin(double[] p, int o) {
