@@ -104,6 +104,14 @@ record RunCheckpoint(Path folder, Checkpoint checkpoint, String envId, long seed
     }
 
     /**
+     * @param key the setting's name
+     * @return whether the run saved that setting (runs saved before a command kept it lack it)
+     */
+    boolean hasSetting(String key) {
+        return checkpoint.contains("cli." + key);
+    }
+
+    /**
      * Cuts a metrics file back to its first {@code records} records (a CSV keeps its header line too), written
      * through a temporary file; a missing file is left missing.
      *

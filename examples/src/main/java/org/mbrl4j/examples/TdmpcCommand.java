@@ -2,6 +2,7 @@ package org.mbrl4j.examples;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import org.mbrl4j.algorithms.common.OffPolicyLearner;
 import org.mbrl4j.algorithms.common.OffPolicyRun;
 import org.mbrl4j.algorithms.tdmpc.Tdmpc;
@@ -9,6 +10,7 @@ import org.mbrl4j.algorithms.tdmpc.TdmpcConfig;
 import org.mbrl4j.core.Environment;
 import org.mbrl4j.core.io.Checkpoint;
 import org.mbrl4j.core.random.RandomStreams;
+import org.mbrl4j.envs.EnvOptions;
 import org.mbrl4j.envs.EnvSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,7 +19,9 @@ import picocli.CommandLine.Option;
  * {@code mbrl4j tdmpc}: TD-MPC2 (Hansen, Su and Wang 2024) on a continuous-action environment. {@code --preset
  * small} is {@link TdmpcConfig#tiny()}, {@code paper} TD-MPC2's 5M default; {@code --model-size} picks TD-MPC2's
  * 1M or 5M model instead. {@code --random-steps} is TD-MPC2's seed steps: that many uniform actions, then as many
- * updates at once, then one update per step. Leaves {@code last-episode.gif}, one evaluation episode after
+ * updates at once, then one update per step. {@code --action-repeat k} repeats each decision {@code k} environment
+ * steps (TD-MPC2's DMControl setting is 2); the step counts and the episode length of the discount heuristic then
+ * count decisions. Leaves {@code last-episode.gif}, one evaluation episode after
  * training, beside the files of every off-policy command.
  */
 @Command(name = "tdmpc", mixinStandardHelpOptions = true,
@@ -34,6 +38,11 @@ final class TdmpcCommand extends OffPolicyCommand {
 
     @Option(names = "--samples", description = "MPPI samples per iteration. Default: the preset's.")
     Integer samples;
+
+    @Option(names = "--action-repeat", description = "Environment steps per decision (TD-MPC2 uses 2 on DMControl); "
+            + "--steps, --random-steps and the discount's episode length then count decisions. "
+            + "Default: ${DEFAULT-VALUE}.", defaultValue = "1")
+    int actionRepeat;
 
     @Option(names = "--gif-width", description = "Width of the GIF of one evaluation episode after training, in "
             + "pixels (0: no GIF). Default: ${DEFAULT-VALUE}.", defaultValue = "300")
@@ -54,6 +63,32 @@ final class TdmpcCommand extends OffPolicyCommand {
         }
         if (samples != null && samples < 1) {
             throw new IllegalArgumentException("--samples must be >= 1: " + samples);
+        }
+        if (actionRepeat < 1) {
+            throw new IllegalArgumentException("--action-repeat must be >= 1: " + actionRepeat);
+        }
+    }
+
+    @Override
+    Environment makeEnv(EnvSpec spec) {
+        return spec.make(EnvOptions.DEFAULT.withActionRepeat(actionRepeat));
+    }
+
+    @Override
+    Map<String, Object> extraOptions() {
+        return Map.of("actionRepeat", actionRepeat);
+    }
+
+    @Override
+    Map<String, String> environmentSettings() {
+        return Map.of("actionRepeat", Integer.toString(actionRepeat));
+    }
+
+    @Override
+    void restoreEnvironmentSettings(RunCheckpoint saved) {
+        actionRepeat = saved.hasSetting("actionRepeat") ? Integer.parseInt(saved.setting("actionRepeat")) : 1;
+        if (actionRepeat < 1) {
+            throw new IllegalArgumentException("the checkpoint's actionRepeat must be >= 1: " + actionRepeat);
         }
     }
 
@@ -93,7 +128,8 @@ final class TdmpcCommand extends OffPolicyCommand {
             int pi = Math.min(base.numPiTrajs(), samples - 1);
             b.numSamples(samples).numPiTrajs(pi).numElites(Math.min(base.numElites(), samples));
         }
-        return new Tdmpc(env.observationSpace().flatDim(), env.actionSpace(), spec.maxEpisodeSteps(), b.build(),
+        int decisions = (spec.maxEpisodeSteps() + actionRepeat - 1) / actionRepeat; // the episode length it sees
+        return new Tdmpc(env.observationSpace().flatDim(), env.actionSpace(), decisions, b.build(),
                 streams);
     }
 }

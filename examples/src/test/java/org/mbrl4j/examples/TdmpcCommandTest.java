@@ -39,9 +39,24 @@ class TdmpcCommandTest {
     }
 
     @Test
+    void actionRepeatCountsDecisionsAndIsKeptForResume(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("repeat");
+        Result r = CliRun.execute("tdmpc", "--action-repeat", "2", "--steps", "200", "--random-steps", "100",
+                "--samples", "16", "--eval-every", "0", "--eval-episodes", "1", "--gif-width", "0",
+                "--checkpoint-every", "100", "--seed", "2", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        List<String> csv = Files.readAllLines(out.resolve("episodes.csv"));
+        assertEquals(3, csv.size(), "header + 2 Pendulum episodes of 100 decisions");
+        assertTrue(csv.get(1).startsWith("0,100,") && csv.get(2).startsWith("1,200,"), csv.toString());
+        assertEquals("2", Checkpoints.read(out.resolve(RunCheckpoint.FILE)).string("cli.actionRepeat"));
+        assertTrue(Files.readString(out.resolve("config.json")).contains("\"actionRepeat\""));
+    }
+
+    @Test
     void tdmpcRejectsBadOptionsBeforeWritingAnything(@TempDir Path dir) {
         for (String[] args : new String[][] {{"--model-size", "3", "--model-size must be tiny, 1m or 5m: 3"},
                 {"--samples", "0", "--samples must be >= 1: 0"},
+                {"--action-repeat", "0", "--action-repeat must be >= 1: 0"},
                 {"--updates-per-step", "2", "--updates-per-step is not used by tdmpc"}}) {
             Path out = dir.resolve("run" + args[1]);
             Result r = CliRun.execute("tdmpc", args[0], args[1], "--out", out.toString());
