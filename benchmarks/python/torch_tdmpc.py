@@ -38,6 +38,7 @@ import torch.nn.functional as F
 
 SIZES = {
     "tiny": dict(enc=64, mlp=64, latent=32, num_q=2, batch=64, samples=128, pi_trajs=12, elites=16, iterations=4),
+    "small": dict(enc=128, mlp=128, latent=64, num_q=2, batch=64, samples=128, pi_trajs=12, elites=16, iterations=4),
     "1m": dict(enc=256, mlp=384, latent=128, num_q=2, batch=256, samples=512, pi_trajs=24, elites=64,
                iterations=6),
 }

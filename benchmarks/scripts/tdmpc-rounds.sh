@@ -4,7 +4,7 @@
 #   update  one training update (TdmpcStepRun --case update against torch_tdmpc.py --case update)
 #   act     one planning step in training mode (--case act)
 #
-#   benchmarks/scripts/tdmpc-rounds.sh [ROUNDS] [SIZE]     (default 2 rounds of the tiny model; SIZE tiny or 1m)
+#   benchmarks/scripts/tdmpc-rounds.sh [ROUNDS] [SIZE]     (default 2 rounds of the tiny model; SIZE tiny, small or 1m)
 #
 # Build first: mvn -B -q -pl benchmarks -am package -DskipTests. Needs /usr/bin/python3 with python3-torch and
 # libopenblas0-pthread (apt-get install -y python3-torch libopenblas0-pthread).
@@ -14,7 +14,7 @@ root="$(cd "$here/../.." && pwd)"
 rounds="${1:-2}"
 size="${2:-tiny}"
 case "$rounds" in ''|*[!0-9]*) echo "ROUNDS must be a positive integer: $rounds" >&2; exit 64 ;; esac
-case "$size" in tiny|1m) ;; *) echo "SIZE must be tiny or 1m: $size" >&2; exit 64 ;; esac
+case "$size" in tiny|small|1m) ;; *) echo "SIZE must be tiny, small or 1m: $size" >&2; exit 64 ;; esac
 py=/usr/bin/python3
 "$py" -c "import torch" 2>/dev/null || { echo "PyTorch is not importable by $py" >&2; exit 2; }
 jar="$root/benchmarks/target/benchmarks.jar"

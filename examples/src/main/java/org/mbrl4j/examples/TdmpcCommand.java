@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code mbrl4j tdmpc}: TD-MPC2 (Hansen, Su and Wang 2024) on a continuous-action environment. {@code --preset
- * small} is {@link TdmpcConfig#tiny()}, {@code paper} TD-MPC2's 5M default; {@code --model-size} picks TD-MPC2's
- * 1M or 5M model instead. {@code --random-steps} is TD-MPC2's seed steps: that many uniform actions, then as many
+ * small} is {@link TdmpcConfig#small()}, {@code paper} TD-MPC2's 5M default; {@code --model-size} picks
+ * {@link TdmpcConfig#tiny()}, {@link TdmpcConfig#small()} or TD-MPC2's 1M or 5M model instead. {@code --random-steps} is TD-MPC2's seed steps: that many uniform actions, then as many
  * updates at once, then one update per step. {@code --action-repeat k} repeats each decision {@code k} environment
  * steps (TD-MPC2's DMControl setting is 2); the step counts and the episode length of the discount heuristic then
  * count decisions. Leaves {@code last-episode.gif}, one evaluation episode after
@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
                 + "evaluation returns and a plot.")
 final class TdmpcCommand extends OffPolicyCommand {
 
-    @Option(names = "--model-size", description = "TD-MPC2 model size instead of the preset: tiny, 1m or 5m.")
+    @Option(names = "--model-size", description = "TD-MPC2 model size instead of the preset: tiny, small, 1m or 5m.")
     String modelSize;
 
     @Option(names = "--episodic", description = "Learn a termination head and stop imagined rollouts at predicted "
@@ -94,13 +94,14 @@ final class TdmpcCommand extends OffPolicyCommand {
 
     private TdmpcConfig baseConfig() {
         if (modelSize == null) {
-            return preset() == Preset.PAPER ? TdmpcConfig.size5M() : TdmpcConfig.tiny();
+            return preset() == Preset.PAPER ? TdmpcConfig.size5M() : TdmpcConfig.small();
         }
         return switch (modelSize.toLowerCase(Locale.ROOT)) {
             case "tiny" -> TdmpcConfig.tiny();
+            case "small" -> TdmpcConfig.small();
             case "1m" -> TdmpcConfig.size1M();
             case "5m" -> TdmpcConfig.size5M();
-            default -> throw new IllegalArgumentException("--model-size must be tiny, 1m or 5m: " + modelSize);
+            default -> throw new IllegalArgumentException("--model-size must be tiny, small, 1m or 5m: " + modelSize);
         };
     }
 

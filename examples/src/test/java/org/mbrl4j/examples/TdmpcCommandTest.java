@@ -54,7 +54,7 @@ class TdmpcCommandTest {
 
     @Test
     void tdmpcRejectsBadOptionsBeforeWritingAnything(@TempDir Path dir) {
-        for (String[] args : new String[][] {{"--model-size", "3", "--model-size must be tiny, 1m or 5m: 3"},
+        for (String[] args : new String[][] {{"--model-size", "3", "--model-size must be tiny, small, 1m or 5m: 3"},
                 {"--samples", "0", "--samples must be >= 1: 0"},
                 {"--action-repeat", "0", "--action-repeat must be >= 1: 0"},
                 {"--updates-per-step", "2", "--updates-per-step is not used by tdmpc"}}) {

@@ -16,11 +16,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * TD-MPC2's two hot paths on Pendulum-v1's sizes (observation 3, action 1, 200-step episodes): one training
  * update ({@link Tdmpc#update()} on {@code batchSize} windows of {@code horizon} steps from a buffer of random
  * transitions) and one planning step ({@link Tdmpc#act} in training mode), the same model and planner as
- * {@code benchmarks/python/torch_tdmpc.py --case update|act --size tiny|1m}.
+ * {@code benchmarks/python/torch_tdmpc.py --case update|act --size tiny|small|1m}.
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar \
- *     org.mbrl4j.benchmarks.algorithms.TdmpcStepRun --case update|act [--size tiny|1m] [--rounds 5]
+ *     org.mbrl4j.benchmarks.algorithms.TdmpcStepRun --case update|act [--size tiny|small|1m] [--rounds 5]
  *     [--calls 20] [--warmup-s 15]
  * </pre>
  * Prints the median milliseconds per call over {@code --rounds} rounds of {@code --calls} calls, after untimed
@@ -56,8 +56,9 @@ public final class TdmpcStepRun {
         }
         TdmpcConfig base = switch (size) {
             case "tiny" -> TdmpcConfig.tiny();
+            case "small" -> TdmpcConfig.small();
             case "1m" -> TdmpcConfig.size1M();
-            default -> throw new IllegalArgumentException("--size must be tiny or 1m: " + size);
+            default -> throw new IllegalArgumentException("--size must be tiny, small or 1m: " + size);
         };
         // no updates from observe: the buffer is filled directly
         Tdmpc tdmpc = new Tdmpc(3, Box.of(new double[] {-2}, new double[] {2}), 200,

@@ -172,6 +172,17 @@ public record TdmpcConfig(int encDim, int numEncLayers, int mlpDim, int latentDi
     }
 
     /**
+     * The CPU preset of the command line's results (chosen here, not from TD-MPC2): {@link #tiny()}'s planner and
+     * batch with encoder and MLPs 128 wide and latent 64 (about 4x {@link #tiny()}'s parameters); losses,
+     * optimiser and planning rules as {@link #size5M()}.
+     *
+     * @return the config
+     */
+    public static TdmpcConfig small() {
+        return tiny().toBuilder().encDim(128).mlpDim(128).latentDim(64).build();
+    }
+
+    /**
      * TD-MPC2's discount heuristic ({@code TDMPC2._get_discount}): {@code frac = episodeLength / discountDenom},
      * {@code clip((frac - 1) / frac, discountMin, discountMax)}.
      *
