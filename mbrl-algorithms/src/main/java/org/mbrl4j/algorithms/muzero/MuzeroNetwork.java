@@ -61,20 +61,13 @@ public final class MuzeroNetwork {
     private final DenseStack reward;
     private final DenseStack value;
     private final DenseStack policy;
-    private final HostMlp hostRepresentation;
-    private final HostMlp hostDynamics;
-    private final HostMlp hostReward;
-    private final HostMlp hostValue;
-    private final HostMlp hostPolicy;
     private final boolean valuePrefix;
     private final int lstmHidden;
-    private final int lstmHorizon;
     private final LstmCell prefixLstm;
     private final DenseStack prefixHead;
-    private final HostLstm hostPrefixLstm;
-    private final HostMlp hostPrefixHead;
     private final DenseStack projection;
     private final DenseStack projectionPrediction;
+    private final HostNetwork host;
 
     /**
      * @param obsDim  observation size, {@code >= 1}
@@ -104,7 +97,6 @@ public final class MuzeroNetwork {
                 .activation(Activation.ELU).build(rng);
         this.valuePrefix = config.valuePrefix();
         this.lstmHidden = config.lstmHiddenSize();
-        this.lstmHorizon = config.lstmHorizon();
         reward = valuePrefix ? null : DenseStack.builder("reward", encodingSize, bins).hidden(hidden, 1)
                 .activation(Activation.ELU).build(rng);
         value = DenseStack.builder("value", encodingSize, bins).hidden(hidden, 1).activation(Activation.ELU)
@@ -115,13 +107,9 @@ public final class MuzeroNetwork {
             prefixLstm = new LstmCell("valuePrefix.lstm", encodingSize, lstmHidden, DataType.FLOAT, rng);
             prefixHead = DenseStack.builder("valuePrefix.head", lstmHidden, bins).hidden(hidden, 1)
                     .activation(Activation.ELU).build(rng);
-            hostPrefixLstm = new HostLstm(prefixLstm, encodingSize, lstmHidden);
-            hostPrefixHead = new HostMlp(prefixHead, Activation.ELU);
         } else {
             prefixLstm = null;
             prefixHead = null;
-            hostPrefixLstm = null;
-            hostPrefixHead = null;
         }
         if (config.usesConsistency()) {
             projection = DenseStack.builder("projection", encodingSize, config.projectionSize())
@@ -133,11 +121,8 @@ public final class MuzeroNetwork {
             projection = null;
             projectionPrediction = null;
         }
-        hostRepresentation = new HostMlp(representation, Activation.ELU);
-        hostDynamics = new HostMlp(dynamics, Activation.ELU);
-        hostReward = valuePrefix ? null : new HostMlp(reward, Activation.ELU);
-        hostValue = new HostMlp(value, Activation.ELU);
-        hostPolicy = new HostMlp(policy, Activation.ELU);
+        host = new HostNetwork(config, actions, support, representation, dynamics, reward, value, policy, prefixLstm,
+                prefixHead);
     }
 
     /**
@@ -320,16 +305,7 @@ public final class MuzeroNetwork {
 
     /** Copies the current weights into the search's {@code float[]} networks. */
     public void refreshHostCopy() {
-        hostRepresentation.refresh();
-        hostDynamics.refresh();
-        if (valuePrefix) {
-            hostPrefixLstm.refresh();
-            hostPrefixHead.refresh();
-        } else {
-            hostReward.refresh();
-        }
-        hostValue.refresh();
-        hostPolicy.refresh();
+        host.refresh();
     }
 
     /**
@@ -351,12 +327,7 @@ public final class MuzeroNetwork {
                         + java.util.Arrays.toString(observation));
             }
         }
-        float[] s = scaleHost(hostRepresentation.forward(observation));
-        if (!valuePrefix) {
-            return predict(s, s, 0);
-        }
-        float[] zeros = new float[lstmHidden];
-        return predict(s, searchState(s, zeros, zeros, 0f, 0), 0);
+        return host.initial(observation);
     }
 
     /**
@@ -369,98 +340,11 @@ public final class MuzeroNetwork {
 
     /** @return the dynamics and prediction functions on the host copy, as the search's model */
     public SearchModel<float[]> searchModel() {
-        return new SearchModel<>() {
-            @Override
-            public int actionCount() {
-                return actions;
-            }
-
-            @Override
-            public Expansion<float[]> recurrent(float[] state, int action) {
-                float[] x = new float[encodingSize + actions];
-                System.arraycopy(state, 0, x, 0, encodingSize);
-                x[encodingSize + action] = 1f;
-                float[] u = hostDynamics.forward(x);
-                float[] s = scaleHost(u);
-                if (!valuePrefix) {
-                    return predict(s, s, support.decodeLogits(hostReward.forward(u), 0));
-                }
-                int base = encodingSize;
-                float[][] hc = hostPrefixLstm.step(s, java.util.Arrays.copyOfRange(state, base, base + lstmHidden),
-                        java.util.Arrays.copyOfRange(state, base + lstmHidden, base + 2 * lstmHidden));
-                float prefix = (float) support.decodeLogits(hostPrefixHead.forward(hc[0]), 0);
-                int depth = searchDepth(state);
-                double r = MuzeroTargets.prefixReward(prefix, searchPrefix(state), depth % lstmHorizon == 0);
-                int childDepth = depth + 1;
-                if (childDepth % lstmHorizon == 0) {
-                    // EfficientZero restarts the LSTM at depths that are multiples of lstm_horizon_len
-                    hc = new float[][] {new float[lstmHidden], new float[lstmHidden]};
-                }
-                return predict(s, searchState(s, hc[0], hc[1], prefix, childDepth), r);
-            }
-        };
+        return host;
     }
 
-    private float[] searchState(float[] s, float[] h, float[] c, float prefix, int depth) {
-        float[] state = new float[encodingSize + 2 * lstmHidden + 2];
-        System.arraycopy(s, 0, state, 0, encodingSize);
-        System.arraycopy(h, 0, state, encodingSize, lstmHidden);
-        System.arraycopy(c, 0, state, encodingSize + lstmHidden, lstmHidden);
-        state[encodingSize + 2 * lstmHidden] = prefix;
-        state[encodingSize + 2 * lstmHidden + 1] = depth;
-        return state;
-    }
-
-    /**
-     * @param state a search state of a network with the value prefix
-     * @return the node's predicted value prefix, in reward units
-     */
-    float searchPrefix(float[] state) {
-        return state[encodingSize + 2 * lstmHidden];
-    }
-
-    /**
-     * @param state a search state of a network with the value prefix
-     * @return the node's depth below the root
-     */
-    int searchDepth(float[] state) {
-        return (int) state[encodingSize + 2 * lstmHidden + 1];
-    }
-
-    /**
-     * @param state a search state of a network with the value prefix
-     * @return the LSTM's {@code h} and {@code c} held by the node, {@code [lstmHiddenSize]} each, fresh
-     */
-    float[][] searchLstm(float[] state) {
-        return new float[][] {java.util.Arrays.copyOfRange(state, encodingSize, encodingSize + lstmHidden),
-            java.util.Arrays.copyOfRange(state, encodingSize + lstmHidden, encodingSize + 2 * lstmHidden)};
-    }
-
-    private Expansion<float[]> predict(float[] s, float[] state, double r) {
-        float[] logits = hostPolicy.forward(s);
-        double[] l = new double[actions];
-        for (int a = 0; a < actions; a++) {
-            l[a] = logits[a];
-        }
-        double v = support.decodeLogits(hostValue.forward(s), 0);
-        return new Expansion<>(state, r, l, v);
-    }
-
-    private static float[] scaleHost(float[] u) {
-        float min = Float.POSITIVE_INFINITY;
-        float max = Float.NEGATIVE_INFINITY;
-        for (float x : u) {
-            min = Math.min(min, x);
-            max = Math.max(max, x);
-        }
-        float range = max - min;
-        if (range < 1e-5f) {
-            range += 1e-5f;
-        }
-        float[] s = new float[u.length];
-        for (int i = 0; i < u.length; i++) {
-            s[i] = (u[i] - min) / range;
-        }
-        return s;
+    /** @return the host copy, whose search states {@link HostNetwork} reads */
+    HostNetwork host() {
+        return host;
     }
 }

@@ -189,8 +189,8 @@ class MuzeroEfficientZeroTest {
         MuzeroNetwork net = new MuzeroNetwork(4, 2, efficientZero(horizon), new SplittableRandom(7));
         int[] actions = {1, 0, 1, 1, 0};
         Expansion<float[]> node = net.initial(OBS);
-        assertEquals(0, net.searchDepth(node.state()));
-        assertEquals(0f, net.searchPrefix(node.state()));
+        assertEquals(0, net.host().depth(node.state()));
+        assertEquals(0f, net.host().prefix(node.state()));
         // the training unroll of the same path on the tape: the prefixes the search must reproduce
         double[] tapePrefixes = new double[actions.length + 1];
         Var s = net.represent(Var.constant(HostArrays.array(OBS, 1, 4)));
@@ -202,15 +202,15 @@ class MuzeroEfficientZeroTest {
             tapePrefixes[k] = net.support().decodeLogits(HostArrays.toFloats(step.prefixLogits().value()), 0);
         }
         for (int k = 1; k <= actions.length; k++) {
-            float parentPrefix = net.searchPrefix(node.state());
+            float parentPrefix = net.host().prefix(node.state());
             Expansion<float[]> child = net.searchModel().recurrent(node.state(), actions[k - 1]);
-            float prefix = net.searchPrefix(child.state());
-            assertEquals(k, net.searchDepth(child.state()));
+            float prefix = net.host().prefix(child.state());
+            assertEquals(k, net.host().depth(child.state()));
             assertEquals(tapePrefixes[k], prefix, 1e-4, "prefix at depth " + k);
             // depths 0, 2, 4 are resets (the root included): the child's reward is its whole prefix
             double expected = (k - 1) % horizon == 0 ? prefix : prefix - parentPrefix;
             assertEquals(expected, child.reward(), 1e-6, "reward into depth " + k);
-            float[][] hc = net.searchLstm(child.state());
+            float[][] hc = net.host().lstm(child.state());
             boolean zero = Arrays.equals(hc[0], new float[hc[0].length]) && Arrays.equals(hc[1], new float[hc[1].length]);
             assertEquals(k % horizon == 0, zero, "the LSTM restarts at depth " + k);
             node = child;
