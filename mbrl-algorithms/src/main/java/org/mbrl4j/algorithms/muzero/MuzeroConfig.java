@@ -60,8 +60,8 @@ import org.mbrl4j.planners.mcts.MctsConfig;
  * @param lstmHorizon           the value-prefix LSTM restarts from a zero state every {@code lstmHorizon} steps
  *                              of an unroll or a search path, {@code >= 1} (EfficientZero's
  *                              {@code lstm_horizon_len}: 5)
- * @param autoTdSteps           EfficientZero's off-policy correction: a position with {@code age} newer positions
- *                              stored after it (itself counted) gets the value horizon
+ * @param autoTdSteps           EfficientZero's off-policy correction: a position of age {@code age} (the
+ *                              positions in the buffer from it to the newest, both counted) gets the value horizon
  *                              {@code clip(tdSteps - age / autoTdSteps, 1, tdSteps)} (integer division);
  *                              {@code >= 0} (0: off, every target uses {@code tdSteps})
  */
@@ -131,7 +131,9 @@ public record MuzeroConfig(int encodingSize, int hiddenSize, int representationL
      * schedule over 10,000 updates). Differences: {@code K = 5} (the paper's; muzero-general uses 10), a constant
      * learning rate (muzero-general decays it by 0.8 every 1,000 updates), a buffer of 100,000 transitions
      * (muzero-general keeps 500 games), importance weights with {@code beta = 1} over positions instead of
-     * muzero-general's two-level game-then-position draw, and the first 500 steps before any update.
+     * muzero-general's two-level game-then-position draw, and the first 500 steps before any update. EfficientZero's
+     * options are off; their sizes (projection 16 and 16, prediction 8, LSTM 16, horizon 5) are those of
+     * {@link #cartPoleEfficientZero()}.
      *
      * @return the settings
      */
