@@ -20,7 +20,9 @@ import picocli.CommandLine.Option;
  * muzero-general's cart-pole settings ({@link MuzeroConfig#cartPole()}), its one preset: {@code --preset paper},
  * the default; {@code --preset small} is refused. {@code --gumbel} searches with Gumbel MuZero's root search
  * instead of pUCT; {@code --simulations} sets the search budget; {@code --training-ratio} the gradient updates per
- * environment step. {@code --random-steps} uniform moves come first, and training starts after them.
+ * environment step. {@code --efficientzero} switches on EfficientZero's three options
+ * ({@link MuzeroConfig#cartPoleEfficientZero()}: temporal consistency, value prefix, off-policy correction).
+ * {@code --random-steps} uniform moves come first, and training starts after them.
  * {@code --checkpoint-every} and {@code --resume} save and continue the whole run ({@link Muzero#writeState}).
  * Leaves {@code last-episode.gif} beside the files of every off-policy command.
  */
@@ -32,6 +34,11 @@ final class MuzeroCommand extends OffPolicyCommand {
     @Option(names = "--gumbel", description = "Search with Gumbel MuZero's root search (sequential halving) "
             + "instead of pUCT.")
     boolean gumbel;
+
+    @Option(names = "--efficientzero", description = "EfficientZero's options: the temporal consistency loss, the "
+            + "value prefix LSTM and the off-policy correction of the value horizon (MuzeroConfig."
+            + "cartPoleEfficientZero).")
+    boolean efficientZero;
 
     @Option(names = "--simulations", description = "Search simulations per move. Default: the preset's (50).")
     Integer simulations;
@@ -107,7 +114,8 @@ final class MuzeroCommand extends OffPolicyCommand {
 
     @Override
     OffPolicyLearner learner(EnvSpec spec, Environment env, RandomStreams streams) {
-        MuzeroConfig.Builder b = MuzeroConfig.cartPole().toBuilder().gumbel(gumbel).startSteps(randomSteps);
+        MuzeroConfig preset = efficientZero ? MuzeroConfig.cartPoleEfficientZero() : MuzeroConfig.cartPole();
+        MuzeroConfig.Builder b = preset.toBuilder().gumbel(gumbel).startSteps(randomSteps);
         if (simulations != null) {
             b.simulations(simulations);
         }

@@ -46,6 +46,21 @@ class MuzeroCommandTest {
     }
 
     @Test
+    void muzeroWithEfficientZeroTrainsTheConsistencyLossAndTheValuePrefix(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("ez");
+        Result r = CliRun.execute("muzero", "--env", "CartPole-v1", "--efficientzero", "--steps", "300",
+                "--random-steps", "100", "--simulations", "4", "--training-ratio", "0.2", "--eval-every", "2",
+                "--eval-episodes", "1", "--seed", "1", "--gif-width", "0", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(Files.readAllLines(out.resolve("episodes.csv")).size() > 2);
+        String train = String.join("\n", Files.readAllLines(out.resolve("train.jsonl")));
+        assertTrue(train.contains("\"consistency_loss\"") && train.contains("\"reward_loss\""), train);
+        String config = Files.readString(out.resolve("config.json"));
+        assertTrue(config.matches("(?s).*\"valuePrefix\" ?: true.*") && config.matches("(?s).*\"autoTdSteps\" ?: 3000.*")
+                && config.matches("(?s).*\"consistencyWeight\" ?: 2\\.0.*"), config);
+    }
+
+    @Test
     void muzeroRejectsBadOptionsAndContinuousActionsBeforeWritingAnything(@TempDir Path dir) {
         for (String[] args : new String[][] {{"--simulations", "0", "--simulations must be >= 1: 0"},
                 {"--training-ratio", "-1", "--training-ratio must be finite and > 0: -1.0"},

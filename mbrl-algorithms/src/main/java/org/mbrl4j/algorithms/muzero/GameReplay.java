@@ -242,6 +242,24 @@ final class GameReplay {
         maxPriority = savedMax;
     }
 
+    /**
+     * The age of a stored position as EfficientZero's off-policy correction counts it ({@code total_transitions -
+     * idx} with {@code idx} the position's index in the buffer, oldest first): the positions from this one to the
+     * newest, both counted.
+     *
+     * @param slot a slot returned by {@link #sample}, holding a position
+     * @return the age, in {@code [1, size]}: 1 for the newest position, {@code size} for the oldest
+     * @throws IllegalArgumentException if the slot holds no position
+     */
+    int age(int slot) {
+        if (slot < 0 || slot >= capacity || slotGame[slot] == null) {
+            throw new IllegalArgumentException("slot " + slot + " holds no position");
+        }
+        int oldest = gameStarts.peekFirst();
+        int index = Math.floorMod(slot - oldest, capacity);
+        return size - index;
+    }
+
     /** @return the sampling probability of a slot (for tests) */
     double probability(int slot) {
         return tree[leaves + slot] / tree[1];

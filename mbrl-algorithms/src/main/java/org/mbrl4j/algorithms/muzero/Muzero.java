@@ -29,6 +29,7 @@ import org.mbrl4j.tensor.HostArrays;
 import org.mbrl4j.tensor.autodiff.Losses;
 import org.mbrl4j.tensor.autodiff.Tape;
 import org.mbrl4j.tensor.autodiff.Var;
+import org.mbrl4j.tensor.nn.LstmCell;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -57,6 +58,19 @@ import org.nd4j.linalg.factory.Nd4j;
  * state through the dynamics scaled by {@code dynamicsGradScale}. Past a terminal state value and reward targets
  * are 0; past the end of a game cut by a time limit, and for moves that were not searched, the terms are
  * masked. Adam with L2 weight decay; the drawn positions get the priority {@code |v_0 - z|}.
+ *
+ * <p>EfficientZero's options (Ye et al. 2021, "Mastering Atari games with limited data"; each off unless its
+ * {@link MuzeroConfig} field is set, all on in {@link MuzeroConfig#cartPoleEfficientZero()}):
+ * <ul>
+ *   <li>temporal consistency: {@code sum_{k=1..K} (1/K) consistencyWeight mask_k
+ *       (-cos(pred(proj(s_k)), sg(proj(h(o_{t+k})))))} joins the loss ({@link MuzeroNetwork#consistencyLoss});
+ *       {@code mask_k} is 1 where {@code o_{t+k}} exists;</li>
+ *   <li>value prefix: the reward terms become cross-entropies of the LSTM's value prefixes against
+ *       {@link MuzeroTargets#valuePrefixes}, the LSTM restarting every {@code lstmHorizon} steps, and the search
+ *       reads edge rewards from the prefixes ({@link MuzeroNetwork#nextWithPrefix});</li>
+ *   <li>off-policy correction: a position's value targets use the horizon
+ *       {@link MuzeroTargets#offPolicyTdSteps} of its age in the replay instead of {@code tdSteps}.</li>
+ * </ul>
  *
  * <p>{@link #save} / {@link #load} (and {@link #writeState} / {@link #readState} inside an
  * {@link org.mbrl4j.algorithms.common.OffPolicyRun}'s checkpoint) keep everything a run needs to continue exactly:
@@ -337,27 +351,53 @@ public final class Muzero implements OffPolicyLearner {
         int k = config.unrollSteps();
         int bins = network.support().bins();
         GameReplay.Sample[] samples = replay.sample(b, sampling);
-        TrainingBatch batch = TrainingBatch.build(samples, config, network, actions, obsDim, sampling);
+        int[] tdSteps = new int[b];
+        for (int i = 0; i < b; i++) {
+            tdSteps[i] = config.usesOffPolicyCorrection()
+                    ? MuzeroTargets.offPolicyTdSteps(config.tdSteps(), replay.age(samples[i].slot()),
+                            config.autoTdSteps())
+                    : config.tdSteps();
+        }
+        TrainingBatch batch = TrainingBatch.build(samples, tdSteps, config, network, actions, obsDim, sampling);
 
         double valueLoss = 0;
         double rewardLoss = 0;
         double policyLoss = 0;
+        double consistencyLoss = 0;
         double total;
         float[] firstValues;
         try (Tape tape = Tape.open()) {
             Var s = network.represent(Var.constant(HostArrays.array(batch.observations, b, obsDim)));
+            LstmCell.State lstm = config.valuePrefix() ? network.initialLstmState(b) : null;
             Var perSample = null;
             Var firstValueLogits = null;
             for (int step = 0; step <= k; step++) {
                 double c = step == 0 ? 1.0 : 1.0 / k;
                 Var stepLoss;
                 if (step > 0) {
-                    Var[] next = network.next(s, batch.actions[step - 1]);
-                    s = next[0].scaleGrad(config.dynamicsGradScale());
-                    Var rce = masked(Losses.crossEntropy(next[1], target(batch.rewardTargets[step], b, bins)),
+                    Var rewardLogits;
+                    if (lstm != null) {
+                        MuzeroNetwork.PrefixStep next = network.nextWithPrefix(s, lstm, batch.actions[step - 1]);
+                        s = next.hidden().scaleGrad(config.dynamicsGradScale());
+                        rewardLogits = next.prefixLogits();
+                        // EfficientZero restarts the LSTM after every lstm_horizon_len unroll steps
+                        lstm = step % config.lstmHorizon() == 0 ? network.initialLstmState(b) : next.lstm();
+                    } else {
+                        Var[] next = network.next(s, batch.actions[step - 1]);
+                        s = next[0].scaleGrad(config.dynamicsGradScale());
+                        rewardLogits = next[1];
+                    }
+                    Var rce = masked(Losses.crossEntropy(rewardLogits, target(batch.rewardTargets[step], b, bins)),
                             batch.rewardMasks[step], b);
                     rewardLoss += rce.mean().item() * c;
                     stepLoss = rce.mul(c);
+                    if (config.usesConsistency()) {
+                        Var cons = masked(network.consistencyLoss(s,
+                                Var.constant(HostArrays.array(batch.targetObservations[step], b, obsDim))),
+                                batch.consistencyMasks[step], b);
+                        consistencyLoss += cons.mean().item() * c;
+                        stepLoss = stepLoss.add(cons.mul(config.consistencyWeight() * c));
+                    }
                 } else {
                     stepLoss = null;
                 }
@@ -393,6 +433,9 @@ public final class Muzero implements OffPolicyLearner {
         metrics.add("value_loss", valueLoss);
         metrics.add("reward_loss", rewardLoss);
         metrics.add("policy_loss", policyLoss);
+        if (config.usesConsistency()) {
+            metrics.add("consistency_loss", consistencyLoss);
+        }
         metrics.add("total_loss", total);
         metrics.add("grad_norm", gradNorm);
     }

@@ -48,13 +48,30 @@ import org.mbrl4j.planners.mcts.MctsConfig;
  * @param reanalyseValues       bootstrap the n-step targets with the latest network's value of the stored
  *                              observation (muzero-general's {@code use_last_model_value}) instead of the value
  *                              the search found when the game was played
+ * @param consistencyWeight     weight of EfficientZero's self-supervised temporal consistency loss, {@code >= 0}
+ *                              (0: off; EfficientZero's Atari {@code consistency_coeff}: 2)
+ * @param projectionHiddenSize  width of the two hidden layers of the consistency loss's projection MLP,
+ *                              {@code >= 1} (used when {@code consistencyWeight > 0})
+ * @param projectionSize        output size of the projection MLP and of the prediction MLP on it, {@code >= 1}
+ * @param predictionHiddenSize  width of the hidden layer of the prediction MLP, {@code >= 1}
+ * @param valuePrefix           EfficientZero's value prefix: an LSTM over the unrolled hidden states predicts the
+ *                              sum of the rewards since its last reset instead of each step's reward
+ * @param lstmHiddenSize        state size of the value-prefix LSTM, {@code >= 1} (used when {@code valuePrefix})
+ * @param lstmHorizon           the value-prefix LSTM restarts from a zero state every {@code lstmHorizon} steps
+ *                              of an unroll or a search path, {@code >= 1} (EfficientZero's
+ *                              {@code lstm_horizon_len}: 5)
+ * @param autoTdSteps           EfficientZero's off-policy correction: a position of age {@code age} (the
+ *                              positions in the buffer from it to the newest, both counted) gets the value horizon
+ *                              {@code clip(tdSteps - age / autoTdSteps, 1, tdSteps)} (integer division);
+ *                              {@code >= 0} (0: off, every target uses {@code tdSteps})
  */
 public record MuzeroConfig(int encodingSize, int hiddenSize, int representationLayers, int supportSize,
         int simulations, boolean gumbel, int maxConsideredActions, double discount, double dirichletAlpha,
         double explorationFraction, int unrollSteps, int tdSteps, int batchSize, double learningRate,
         double weightDecay, double gradClipNorm, double valueLossWeight, double dynamicsGradScale, int bufferSize,
         double priorityAlpha, double priorityBeta, double trainingRatio, int startSteps, int temperatureSteps,
-        boolean reanalyseValues) {
+        boolean reanalyseValues, double consistencyWeight, int projectionHiddenSize, int projectionSize,
+        int predictionHiddenSize, boolean valuePrefix, int lstmHiddenSize, int lstmHorizon, int autoTdSteps) {
 
     /** Validates every field; the message names the bad one and its value. */
     public MuzeroConfig {
@@ -95,6 +112,15 @@ public record MuzeroConfig(int encodingSize, int hiddenSize, int representationL
         positive("trainingRatio", trainingRatio);
         atLeast("startSteps", startSteps, 0);
         atLeast("temperatureSteps", temperatureSteps, 1);
+        if (!(consistencyWeight >= 0) || Double.isInfinite(consistencyWeight)) {
+            throw new IllegalArgumentException("consistencyWeight must be finite and >= 0: " + consistencyWeight);
+        }
+        atLeast("projectionHiddenSize", projectionHiddenSize, 1);
+        atLeast("projectionSize", projectionSize, 1);
+        atLeast("predictionHiddenSize", predictionHiddenSize, 1);
+        atLeast("lstmHiddenSize", lstmHiddenSize, 1);
+        atLeast("lstmHorizon", lstmHorizon, 1);
+        atLeast("autoTdSteps", autoTdSteps, 0);
     }
 
     /**
@@ -105,13 +131,49 @@ public record MuzeroConfig(int encodingSize, int hiddenSize, int representationL
      * schedule over 10,000 updates). Differences: {@code K = 5} (the paper's; muzero-general uses 10), a constant
      * learning rate (muzero-general decays it by 0.8 every 1,000 updates), a buffer of 100,000 transitions
      * (muzero-general keeps 500 games), importance weights with {@code beta = 1} over positions instead of
-     * muzero-general's two-level game-then-position draw, and the first 500 steps before any update.
+     * muzero-general's two-level game-then-position draw, and the first 500 steps before any update. EfficientZero's
+     * options are off; their sizes (projection 16 and 16, prediction 8, LSTM 16, horizon 5) are those of
+     * {@link #cartPoleEfficientZero()}.
      *
      * @return the settings
      */
     public static MuzeroConfig cartPole() {
         return new MuzeroConfig(8, 16, 0, 10, 50, false, 16, 0.997, 0.25, 0.25, 5, 50, 128, 0.02, 1e-4,
-                Double.POSITIVE_INFINITY, 1.0, 0.5, 100_000, 0.5, 1.0, 1.5, 500, 10_000, true);
+                Double.POSITIVE_INFINITY, 1.0, 0.5, 100_000, 0.5, 1.0, 1.5, 500, 10_000, true,
+                0.0, 16, 16, 8, false, 16, 5, 0);
+    }
+
+    /**
+     * {@link #cartPole()} with EfficientZero's three options switched on (Ye et al. 2021, "Mastering Atari games
+     * with limited data", NeurIPS; github.com/YeWR/EfficientZero):
+     * <ul>
+     *   <li>temporal consistency with weight 2 ({@code consistency_coeff} of {@code config/atari/__init__.py});
+     *       the projection MLP {@code encodingSize -> 16 -> 16 -> 16} and the prediction MLP
+     *       {@code 16 -> 8 -> 16} keep the Atari heads' shape (two hidden layers of {@code proj_hid}, output
+     *       {@code proj_out}; prediction bottleneck {@code pred_hid = proj_out / 2}: 1024 / 1024 / 512 there), sized
+     *       for the 8-number hidden state of cart-pole;</li>
+     *   <li>the value prefix with an LSTM of 16 (the width of the other heads; Atari: 512) reset every 5 steps
+     *       ({@code lstm_horizon_len});</li>
+     *   <li>the off-policy correction with {@code autoTdSteps} 3,000: {@code core/config.py} sets
+     *       {@code auto_td_steps = auto_td_steps_ratio * training_steps} with the ratio 0.3, and the training steps
+     *       of this preset are the 10,000 updates of its temperature schedule.</li>
+     * </ul>
+     * Everything else, {@code tdSteps} 50 included (EfficientZero's Atari: 5), is {@link #cartPole()}'s.
+     *
+     * @return the settings
+     */
+    public static MuzeroConfig cartPoleEfficientZero() {
+        return cartPole().toBuilder().efficientZero().build();
+    }
+
+    /** @return whether the temporal consistency loss is on ({@code consistencyWeight > 0}) */
+    public boolean usesConsistency() {
+        return consistencyWeight > 0;
+    }
+
+    /** @return whether the off-policy correction of the value horizon is on ({@code autoTdSteps > 0}) */
+    public boolean usesOffPolicyCorrection() {
+        return autoTdSteps > 0;
     }
 
     /** @return a builder holding these settings */
@@ -179,6 +241,14 @@ public record MuzeroConfig(int encodingSize, int hiddenSize, int representationL
         private int startSteps;
         private int temperatureSteps;
         private boolean reanalyseValues;
+        private double consistencyWeight;
+        private int projectionHiddenSize;
+        private int projectionSize;
+        private int predictionHiddenSize;
+        private boolean valuePrefix;
+        private int lstmHiddenSize;
+        private int lstmHorizon;
+        private int autoTdSteps;
 
         private Builder(MuzeroConfig c) {
             encodingSize = c.encodingSize;
@@ -206,6 +276,14 @@ public record MuzeroConfig(int encodingSize, int hiddenSize, int representationL
             startSteps = c.startSteps;
             temperatureSteps = c.temperatureSteps;
             reanalyseValues = c.reanalyseValues;
+            consistencyWeight = c.consistencyWeight;
+            projectionHiddenSize = c.projectionHiddenSize;
+            projectionSize = c.projectionSize;
+            predictionHiddenSize = c.predictionHiddenSize;
+            valuePrefix = c.valuePrefix;
+            lstmHiddenSize = c.lstmHiddenSize;
+            lstmHorizon = c.lstmHorizon;
+            autoTdSteps = c.autoTdSteps;
         }
 
         /** @param v see {@link MuzeroConfig#encodingSize()} @return this */
@@ -258,6 +336,37 @@ public record MuzeroConfig(int encodingSize, int hiddenSize, int representationL
         public Builder temperatureSteps(int v) { temperatureSteps = v; return this; }
         /** @param v see {@link MuzeroConfig#reanalyseValues()} @return this */
         public Builder reanalyseValues(boolean v) { reanalyseValues = v; return this; }
+        /** @param v see {@link MuzeroConfig#consistencyWeight()} @return this */
+        public Builder consistencyWeight(double v) { consistencyWeight = v; return this; }
+        /** @param v see {@link MuzeroConfig#projectionHiddenSize()} @return this */
+        public Builder projectionHiddenSize(int v) { projectionHiddenSize = v; return this; }
+        /** @param v see {@link MuzeroConfig#projectionSize()} @return this */
+        public Builder projectionSize(int v) { projectionSize = v; return this; }
+        /** @param v see {@link MuzeroConfig#predictionHiddenSize()} @return this */
+        public Builder predictionHiddenSize(int v) { predictionHiddenSize = v; return this; }
+        /** @param v see {@link MuzeroConfig#valuePrefix()} @return this */
+        public Builder valuePrefix(boolean v) { valuePrefix = v; return this; }
+        /** @param v see {@link MuzeroConfig#lstmHiddenSize()} @return this */
+        public Builder lstmHiddenSize(int v) { lstmHiddenSize = v; return this; }
+        /** @param v see {@link MuzeroConfig#lstmHorizon()} @return this */
+        public Builder lstmHorizon(int v) { lstmHorizon = v; return this; }
+        /** @param v see {@link MuzeroConfig#autoTdSteps()} @return this */
+        public Builder autoTdSteps(int v) { autoTdSteps = v; return this; }
+
+        /**
+         * Switches EfficientZero's three options on with the values of {@link #cartPoleEfficientZero()}:
+         * consistency weight 2, the value prefix (LSTM horizon 5), {@code autoTdSteps} 3,000. The head sizes stay
+         * as they are.
+         *
+         * @return this
+         */
+        public Builder efficientZero() {
+            consistencyWeight = 2.0;
+            valuePrefix = true;
+            lstmHorizon = 5;
+            autoTdSteps = 3_000;
+            return this;
+        }
 
         /**
          * @return the settings
@@ -268,7 +377,8 @@ public record MuzeroConfig(int encodingSize, int hiddenSize, int representationL
                     maxConsideredActions, discount, dirichletAlpha, explorationFraction, unrollSteps, tdSteps,
                     batchSize, learningRate, weightDecay, gradClipNorm, valueLossWeight, dynamicsGradScale,
                     bufferSize, priorityAlpha, priorityBeta, trainingRatio, startSteps, temperatureSteps,
-                    reanalyseValues);
+                    reanalyseValues, consistencyWeight, projectionHiddenSize, projectionSize, predictionHiddenSize,
+                    valuePrefix, lstmHiddenSize, lstmHorizon, autoTdSteps);
         }
     }
 }

@@ -9,9 +9,12 @@ import org.mbrl4j.planners.mcts.SearchModel;
 import org.mbrl4j.tensor.Activation;
 import org.mbrl4j.tensor.autodiff.NnOps;
 import org.mbrl4j.tensor.autodiff.Ops;
+import org.mbrl4j.tensor.autodiff.Tape;
 import org.mbrl4j.tensor.autodiff.Var;
 import org.mbrl4j.tensor.nn.DenseStack;
+import org.mbrl4j.tensor.nn.LstmCell;
 import org.mbrl4j.tensor.nn.Parameter;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * MuZero's three functions for vector observations (the fully connected network of muzero-general's
@@ -26,6 +29,26 @@ import org.mbrl4j.tensor.nn.Parameter;
  * {@code scale} maps every hidden state to {@code [0, 1]} by its own minimum and maximum (MuZero, appendix G).
  * The tape methods train; {@link #searchModel()} and {@link #initial(float[])} run the same functions on a
  * {@code float[]} copy of the weights for the search, refreshed by {@link #refreshHostCopy()}.
+ *
+ * <p>EfficientZero's options (Ye et al. 2021; github.com/YeWR/EfficientZero, {@code config/atari/model.py}):
+ * <ul>
+ *   <li>{@link MuzeroConfig#valuePrefix()}: the reward head is replaced by an LSTM over the scaled hidden states
+ *       of an unroll ({@code [B, encodingSize] -> [B, lstmHiddenSize]}) and an MLP
+ *       {@code lstmHiddenSize -> hiddenSize -> 2S + 1} on its output that predicts the value prefix, the sum of
+ *       the rewards since the LSTM's last reset ({@link #nextWithPrefix}). In the search a state is then the
+ *       hidden state followed by the LSTM's {@code h} and {@code c}, the node's value prefix and its depth
+ *       ({@code [encodingSize + 2 lstmHiddenSize + 2]}); the LSTM restarts from zero at every depth that is a
+ *       multiple of {@code lstmHorizon}, and an edge's reward is
+ *       {@link MuzeroTargets#prefixReward the difference of the two prefixes}, or the child's prefix after a
+ *       reset.</li>
+ *   <li>{@link MuzeroConfig#usesConsistency()}: a projection MLP
+ *       {@code encodingSize -> projectionHiddenSize -> projectionHiddenSize -> projectionSize} and a prediction
+ *       MLP {@code projectionSize -> predictionHiddenSize -> projectionSize} for the temporal consistency loss
+ *       ({@link #consistencyLoss}). EfficientZero puts batch normalisation after each hidden layer and the
+ *       projection's output; these MLPs use ELU and no normalisation, as the rest of the network.</li>
+ * </ul>
+ * The extra parameters exist only when their option is on, and are made after the others from the same
+ * generator.
  */
 public final class MuzeroNetwork {
 
@@ -38,11 +61,13 @@ public final class MuzeroNetwork {
     private final DenseStack reward;
     private final DenseStack value;
     private final DenseStack policy;
-    private final HostMlp hostRepresentation;
-    private final HostMlp hostDynamics;
-    private final HostMlp hostReward;
-    private final HostMlp hostValue;
-    private final HostMlp hostPolicy;
+    private final boolean valuePrefix;
+    private final int lstmHidden;
+    private final LstmCell prefixLstm;
+    private final DenseStack prefixHead;
+    private final DenseStack projection;
+    private final DenseStack projectionPrediction;
+    private final HostNetwork host;
 
     /**
      * @param obsDim  observation size, {@code >= 1}
@@ -70,26 +95,56 @@ public final class MuzeroNetwork {
                 .hidden(hidden, config.representationLayers()).activation(Activation.ELU).build(rng);
         dynamics = DenseStack.builder("dynamics", encodingSize + actions, encodingSize).hidden(hidden, 1)
                 .activation(Activation.ELU).build(rng);
-        reward = DenseStack.builder("reward", encodingSize, bins).hidden(hidden, 1).activation(Activation.ELU)
-                .build(rng);
+        this.valuePrefix = config.valuePrefix();
+        this.lstmHidden = config.lstmHiddenSize();
+        reward = valuePrefix ? null : DenseStack.builder("reward", encodingSize, bins).hidden(hidden, 1)
+                .activation(Activation.ELU).build(rng);
         value = DenseStack.builder("value", encodingSize, bins).hidden(hidden, 1).activation(Activation.ELU)
                 .build(rng);
         policy = DenseStack.builder("policy", encodingSize, actions).hidden(hidden, 1).activation(Activation.ELU)
                 .build(rng);
-        hostRepresentation = new HostMlp(representation, Activation.ELU);
-        hostDynamics = new HostMlp(dynamics, Activation.ELU);
-        hostReward = new HostMlp(reward, Activation.ELU);
-        hostValue = new HostMlp(value, Activation.ELU);
-        hostPolicy = new HostMlp(policy, Activation.ELU);
+        if (valuePrefix) {
+            prefixLstm = new LstmCell("valuePrefix.lstm", encodingSize, lstmHidden, DataType.FLOAT, rng);
+            prefixHead = DenseStack.builder("valuePrefix.head", lstmHidden, bins).hidden(hidden, 1)
+                    .activation(Activation.ELU).build(rng);
+        } else {
+            prefixLstm = null;
+            prefixHead = null;
+        }
+        if (config.usesConsistency()) {
+            projection = DenseStack.builder("projection", encodingSize, config.projectionSize())
+                    .hidden(config.projectionHiddenSize(), 2).activation(Activation.ELU).build(rng);
+            projectionPrediction = DenseStack.builder("projection.prediction", config.projectionSize(),
+                    config.projectionSize()).hidden(config.predictionHiddenSize(), 1).activation(Activation.ELU)
+                    .build(rng);
+        } else {
+            projection = null;
+            projectionPrediction = null;
+        }
+        host = new HostNetwork(config, actions, support, representation, dynamics, reward, value, policy, prefixLstm,
+                prefixHead);
     }
 
-    /** @return every trainable parameter */
+    /**
+     * @return every trainable parameter: representation, dynamics, reward (without the value prefix), value, policy,
+     *     then the value-prefix LSTM and head and the projection and prediction MLPs where they exist
+     */
     public List<Parameter> parameters() {
         List<Parameter> p = new ArrayList<>(representation.parameters());
         p.addAll(dynamics.parameters());
-        p.addAll(reward.parameters());
+        if (reward != null) {
+            p.addAll(reward.parameters());
+        }
         p.addAll(value.parameters());
         p.addAll(policy.parameters());
+        if (valuePrefix) {
+            p.addAll(prefixLstm.parameters());
+            p.addAll(prefixHead.parameters());
+        }
+        if (projection != null) {
+            p.addAll(projection.parameters());
+            p.addAll(projectionPrediction.parameters());
+        }
         return p;
     }
 
@@ -121,15 +176,104 @@ public final class MuzeroNetwork {
      * @param hidden  {@code [B, encodingSize]}
      * @param actions {@code B} action indices in {@code [0, A)}
      * @return {@code [next hidden state (scaled) [B, encodingSize], reward logits [B, 2S + 1]]}
+     * @throws IllegalStateException if the network predicts value prefixes instead ({@link #nextWithPrefix})
      */
     public Var[] next(Var hidden, int[] actions) {
+        if (valuePrefix) {
+            throw new IllegalStateException("this network predicts value prefixes: use nextWithPrefix");
+        }
+        Var u = dynamicsOutput(hidden, actions);
+        return new Var[] {scale(u), reward.forward(u)};
+    }
+
+    /**
+     * One step of the dynamics and of the value-prefix LSTM (EfficientZero's {@code recurrent_inference}).
+     *
+     * @param hidden  {@code [B, encodingSize]}
+     * @param lstm    the LSTM's state, {@code [B, lstmHiddenSize]} each ({@link #initialLstmState} after a reset)
+     * @param actions {@code B} action indices in {@code [0, A)}
+     * @return the next hidden state (scaled), the value-prefix logits {@code [B, 2S + 1]} and the LSTM's next state
+     * @throws IllegalStateException if the network has no value prefix
+     */
+    public PrefixStep nextWithPrefix(Var hidden, LstmCell.State lstm, int[] actions) {
+        if (!valuePrefix) {
+            throw new IllegalStateException("this network predicts rewards (valuePrefix is off): use next");
+        }
+        Var s = scale(dynamicsOutput(hidden, actions));
+        LstmCell.State state = prefixLstm.step(s, lstm);
+        return new PrefixStep(s, prefixHead.forward(state.h()), state);
+    }
+
+    /**
+     * @param batch {@code B}
+     * @return the value-prefix LSTM's zero state, {@code [B, lstmHiddenSize]} each (constants)
+     * @throws IllegalStateException if the network has no value prefix
+     */
+    public LstmCell.State initialLstmState(int batch) {
+        if (!valuePrefix) {
+            throw new IllegalStateException("this network predicts rewards (valuePrefix is off)");
+        }
+        return prefixLstm.zeroState(batch, DataType.FLOAT);
+    }
+
+    /**
+     * What {@link #nextWithPrefix} returns.
+     *
+     * @param hidden       the next hidden state, scaled, {@code [B, encodingSize]}
+     * @param prefixLogits the value prefix's logits over the support, {@code [B, 2S + 1]}
+     * @param lstm         the LSTM's state after the step, {@code [B, lstmHiddenSize]} each
+     */
+    public record PrefixStep(Var hidden, Var prefixLogits, LstmCell.State lstm) {
+    }
+
+    /**
+     * EfficientZero's temporal consistency loss per position (SimSiam's negative cosine similarity; EfficientZero's
+     * {@code core/train.py}, {@code consist_loss_func}): {@code -cos(pred(proj(s_k)), sg(proj(s'_k)))} where
+     * {@code s_k} is the hidden state the dynamics unrolled to step {@code k} and {@code s'_k} the representation of
+     * the observation at {@code t + k}. The target branch runs without recording and is a constant: no gradient
+     * reaches the representation or the projection through it.
+     *
+     * @param unrolled     {@code s_k}, {@code [B, encodingSize]}
+     * @param observations the observations {@code o_{t+k}}, {@code [B, obsDim]}
+     * @return the loss per position, {@code [B]}, in {@code [-1, 1]}
+     * @throws IllegalStateException if the consistency loss is off
+     */
+    public Var consistencyLoss(Var unrolled, Var observations) {
+        if (projection == null) {
+            throw new IllegalStateException("the consistency loss is off (consistencyWeight is 0)");
+        }
+        Var target;
+        try (Tape.NoGrad paused = Tape.pause()) {
+            target = projection.forward(represent(observations)).detach();
+        }
+        Var online = projectionPrediction.forward(projection.forward(unrolled));
+        return negativeCosine(online, target);
+    }
+
+    /**
+     * {@code -sum_j x_j y_j / (max(|x|, eps) max(|y|, eps))} per row, {@code eps = 1e-5} (PyTorch's
+     * {@code F.normalize} on both sides, as EfficientZero).
+     *
+     * @param x {@code [B, D]}
+     * @param y {@code [B, D]}
+     * @return {@code [B]}
+     */
+    public static Var negativeCosine(Var x, Var y) {
+        return normalizeRows(x).mul(normalizeRows(y)).sum(false, 1).neg();
+    }
+
+    private static Var normalizeRows(Var x) {
+        // max(|x|, eps) = sqrt(max(|x|^2, eps^2)): the clamp keeps sqrt's gradient finite at a zero row
+        return x.div(x.square().sum(true, 1).clamp(1e-10, 1e30).sqrt());
+    }
+
+    private Var dynamicsOutput(Var hidden, int[] actions) {
         if (hidden.rank() != 2 || hidden.size(1) != encodingSize || hidden.size(0) != actions.length) {
             throw new IllegalArgumentException("hidden must be [" + actions.length + ", " + encodingSize + "]: "
                     + java.util.Arrays.toString(hidden.shape()));
         }
         Var oneHot = NnOps.oneHot(actions, this.actions, hidden.dataType(), actions.length);
-        Var u = dynamics.forward(Ops.concat(1, hidden, oneHot));
-        return new Var[] {scale(u), reward.forward(u)};
+        return dynamics.forward(Ops.concat(1, hidden, oneHot));
     }
 
     /**
@@ -161,18 +305,15 @@ public final class MuzeroNetwork {
 
     /** Copies the current weights into the search's {@code float[]} networks. */
     public void refreshHostCopy() {
-        hostRepresentation.refresh();
-        hostDynamics.refresh();
-        hostReward.refresh();
-        hostValue.refresh();
-        hostPolicy.refresh();
+        host.refresh();
     }
 
     /**
      * MuZero's initial inference on the host copy of the weights.
      *
      * @param observation {@code [obsDim]}, finite
-     * @return the root: hidden state {@code [encodingSize]}, policy logits {@code [A]}, value (reward 0)
+     * @return the root: hidden state {@code [encodingSize]} (with the value prefix: followed by the LSTM's zero
+     *     state, prefix 0 and depth 0), policy logits {@code [A]}, value (reward 0)
      * @throws IllegalArgumentException if the length is wrong or a value is not finite
      */
     public Expansion<float[]> initial(float[] observation) {
@@ -186,8 +327,7 @@ public final class MuzeroNetwork {
                         + java.util.Arrays.toString(observation));
             }
         }
-        float[] s = scaleHost(hostRepresentation.forward(observation));
-        return predict(s, 0);
+        return host.initial(observation);
     }
 
     /**
@@ -200,48 +340,11 @@ public final class MuzeroNetwork {
 
     /** @return the dynamics and prediction functions on the host copy, as the search's model */
     public SearchModel<float[]> searchModel() {
-        return new SearchModel<>() {
-            @Override
-            public int actionCount() {
-                return actions;
-            }
-
-            @Override
-            public Expansion<float[]> recurrent(float[] state, int action) {
-                float[] x = java.util.Arrays.copyOf(state, encodingSize + actions);
-                x[encodingSize + action] = 1f;
-                float[] u = hostDynamics.forward(x);
-                double r = support.decodeLogits(hostReward.forward(u), 0);
-                return predict(scaleHost(u), r);
-            }
-        };
+        return host;
     }
 
-    private Expansion<float[]> predict(float[] s, double r) {
-        float[] logits = hostPolicy.forward(s);
-        double[] l = new double[actions];
-        for (int a = 0; a < actions; a++) {
-            l[a] = logits[a];
-        }
-        double v = support.decodeLogits(hostValue.forward(s), 0);
-        return new Expansion<>(s, r, l, v);
-    }
-
-    private static float[] scaleHost(float[] u) {
-        float min = Float.POSITIVE_INFINITY;
-        float max = Float.NEGATIVE_INFINITY;
-        for (float x : u) {
-            min = Math.min(min, x);
-            max = Math.max(max, x);
-        }
-        float range = max - min;
-        if (range < 1e-5f) {
-            range += 1e-5f;
-        }
-        float[] s = new float[u.length];
-        for (int i = 0; i < u.length; i++) {
-            s[i] = (u[i] - min) / range;
-        }
-        return s;
+    /** @return the host copy, whose search states {@link HostNetwork} reads */
+    HostNetwork host() {
+        return host;
     }
 }

@@ -21,7 +21,10 @@ final class TrainingBatch {
     final float[][] valueTargets;
     /** {@code [K + 1][B]}: 1 where the value term counts. */
     final float[][] valueMasks;
-    /** {@code [K + 1][B * bins]}: two-hot reward targets of the step into {@code k}. */
+    /**
+     * {@code [K + 1][B * bins]}: two-hot reward targets of the step into {@code k}, or with the value prefix its
+     * {@link MuzeroTargets#valuePrefixes value-prefix targets}.
+     */
     final float[][] rewardTargets;
     /** {@code [K + 1][B]}: 1 where the reward term counts. */
     final float[][] rewardMasks;
@@ -33,8 +36,15 @@ final class TrainingBatch {
     final float[] weights;
     /** {@code [B]}: the scalar value targets at {@code k = 0}, for the priorities. */
     final double[] firstTargets;
+    /**
+     * {@code [K + 1][B * obsDim]}: the observations {@code o_{t+k}} the consistency loss represents as targets
+     * (the game's last observation past its end; row {@code k = 0} unused), or null without the consistency loss.
+     */
+    final float[][] targetObservations;
+    /** {@code [K + 1][B]}: 1 where {@code o_{t+k}} exists ({@code t + k <= T}), or null without the loss. */
+    final float[][] consistencyMasks;
 
-    private TrainingBatch(int b, int k, int obsDim, int bins, int actionCount) {
+    private TrainingBatch(int b, int k, int obsDim, int bins, int actionCount, boolean consistency) {
         observations = new float[b * obsDim];
         actions = new int[k][b];
         valueTargets = new float[k + 1][b * bins];
@@ -45,25 +55,28 @@ final class TrainingBatch {
         policyMasks = new float[k + 1][b];
         weights = new float[b];
         firstTargets = new double[b];
+        targetObservations = consistency ? new float[k + 1][b * obsDim] : null;
+        consistencyMasks = consistency ? new float[k + 1][b] : null;
     }
 
     /**
      * @param samples     the drawn positions
-     * @param config      unroll length, n, discount, reanalysis
+     * @param tdSteps     the value horizon {@code n} of each drawn position, {@code >= 1} each
+     * @param config      unroll length, discount, reanalysis, value prefix, consistency loss
      * @param network     for the reanalysed bootstrap values (no tape must be recording)
      * @param actionCount {@code A}
      * @param obsDim      observation size
      * @param rng         the generator of the actions past the end of a game
      * @return the batch
      */
-    static TrainingBatch build(GameReplay.Sample[] samples, MuzeroConfig config, MuzeroNetwork network,
-            int actionCount, int obsDim, RandomGenerator rng) {
+    static TrainingBatch build(GameReplay.Sample[] samples, int[] tdSteps, MuzeroConfig config,
+            MuzeroNetwork network, int actionCount, int obsDim, RandomGenerator rng) {
         int b = samples.length;
         int k = config.unrollSteps();
-        int n = config.tdSteps();
         ValueSupport support = network.support();
         int bins = support.bins();
-        TrainingBatch batch = new TrainingBatch(b, k, obsDim, bins, actionCount);
+        boolean consistency = config.usesConsistency();
+        TrainingBatch batch = new TrainingBatch(b, k, obsDim, bins, actionCount, consistency);
 
         // the value of every bootstrap observation: reanalysed by the latest network in one batch, or as stored
         double[][] bootstrap = new double[b][k + 1];
@@ -71,6 +84,7 @@ final class TrainingBatch {
         List<int[]> where = new ArrayList<>();
         for (int i = 0; i < b; i++) {
             GameHistory g = samples[i].game();
+            int n = tdSteps[i];
             for (int step = 0; step <= k; step++) {
                 int pos = samples[i].index() + step;
                 if (pos >= g.length()) {
@@ -99,18 +113,25 @@ final class TrainingBatch {
             GameHistory g = samples[i].game();
             int t = samples[i].index();
             int length = g.length();
+            int n = tdSteps[i];
+            double[] prefixes = config.valuePrefix()
+                    ? MuzeroTargets.valuePrefixes(g.rewards(), t, k, config.lstmHorizon()) : null;
             System.arraycopy(g.observation(t), 0, batch.observations, i * obsDim, obsDim);
             batch.weights[i] = (float) samples[i].weight();
             for (int step = 0; step <= k; step++) {
                 int pos = t + step;
                 if (step > 0) {
                     batch.actions[step - 1][i] = pos - 1 < length ? g.action(pos - 1) : rng.nextInt(actionCount);
-                    if (pos - 1 < length) {
-                        support.encode(g.rewards()[pos - 1], batch.rewardTargets[step], i * bins);
+                    if (pos - 1 < length || g.terminated()) {
+                        double reward = prefixes != null ? prefixes[step]
+                                : pos - 1 < length ? g.rewards()[pos - 1] : 0;
+                        support.encode(reward, batch.rewardTargets[step], i * bins);
                         batch.rewardMasks[step][i] = 1;
-                    } else if (g.terminated()) {
-                        support.encode(0, batch.rewardTargets[step], i * bins);
-                        batch.rewardMasks[step][i] = 1;
+                    }
+                    if (consistency) {
+                        System.arraycopy(g.observation(Math.min(pos, length)), 0, batch.targetObservations[step],
+                                i * obsDim, obsDim);
+                        batch.consistencyMasks[step][i] = pos <= length ? 1 : 0;
                     }
                 }
                 if (pos < length) {

@@ -62,6 +62,33 @@ class MuzeroCheckpointTest {
                 cp -> Muzero.fromCheckpoint(cp, OffPolicyRun.LEARNER_PREFIX), loop(), 150, dir);
     }
 
+    /**
+     * {@link #micro} with EfficientZero's three options: small heads, the LSTM reset every 2 steps (so within an
+     * unroll of 2 and within the search), and a horizon that loses a step per 20 positions of age (so the 120-position
+     * buffer holds positions of several horizons).
+     */
+    private static MuzeroConfig microEfficientZero() {
+        return micro(false).toBuilder().efficientZero().projectionHiddenSize(8).projectionSize(8)
+                .predictionHiddenSize(4).lstmHiddenSize(8).lstmHorizon(2).autoTdSteps(20).build();
+    }
+
+    @Test
+    void anEfficientZeroRunSavedAndResumedInAFreshLearnerEndsBitForBitAsTheStraightRun() throws IOException {
+        ResumeExactness.assertResumesExactly(ResumeExactness::shortCartPole,
+                () -> new Muzero(4, ACTIONS, microEfficientZero(), RandomStreams.of(9)),
+                cp -> Muzero.fromCheckpoint(cp, OffPolicyRun.LEARNER_PREFIX), loop(), 150, dir);
+        // the new parameters and their Adam moments are in the checkpoint
+        Muzero ez = new Muzero(4, ACTIONS, microEfficientZero(), RandomStreams.of(9));
+        Path file = dir.resolve("ez.ckpt");
+        ez.save(file);
+        var state = ResumeExactness.stateOf(Muzero.load(file));
+        assertTrue(state.contains("network.valuePrefix.lstm.weight") && state.contains("network.projection.layer0.weight")
+                && state.contains("network.projection.prediction.layer1.weight"), "the EfficientZero parameters");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> fresh(false).readState(Checkpoints.read(file), ""));
+        assertTrue(e.getMessage().contains("valuePrefix"), e.getMessage());
+    }
+
     @Test
     void saveAndLoadKeepTheWholeLearnerAndTheSearchSeesTheLoadedWeights() throws IOException {
         Muzero muzero = fresh(false);
