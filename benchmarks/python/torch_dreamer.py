@@ -19,9 +19,10 @@ update on one fixed batch of 16 windows of 64 transitions (65 observations each)
 Sizes (mbrl4j's DreamerConfig.small() with RssmConfig.small()): deter 256, hidden 256, 16 categorical latents of
 16 classes with 1% unimix, MLP units 256 with 2 layers, LayerNorm eps 1e-3, SiLU; actor and critic 256 wide with 2
 hidden layers; 255 reward / value bins symexp-spaced on [-20, 20] in symlog units; reward head and critic output
-zero-initialised. --case vector: observation 3, action 1 (Pendulum-v1's sizes); --case conv: [3, 64, 64] images
-in [0, 1], action 1, conv encoder 3 -> 16 -> 32 -> 64 -> 128 channels (4x4 kernels, stride 2, padding 1,
-channel LayerNorm, SiLU) and the mirrored transposed-conv decoder from a Linear to 128 x 4 x 4.
+zero-initialised. --case vector: observation 3, action 1 (Pendulum-v1's sizes); --case conv: [3, S, S] images in
+[0, 1] (S = --image-size, default 32), action 1, as mbrl4j dreamer --pixels builds the model: a conv encoder of
+log2(S) - 2 stages from 3 to 16, 32, ... channels down to 4 x 4 (4x4 kernels, stride 2, padding 1, channel
+LayerNorm, SiLU; 3 -> 16 -> 32 -> 64 at 32 x 32) and the mirrored transposed-conv decoder from a Linear.
 
 Where PyTorch and mbrl4j differ in the ops, not in the model: the random draws come from each side's own
 generator; two-hot targets are encoded here with torch.bucketize (mbrl4j: a binary search on the host); in the
@@ -59,7 +60,8 @@ MODEL_CLIP, ACTOR_CLIP, CRITIC_CLIP = 1000.0, 100.0, 100.0
 ENTROPY, MIN_STD, MAX_STD = 3e-4, 0.1, 1.0
 SLOW_RATE, SLOW_REG, NORM_DECAY, NORM_LIMIT = 0.02, 1.0, 0.99, 1.0
 ACT = 1
-IMAGE = 64
+IMAGE = 32  # --image-size: a power of two >= 8
+STAGES = 3  # stride-2 stages down to 4 x 4, as mbrl4j's Rssm: log2(IMAGE) - 2
 
 
 def symlog(x):
@@ -74,6 +76,7 @@ def symexp_bins():
 
 
 BINS = symexp_bins()
+BINS64 = BINS.double()
 K = BINS.numel()
 
 
@@ -89,7 +92,9 @@ def two_hot(x):
 
 
 def two_hot_mean(logits):
-    return torch.softmax(logits, -1) @ BINS
+    # the expectation in float64, as mbrl4j's TwoHot.mean: the bins reach +-4.9e8, so a float32 sum of
+    # probabilities times bins cancels to noise of order 1 where the probabilities are near uniform
+    return (torch.softmax(logits, -1).double() @ BINS64).float()
 
 
 def two_hot_ce(logits, values):
@@ -125,7 +130,7 @@ class ConvEncoder(nn.Module):
     def __init__(self):
         super().__init__()
         layers, c = [], 3
-        for i in range(4):
+        for i in range(STAGES):
             out = DEPTH << i
             conv = nn.Conv2d(c, out, 4, 2, 1, bias=False)
             nn.init.xavier_uniform_(conv.weight)
@@ -141,13 +146,13 @@ class ConvEncoder(nn.Module):
 class ConvDecoder(nn.Module):
     def __init__(self):
         super().__init__()
-        self.first = DEPTH << 3
+        self.first = DEPTH << (STAGES - 1)
         self.inp = nn.Linear(FEAT, self.first * 16)
         nn.init.xavier_uniform_(self.inp.weight)
         nn.init.zeros_(self.inp.bias)
         layers, c = [], self.first
-        for i in range(4):
-            last = i == 3
+        for i in range(STAGES):
+            last = i == STAGES - 1
             out = 3 if last else c // 2
             deconv = nn.ConvTranspose2d(c, out, 4, 2, 1, bias=last)
             nn.init.xavier_uniform_(deconv.weight)
@@ -282,14 +287,15 @@ class Agent:
         dyn = torch.clamp(kl(post_all.detach(), prior_all), min=FREE).mean()
         rep = torch.clamp(kl(post_all, prior_all.detach()), min=FREE).mean()
         with torch.no_grad():
-            kl(post_all, prior_all).mean().item()
+            kl_metric = kl(post_all, prior_all).mean().item()
         total = rec + rew_loss + cont_loss + DYN * dyn + REP * rep
         self.wm_opt.zero_grad(set_to_none=True)
         total.backward()
-        nn.utils.clip_grad_norm_(wm.parameters(), MODEL_CLIP)
+        model_norm = nn.utils.clip_grad_norm_(wm.parameters(), MODEL_CLIP)
         self.wm_opt.step()
-        for x in (total, rec, rew_loss, cont_loss, dyn, rep):
-            x.item()
+        metrics = dict(model_loss=total.item(), reconstruction_loss=rec.item(), reward_loss=rew_loss.item(),
+                       continue_loss=cont_loss.item(), dynamics_loss=dyn.item(), representation_loss=rep.item(),
+                       kl=kl_metric, model_grad_norm=model_norm.item())
 
         # 2-3. imagination and actor
         pick = torch.randperm(n)[:STARTS]
@@ -325,13 +331,13 @@ class Agent:
         _, std = self.actor_dist(first)
         ent = (torch.log(std) + 0.5 + 0.5 * math.log(2 * math.pi)).sum(-1)
         loss = -((ret_all / scale + ENTROPY * ent) * weights).mean()
-        loss.item()
-        ent.mean().item()
+        metrics.update(actor_loss=loss.item(), actor_entropy=ent.mean().item(), return_scale=scale,
+                       imagined_return=returns[:m].mean().item())
         params = list(self.actor.parameters())
         grads = torch.autograd.grad(loss, params)
         for p, g in zip(params, grads):
             p.grad = g
-        nn.utils.clip_grad_norm_(params, ACTOR_CLIP)
+        metrics["actor_grad_norm"] = nn.utils.clip_grad_norm_(params, ACTOR_CLIP).item()
         self.actor_opt.step()
         self.actor_opt.zero_grad(set_to_none=True)
 
@@ -342,14 +348,15 @@ class Agent:
         logits = self.critic(f)
         ce = two_hot_ce(logits, returns) + SLOW_REG * two_hot_ce(logits, slow_target)
         closs = (ce * weights).mean()
-        closs.item()
+        metrics["critic_loss"] = closs.item()
         self.critic_opt.zero_grad(set_to_none=True)
         closs.backward()
-        nn.utils.clip_grad_norm_(self.critic.parameters(), CRITIC_CLIP)
+        metrics["critic_grad_norm"] = nn.utils.clip_grad_norm_(self.critic.parameters(), CRITIC_CLIP).item()
         self.critic_opt.step()
         with torch.no_grad():
             for s, p in zip(self.slow.parameters(), self.critic.parameters()):
                 s.lerp_(p, SLOW_RATE)
+        return metrics
 
 
 def main():
@@ -359,7 +366,15 @@ def main():
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--calls", type=int, default=5)
     parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--image-size", type=int, default=32, help="side of the square images with --case conv")
+    parser.add_argument("--check", action="store_true",
+                        help="run one update from the initial weights and print its losses instead of timing")
     args = parser.parse_args()
+    global IMAGE, STAGES
+    if args.image_size < 8 or args.image_size & (args.image_size - 1):
+        parser.error("--image-size must be a power of two >= 8")
+    IMAGE = args.image_size
+    STAGES = IMAGE.bit_length() - 1 - 2
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
     conv = args.case == "conv"
@@ -371,6 +386,12 @@ def main():
     rew = -torch.rand(B, length) * 10
     rew[:, 0] = 0
     cont = torch.ones(B, length)
+    name = "conv %dx%d" % (IMAGE, IMAGE) if conv else "vector"
+    if args.check:
+        metrics = agent.update(obs, prev_act, rew, cont)
+        print("dreamer update %s: %d trainable parameters; first update:%s" % (
+            name, agent.trainable(), "".join(" %s %.4f" % (k, metrics[k]) for k in sorted(metrics))))
+        return
     for _ in range(args.warmup):
         agent.update(obs, prev_act, rew, cont)
     times = []
@@ -380,7 +401,7 @@ def main():
             agent.update(obs, prev_act, rew, cont)
         times.append((time.perf_counter() - t0) * 1e3 / args.calls)
     print("dreamer update %s: %d trainable parameters; median %.3f ms per call over %d rounds of %d calls [%s] "
-          "(after %d warm-up calls)" % (args.case, agent.trainable(), statistics.median(times), args.rounds,
+          "(after %d warm-up calls)" % (name, agent.trainable(), statistics.median(times), args.rounds,
                                         args.calls, ", ".join("%.3f" % t for t in times), args.warmup))
 
 
