@@ -24,8 +24,8 @@ py=/usr/bin/python3
 "$py" -c "import torch" 2>/dev/null || { echo "PyTorch is not importable by $py" >&2; exit 2; }
 jar="$root/benchmarks/target/benchmarks.jar"
 [ -f "$jar" ] || { echo "missing $jar: build it with  mvn -B -q -pl benchmarks -am package -DskipTests" >&2; exit 2; }
-# the machine line first: GNU nproc counts OMP_NUM_THREADS, not the cores, once it is set
-echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u '+%Y-%m-%d %H:%M UTC')"
+# GNU nproc reports OMP_NUM_THREADS, when set, instead of the cores it may use
+echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2), $(env -u OMP_NUM_THREADS -u OMP_THREAD_LIMIT nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u '+%Y-%m-%d %H:%M UTC')"
 export OMP_WAIT_POLICY=PASSIVE OMP_NUM_THREADS=2 MBRL4J_THREADS=2
 for r in $(seq 1 "$rounds"); do
   for c in $cases; do
