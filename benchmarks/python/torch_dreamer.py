@@ -33,6 +33,9 @@ exceeds the bound, mbrl4j when the norm does.
 How to run
     apt-get install -y python3-torch libopenblas0-pthread
     OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 benchmarks/python/torch_dreamer.py --case vector --threads 2
+With --check it runs one update from the initial weights and prints its losses instead of timing, the same line as
+DreamerStepRun --check (the reward loss is log 255 on both sides; the other terms agree in size, not digits, since
+the weights and draws differ).
 
 Where the formulas come from (facts read from the sources, no code copied): DreamerV3 (Hafner et al. 2023),
 github.com/danijar/dreamerv3 (configs.yaml, nets.py, agent.py, behaviors.py); the layout of every network
