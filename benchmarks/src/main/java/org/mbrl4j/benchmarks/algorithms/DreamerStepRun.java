@@ -101,25 +101,10 @@ public final class DreamerStepRun {
             System.out.println(line);
             return;
         }
-        long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
-        int warmupCalls = 0;
-        do {
-            call.run();
-            warmupCalls++;
-        } while (System.nanoTime() < warmupEnd);
-        double[] ms = new double[rounds];
-        for (int r = 0; r < rounds; r++) {
-            long t0 = System.nanoTime();
-            for (int c = 0; c < calls; c++) {
-                call.run();
-            }
-            ms[r] = (System.nanoTime() - t0) / 1e6 / calls;
-        }
-        double[] sorted = ms.clone();
-        Arrays.sort(sorted);
+        CallTimer t = CallTimer.time(call, warmupSeconds, rounds, calls);
         System.out.printf(Locale.ROOT, "dreamer update %s: %d trainable parameters; median %.3f ms per call over %d "
-                + "rounds of %d calls %s (after %d warm-up calls)%n", name, params, sorted[rounds / 2], rounds, calls,
-                Arrays.toString(ms), warmupCalls);
+                + "rounds of %d calls %s (after %d warm-up calls)%n", name, params, t.median(), rounds, calls,
+                Arrays.toString(t.ms()), t.warmupCalls());
     }
 
     private static INDArray observation(SplittableRandom data, boolean conv, long[] shape, int size) {

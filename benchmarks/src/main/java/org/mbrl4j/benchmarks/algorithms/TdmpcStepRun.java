@@ -75,24 +75,9 @@ public final class TdmpcStepRun {
         }
         var one = Nd4j.createFromArray(0.5f, -0.5f, 0.1f).castTo(DataType.FLOAT);
         Runnable call = kind.equals("update") ? tdmpc::update : () -> tdmpc.act(one, false, false);
-        long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
-        int warmupCalls = 0;
-        do {
-            call.run();
-            warmupCalls++;
-        } while (System.nanoTime() < warmupEnd);
-        double[] ms = new double[rounds];
-        for (int r = 0; r < rounds; r++) {
-            long t0 = System.nanoTime();
-            for (int c = 0; c < calls; c++) {
-                call.run();
-            }
-            ms[r] = (System.nanoTime() - t0) / 1e6 / calls;
-        }
-        double[] sorted = ms.clone();
-        Arrays.sort(sorted);
+        CallTimer t = CallTimer.time(call, warmupSeconds, rounds, calls);
         System.out.printf(Locale.ROOT, "tdmpc %s %s: median %.3f ms per call over %d rounds of %d calls %s "
-                + "(after %d warm-up calls)%n", kind, size, sorted[rounds / 2], rounds, calls, Arrays.toString(ms),
-                warmupCalls);
+                + "(after %d warm-up calls)%n", kind, size, t.median(), rounds, calls, Arrays.toString(t.ms()),
+                t.warmupCalls());
     }
 }

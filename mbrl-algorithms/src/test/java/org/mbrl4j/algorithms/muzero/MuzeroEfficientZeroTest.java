@@ -232,12 +232,12 @@ class MuzeroEfficientZeroTest {
 
         // ages in the replay: positions from this one to the newest, across evictions and the ring's wrap
         GameReplay replay = new GameReplay(10, 0.0, 1.0);
-        replay.add(game(4));            // slots 0..3
-        replay.add(game(3));            // slots 4..6
+        replay.add(MuzeroTest.game(4));            // slots 0..3
+        replay.add(MuzeroTest.game(3));            // slots 4..6
         assertEquals(7, replay.age(0));
         assertEquals(4, replay.age(3));
         assertEquals(1, replay.age(6));
-        replay.add(game(5));            // evicts the first game; slots 7, 8, 9, 0, 1
+        replay.add(MuzeroTest.game(5));            // evicts the first game; slots 7, 8, 9, 0, 1
         assertEquals(8, replay.age(4));
         assertEquals(3, replay.age(9));
         assertEquals(1, replay.age(1));
@@ -248,7 +248,7 @@ class MuzeroEfficientZeroTest {
     void aBatchUsesEachPositionsHorizonAndMasksConsistencyPastTheGamesEnd() {
         MuzeroConfig config = efficientZero(2).toBuilder().unrollSteps(3).reanalyseValues(false).build();
         MuzeroNetwork net = new MuzeroNetwork(1, 2, config, new SplittableRandom(1));
-        GameHistory g = game(4);
+        GameHistory g = MuzeroTest.game(4);
         GameReplay.Sample[] samples = {new GameReplay.Sample(g, 0, 0, 1), new GameReplay.Sample(g, 0, 0, 1),
             new GameReplay.Sample(g, 2, 2, 1)};
         TrainingBatch batch = TrainingBatch.build(samples, new int[] {2, 5, 5}, config, net, 2, 1,
@@ -293,14 +293,6 @@ class MuzeroEfficientZeroTest {
         assertFalse(plain.usesConsistency() || plain.valuePrefix() || plain.usesOffPolicyCorrection());
     }
 
-    private static GameHistory game(int moves) {
-        GameHistory g = new GameHistory();
-        for (int t = 0; t < moves; t++) {
-            g.add(new float[] {t}, 0, 1, 0, new float[] {1, 0});
-        }
-        g.finish(new float[] {moves}, true, 0);
-        return g;
-    }
 
     private static double[] toDoubles(float[] x) {
         double[] d = new double[x.length];

@@ -73,7 +73,8 @@ class MuzeroTest {
         assertTrue(e.getMessage().contains("t must be"), e.getMessage());
     }
 
-    private static GameHistory game(int moves) {
+    /** A finished game of {@code moves} moves: observation {@code [t]}, action 0, reward 1, a uniform policy. */
+    static GameHistory game(int moves) {
         GameHistory g = new GameHistory();
         for (int t = 0; t < moves; t++) {
             g.add(new float[] {t}, 0, 1, 0, new float[] {1, 0});
