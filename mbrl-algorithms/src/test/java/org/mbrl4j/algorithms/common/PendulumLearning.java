@@ -8,6 +8,7 @@ import org.mbrl4j.core.Environment;
 import org.mbrl4j.core.RandomAgent;
 import org.mbrl4j.core.loop.Evaluation;
 import org.mbrl4j.core.loop.EvaluationResult;
+import org.mbrl4j.envs.EnvOptions;
 import org.mbrl4j.envs.Envs;
 
 /**
@@ -53,8 +54,26 @@ public final class PendulumLearning {
      */
     public static EvaluationResult train(String name, LongFunction<OffPolicyLearner> learner, long steps,
             int randomSteps, long seed, int evalEvery) {
-        Environment env = Envs.make("Pendulum-v1");
-        Environment eval = Envs.make("Pendulum-v1");
+        return train(name, learner, steps, randomSteps, seed, evalEvery, EnvOptions.DEFAULT);
+    }
+
+    /**
+     * As {@link #train(String, LongFunction, long, int, long, int)} on Pendulum-v1 made with {@code options}
+     * (an action repeat: then {@code steps} and {@code randomSteps} count decisions).
+     *
+     * @param name the learner's name for the log lines
+     * @param learner makes the learner from a seed
+     * @param steps decisions of training
+     * @param randomSteps initial uniformly random decisions
+     * @param seed the seed of the learner, the loop and the evaluations
+     * @param evalEvery evaluate every this many training episodes, or 0
+     * @param options how the training and evaluation environments are made
+     * @return the final evaluation (5 episodes)
+     */
+    public static EvaluationResult train(String name, LongFunction<OffPolicyLearner> learner, long steps,
+            int randomSteps, long seed, int evalEvery, EnvOptions options) {
+        Environment env = Envs.make("Pendulum-v1", options);
+        Environment eval = Envs.make("Pendulum-v1", options);
         long start = System.nanoTime();
         RunResult r = OffPolicyLoop.run(env, eval, learner.apply(seed), new LoopConfig(steps, randomSteps, evalEvery, 5),
                 seed, rep -> System.out.println(name + " seed " + seed + " episode " + rep.episode() + " return "

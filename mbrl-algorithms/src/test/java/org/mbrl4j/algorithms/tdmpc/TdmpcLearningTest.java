@@ -2,6 +2,7 @@ package org.mbrl4j.algorithms.tdmpc;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.function.LongFunction;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import org.mbrl4j.algorithms.common.PendulumLearning;
 import org.mbrl4j.core.Environment;
 import org.mbrl4j.core.loop.EvaluationResult;
 import org.mbrl4j.core.random.RandomStreams;
+import org.mbrl4j.envs.EnvOptions;
 import org.mbrl4j.envs.Envs;
 import org.mbrl4j.tensor.CpuThreads;
 
@@ -37,12 +39,23 @@ class TdmpcLearningTest {
         assertTrue(r.meanReturn() > PendulumLearning.SMOKE_BAR, "final evaluation " + r);
     }
 
-    /** The learning profile ({@code -Plearning}): three seeds, 3000 steps, a margin over random on each. */
+    /**
+     * The learning profile ({@code -Plearning}): three seeds of the command line's Pendulum-v1 setting
+     * ({@link TdmpcConfig#small()}, action repeat 2, 1,500 decisions = 3,000 environment steps, 500 random
+     * decisions), a margin over random on each.
+     */
     @Tag("learning")
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {0, 1, 2})
     void learnsPendulumFarBeyondRandomOnEverySeed(long seed) {
-        EvaluationResult r = PendulumLearning.train("TD-MPC2", TdmpcLearningTest::learner, 3000, 0, seed, 0);
+        LongFunction<OffPolicyLearner> small = s -> {
+            try (Environment env = Envs.make("Pendulum-v1")) {
+                return new Tdmpc(3, env.actionSpace(), 100, TdmpcConfig.small().toBuilder().seedSteps(500).build(),
+                        RandomStreams.of(s));
+            }
+        };
+        EvaluationResult r = PendulumLearning.train("TD-MPC2", small, 1500, 0, seed, 0,
+                EnvOptions.DEFAULT.withActionRepeat(2));
         PendulumLearning.assertFarBeyondRandom("TD-MPC2", r, seed);
     }
 }
