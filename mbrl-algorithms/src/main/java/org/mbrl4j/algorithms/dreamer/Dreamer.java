@@ -94,6 +94,8 @@ public final class Dreamer implements OffPolicyLearner {
     private final Adam actorOpt;
     private final Adam criticOpt;
     private final List<Parameter> allParams = new ArrayList<>();
+    /** The world model's and the critics' parameters: fixed in the actor's step. */
+    private final List<Parameter> notActor = new ArrayList<>();
     private final ReturnNormalizer returnNorm;
     private ReplayBuffer buffer;
     private final SplitMix64 sampling;
@@ -157,6 +159,9 @@ public final class Dreamer implements OffPolicyLearner {
         allParams.addAll(actor.parameters());
         allParams.addAll(critic.parameters());
         allParams.addAll(critic.slowParameters());
+        notActor.addAll(model.parameters());
+        notActor.addAll(critic.parameters());
+        notActor.addAll(critic.slowParameters());
         returnNorm = new ReturnNormalizer(config.returnNormDecay(), config.returnNormLimit());
         buffer = ReplayBuffer.create(config.bufferSize(), observationSpace, actionSpace);
         sampling = streams.child("sampling").generator();
@@ -384,7 +389,9 @@ public final class Dreamer implements OffPolicyLearner {
         double[] weights;
         double actorLoss;
         double entropy;
-        try (Tape tape = Tape.open()) {
+        // the actor's loss reaches the world model and the critic, which this step does not train: frozen, they
+        // pass gradients to the actor without weight-gradient products of their own
+        try (Tape tape = Tape.open(); Tape.Frozen fixed = Tape.freeze(notActor)) {
             Imagination im;
             List<Var> raws = new ArrayList<>(h);
             if (backprop) {

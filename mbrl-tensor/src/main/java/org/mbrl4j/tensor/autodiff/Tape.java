@@ -2,8 +2,12 @@ package org.mbrl4j.tensor.autodiff;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.mbrl4j.tensor.HostArrays;
 import org.mbrl4j.tensor.nn.Parameter;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -34,6 +38,8 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Tape implements AutoCloseable {
 
     private static final ThreadLocal<Tape> CURRENT = new ThreadLocal<>();
+    /** The parameters that {@link Var#of} turns into constants on this thread ({@link #freeze}), or null. */
+    private static final ThreadLocal<Set<Parameter>> FROZEN = new ThreadLocal<>();
 
     private final Tape outer;
     private final Thread owner;
@@ -120,6 +126,63 @@ public final class Tape implements AutoCloseable {
     public static boolean recording() {
         Tape t = CURRENT.get();
         return t != null && !t.released;
+    }
+
+    /**
+     * Freezes parameters on this thread until the returned scope closes: while it is open, {@link Var#of} gives
+     * their values as constants, so a backward pass sends gradients through them to the inputs but computes no
+     * gradient for them (no weight-gradient product, nothing added to {@link Parameter#grad()}). For a loss that
+     * trains some parameters through others held fixed, such as an actor trained through a world model's
+     * dynamics. Scopes nest: an inner one freezes its parameters in addition to the outer one's.
+     *
+     * @param parameters the parameters to hold fixed (compared by identity)
+     * @return the scope; closing it restores the frozen set as it was
+     * @throws NullPointerException if {@code parameters} or one of them is null
+     */
+    public static Frozen freeze(Collection<Parameter> parameters) {
+        Objects.requireNonNull(parameters, "parameters");
+        Set<Parameter> was = FROZEN.get();
+        Set<Parameter> now = Collections.newSetFromMap(new IdentityHashMap<>());
+        if (was != null) {
+            now.addAll(was);
+        }
+        for (Parameter p : parameters) {
+            now.add(Objects.requireNonNull(p, "parameters holds null"));
+        }
+        FROZEN.set(now);
+        return new Frozen(was);
+    }
+
+    /**
+     * @param parameter a parameter
+     * @return whether a {@link #freeze} scope open on this thread holds it
+     */
+    public static boolean frozen(Parameter parameter) {
+        Set<Parameter> s = FROZEN.get();
+        return s != null && s.contains(parameter);
+    }
+
+    /** The scope returned by {@link Tape#freeze}. */
+    public static final class Frozen implements AutoCloseable {
+        private final Set<Parameter> restore;
+        private boolean closed;
+
+        private Frozen(Set<Parameter> restore) {
+            this.restore = restore;
+        }
+
+        /** Restores the frozen set that was in force when the scope opened; closing twice does nothing. */
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                if (restore == null) {
+                    FROZEN.remove();
+                } else {
+                    FROZEN.set(restore);
+                }
+            }
+        }
     }
 
     /** The scope returned by {@link Tape#pause()}. */

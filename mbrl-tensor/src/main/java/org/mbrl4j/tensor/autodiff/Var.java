@@ -64,10 +64,14 @@ public final class Var {
     /**
      * @param parameter a parameter; its value is used (not copied) and its gradient buffer receives the
      *                  gradient (added to what it holds)
-     * @return the parameter as a leaf of a differentiable program
+     * @return the parameter as a leaf of a differentiable program, or its value as a constant while a
+     *         {@link Tape#freeze} scope on this thread holds it
      */
     public static Var of(Parameter parameter) {
         Objects.requireNonNull(parameter, "parameter");
+        if (Tape.frozen(parameter)) {
+            return new Var(parameter.value(), null, false, true);
+        }
         return new Var(parameter.value(), parameter, true, true);
     }
 

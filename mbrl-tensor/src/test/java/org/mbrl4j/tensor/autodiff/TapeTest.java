@@ -58,6 +58,41 @@ class TapeTest {
     }
 
     @Test
+    void frozenParametersPassGradientsThroughButReceiveNone() {
+        Parameter w1 = new Parameter("w1", Nd4j.createFromArray(new float[][] {{0.5f, -1f}, {2f, 0.25f}}));
+        Parameter w2 = new Parameter("w2", Nd4j.createFromArray(new float[][] {{1.5f}, {-0.75f}}));
+        float[][] xs = {{0.3f, -0.7f}};
+        INDArray[] plain = new INDArray[3];
+        INDArray[] frozen = new INDArray[3];
+        for (boolean freeze : new boolean[] {false, true}) {
+            w1.grad().assign(0);
+            w2.grad().assign(0);
+            Var x = Var.input(Nd4j.createFromArray(xs));
+            try (Tape tape = Tape.open(); Tape.Frozen f = Tape.freeze(freeze ? java.util.List.of(w1) : java.util.List.of())) {
+                assertEquals(freeze, Tape.frozen(w1));
+                assertFalse(Tape.frozen(w2));
+                Var y = x.matmul(Var.of(w1)).tanh().matmul(Var.of(w2)).sum();
+                tape.backward(y);
+            }
+            INDArray[] out = freeze ? frozen : plain;
+            out[0] = x.grad().dup();
+            out[1] = w1.grad().dup();
+            out[2] = w2.grad().dup();
+        }
+        assertFalse(Tape.frozen(w1), "the scope is closed");
+        assertEquals(plain[0], frozen[0], "the input's gradient flows through the frozen weights unchanged");
+        assertEquals(plain[2], frozen[2], "the other parameter's gradient is unchanged");
+        assertTrue(plain[1].amaxNumber().doubleValue() > 0, "unfrozen, w1 gets a gradient");
+        assertEquals(0.0, frozen[1].amaxNumber().doubleValue(), 0, "frozen, w1 gets none");
+        try (Tape.Frozen outer = Tape.freeze(java.util.List.of(w1))) {
+            try (Tape.Frozen inner = Tape.freeze(java.util.List.of(w2))) {
+                assertTrue(Tape.frozen(w1) && Tape.frozen(w2), "nested scopes add up");
+            }
+            assertTrue(Tape.frozen(w1) && !Tape.frozen(w2), "closing the inner scope restores the outer set");
+        }
+    }
+
+    @Test
     void aSecondBackwardOrUseAfterCloseIsRefused() {
         Var x = Var.input(vec(1, 2));
         Tape tape = Tape.open();
