@@ -162,6 +162,15 @@ public final class Tape implements AutoCloseable {
         return s != null && s.contains(parameter);
     }
 
+    /** Puts back a thread-local's earlier value ({@code null}: none). */
+    private static <T> void restore(ThreadLocal<T> local, T value) {
+        if (value == null) {
+            local.remove();
+        } else {
+            local.set(value);
+        }
+    }
+
     /** The scope returned by {@link Tape#freeze}. */
     public static final class Frozen implements AutoCloseable {
         private final Set<Parameter> restore;
@@ -176,11 +185,7 @@ public final class Tape implements AutoCloseable {
         public void close() {
             if (!closed) {
                 closed = true;
-                if (restore == null) {
-                    FROZEN.remove();
-                } else {
-                    FROZEN.set(restore);
-                }
+                restore(FROZEN, restore);
             }
         }
     }
@@ -199,11 +204,7 @@ public final class Tape implements AutoCloseable {
         public void close() {
             if (!closed) {
                 closed = true;
-                if (restore == null) {
-                    CURRENT.remove();
-                } else {
-                    CURRENT.set(restore);
-                }
+                restore(CURRENT, restore);
             }
         }
     }
