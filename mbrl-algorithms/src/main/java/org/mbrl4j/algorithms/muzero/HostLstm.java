@@ -1,5 +1,6 @@
 package org.mbrl4j.algorithms.muzero;
 
+import java.util.Arrays;
 import org.mbrl4j.tensor.HostArrays;
 import org.mbrl4j.tensor.nn.LstmCell;
 
@@ -43,18 +44,9 @@ final class HostLstm {
      * @return {@code {h', c'}}, fresh arrays of {@code [hidden]}
      */
     float[][] step(float[] x, float[] h, float[] c) {
-        int width = 4 * hidden;
-        float[] z = bias.clone();
-        for (int i = 0; i < inputs + hidden; i++) {
-            float xi = i < inputs ? x[i] : h[i - inputs];
-            if (xi == 0f) {
-                continue;
-            }
-            int row = i * width;
-            for (int j = 0; j < width; j++) {
-                z[j] += xi * weight[row + j];
-            }
-        }
+        float[] xh = Arrays.copyOf(x, inputs + hidden);
+        System.arraycopy(h, 0, xh, inputs, hidden);
+        float[] z = HostMlp.affine(xh, weight, bias, inputs + hidden, 4 * hidden);
         float[] hNext = new float[hidden];
         float[] cNext = new float[hidden];
         for (int j = 0; j < hidden; j++) {

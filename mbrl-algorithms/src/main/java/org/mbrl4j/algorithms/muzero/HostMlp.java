@@ -58,26 +58,39 @@ final class HostMlp {
     float[] forward(float[] x) {
         float[] h = x;
         for (int l = 0; l < weights.length; l++) {
-            float[] w = weights[l];
-            int n = in[l];
-            int m = out[l];
-            float[] y = biases[l].clone();
-            for (int i = 0; i < n; i++) {
-                float xi = h[i];
-                if (xi == 0f) {
-                    continue;
-                }
-                int row = i * m;
-                for (int j = 0; j < m; j++) {
-                    y[j] += xi * w[row + j];
-                }
-            }
+            float[] y = affine(h, weights[l], biases[l], in[l], out[l]);
             if (l < weights.length - 1) {
                 activate(y);
             }
             h = y;
         }
         return h;
+    }
+
+    /**
+     * One row through a dense layer: {@code y = b + x W}, the inputs added in order and zero inputs (the one-hot
+     * action's) skipped.
+     *
+     * @param x   {@code [in]}
+     * @param w   {@code [in, out]} row-major
+     * @param b   {@code [out]}
+     * @param in  input size
+     * @param out output size
+     * @return {@code [out]}, fresh
+     */
+    static float[] affine(float[] x, float[] w, float[] b, int in, int out) {
+        float[] y = b.clone();
+        for (int i = 0; i < in; i++) {
+            float xi = x[i];
+            if (xi == 0f) {
+                continue;
+            }
+            int row = i * out;
+            for (int j = 0; j < out; j++) {
+                y[j] += xi * w[row + j];
+            }
+        }
+        return y;
     }
 
     private void activate(float[] y) {
