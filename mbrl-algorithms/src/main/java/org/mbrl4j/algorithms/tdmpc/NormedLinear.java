@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 import org.mbrl4j.tensor.Activation;
+import org.mbrl4j.tensor.Activations;
 import org.mbrl4j.tensor.HostArrays;
 import org.mbrl4j.tensor.autodiff.FloatInference;
 import org.mbrl4j.tensor.autodiff.NnOps;
@@ -115,7 +116,7 @@ final class NormedLinear implements Module {
             FloatInference.dense(x, rows, in, w, b, out, y);
             FloatInference.layerNorm(y, rows, out, (float) LN_EPS, gain, shift);
             if (kind == Kind.MISH) {
-                FloatInference.activate(y, y.length, Activation.MISH);
+                Activations.activateInPlace(y, 0, y.length, Activation.MISH);
             } else {
                 FloatInference.softmax(y, rows * (out / group), group);
             }

@@ -3,12 +3,11 @@ package org.mbrl4j.tensor.autodiff;
 import java.util.Objects;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
-import org.mbrl4j.tensor.Activation;
 import org.mbrl4j.tensor.Activations;
 
 /**
- * Tape-free float32 forward kernels over row-major Java arrays: a dense layer, LayerNorm, an activation and a
- * softmax over rows, on the SIMD lanes of the Vector API. They compute what the tape's float32 ops compute, for
+ * Tape-free float32 forward kernels over row-major Java arrays: a dense layer, LayerNorm and a softmax over rows,
+ * on the SIMD lanes of the Vector API (activations: {@link Activations#activateInPlace}). They compute what the tape's float32 ops compute, for
  * batched inference that runs many small layers per call (a planner scoring a population through a world model),
  * where each ND4J array and native call would cost more than its arithmetic. Every kernel treats each row on its
  * own with a fixed order of operations, so a row's result does not depend on the other rows or on how a caller
@@ -205,18 +204,6 @@ public final class FloatInference {
         for (int r = 0; r < rows; r++) {
             FloatRows.layerNormRow(x, r * n, n, eps, gain, shift, x, x);
         }
-    }
-
-    /**
-     * {@code x = act(x)} over the first {@code count} entries, in place (the bits of the tape's activation).
-     *
-     * @param x     the values
-     * @param count entries, {@code 0 <= count <= x.length}
-     * @param act   the activation
-     * @throws IndexOutOfBoundsException if {@code count} is out of range
-     */
-    public static void activate(float[] x, int count, Activation act) {
-        Activations.activateInPlace(x, 0, count, act);
     }
 
     /**

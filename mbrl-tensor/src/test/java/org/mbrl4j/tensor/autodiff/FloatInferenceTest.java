@@ -81,7 +81,7 @@ class FloatInferenceTest {
                 .act(Activation.MISH);
         float[] y = x.clone();
         FloatInference.layerNorm(y, rows, n, 1e-5f, gain, shift);
-        FloatInference.activate(y, y.length, Activation.MISH);
+        Activations.activateInPlace(y, 0, y.length, Activation.MISH);
         assertArrayEquals(HostArrays.toFloats(tape.value()), y);
     }
 
