@@ -303,10 +303,6 @@ public final class TdmpcWorldModel {
             this.qs = qs;
         }
 
-        int latentDim() {
-            return config.latentDim();
-        }
-
         int actDim() {
             return actDim;
         }
