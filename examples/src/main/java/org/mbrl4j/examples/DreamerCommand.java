@@ -1,5 +1,6 @@
 package org.mbrl4j.examples;
 
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import org.mbrl4j.algorithms.common.OffPolicyLearner;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Option;
  * environment, from the state vector or, with {@code --pixels}, from rendered images. {@code --preset small} is
  * {@link DreamerConfig#small()} ({@code --model-size tiny} the test preset), {@code paper} DreamerV3's
  * {@link DreamerConfig#dreamerV3()}. {@code --random-steps} is the number of uniformly random steps, which is
- * also when training starts ({@link DreamerConfig#trainStart()}). Leaves the files of every off-policy command;
+ * also when training starts ({@link DreamerConfig#trainStart()}). Leaves the files of every off-policy command and
+ * the world model's open-loop prediction of one evaluation episode ({@link VideoPrediction}, {@code --video-steps});
  * with {@code --checkpoint-every N} the run can be continued exactly with {@code --resume DIR}, which takes
  * {@code --pixels}, {@code --image-size} and {@code --action-repeat} from the saved run.
  */
@@ -34,6 +36,9 @@ final class DreamerCommand extends OffPolicyCommand {
 
     @Mixin
     LatentEnvOptions envOptions;
+
+    @Mixin
+    VideoPrediction video;
 
     @Option(names = "--train-ratio", description = "Replayed steps per environment step. Default: the preset's.")
     Double trainRatio;
@@ -53,6 +58,7 @@ final class DreamerCommand extends OffPolicyCommand {
                     + updatesPerStep);
         }
         envOptions.validate();
+        video.validate();
         if (pretrainUpdates != null && pretrainUpdates < 0) {
             throw new IllegalArgumentException("--pretrain-updates must be >= 0: " + pretrainUpdates);
         }
@@ -128,5 +134,11 @@ final class DreamerCommand extends OffPolicyCommand {
     @Override
     OffPolicyLearner learner(EnvSpec spec, Environment env, RandomStreams streams) {
         return new Dreamer(env.observationSpace(), env.actionSpace(), configured(config()), streams);
+    }
+
+    /** The world model's open-loop prediction of one evaluation episode ({@link VideoPrediction}). */
+    @Override
+    void afterTraining(OffPolicyLearner learner, Environment evalEnv, Path out) throws Exception {
+        video.write(((Dreamer) learner)::openLoop, learner.evaluationAgent(), evalEnv, out, options.seed);
     }
 }

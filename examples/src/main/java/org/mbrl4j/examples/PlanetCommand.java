@@ -1,5 +1,6 @@
 package org.mbrl4j.examples;
 
+import java.nio.file.Path;
 import java.util.Map;
 import org.mbrl4j.algorithms.common.OffPolicyLearner;
 import org.mbrl4j.algorithms.common.OffPolicyRun;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Option;
  * {@code mbrl4j planet}: PlaNet (Hafner et al. 2019), CEM planning over an RSSM's prior, on a continuous-action
  * environment from the state vector or, with {@code --pixels}, from rendered images. {@code --preset small} is
  * {@link PlanetConfig#small()}, {@code paper} {@link PlanetConfig#paper()}. {@code --random-steps} is the number
- * of uniformly random steps, which is also when training starts. Leaves the files of every off-policy command;
+ * of uniformly random steps, which is also when training starts. Leaves the files of every off-policy command and
+ * the world model's open-loop prediction of one evaluation episode ({@link VideoPrediction}, {@code --video-steps});
  * with {@code --checkpoint-every N} the run can be continued exactly with {@code --resume DIR}, which takes
  * {@code --pixels}, {@code --image-size} and {@code --action-repeat} from the saved run.
  */
@@ -28,6 +30,9 @@ final class PlanetCommand extends OffPolicyCommand {
 
     @Mixin
     LatentEnvOptions envOptions;
+
+    @Mixin
+    VideoPrediction video;
 
     @Option(names = "--candidates", description = "CEM candidates per iteration. Default: the preset's.")
     Integer candidates;
@@ -46,6 +51,7 @@ final class PlanetCommand extends OffPolicyCommand {
             throw new IllegalArgumentException("--updates-per-step is not used by planet: " + updatesPerStep);
         }
         envOptions.validate();
+        video.validate();
         if (candidates != null && candidates < 2) {
             throw new IllegalArgumentException("--candidates must be >= 2: " + candidates);
         }
@@ -109,5 +115,11 @@ final class PlanetCommand extends OffPolicyCommand {
     @Override
     OffPolicyLearner learner(EnvSpec spec, Environment env, RandomStreams streams) {
         return new Planet(env.observationSpace(), env.actionSpace(), configured(config()), streams);
+    }
+
+    /** The world model's open-loop prediction of one evaluation episode ({@link VideoPrediction}). */
+    @Override
+    void afterTraining(OffPolicyLearner learner, Environment evalEnv, Path out) throws Exception {
+        video.write(((Planet) learner)::openLoop, learner.evaluationAgent(), evalEnv, out, options.seed);
     }
 }

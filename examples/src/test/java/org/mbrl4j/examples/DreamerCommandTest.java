@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mbrl4j.core.io.Checkpoint;
@@ -29,6 +32,8 @@ class DreamerCommandTest {
         assertTrue(train.get(1).contains("\"model_loss\"") && train.get(1).contains("\"return_scale\""),
                 train.get(1));
         assertTrue(Files.size(out.resolve("returns.png")) > 0);
+        assertTrue(Files.size(out.resolve("open-loop.png")) > 0, "the open-loop prediction of state vectors");
+        assertFalse(Files.exists(out.resolve("video-prediction.gif")));
         assertTrue(Files.readString(out.resolve("config.json")).contains("\"trainRatio\""));
         Checkpoint saved = Checkpoints.read(out.resolve(RunCheckpoint.FILE));
         assertEquals("dreamer", saved.string("cli.command"));
@@ -49,6 +54,16 @@ class DreamerCommandTest {
         assertEquals(0, r.exitCode(), r.err());
         List<String> train = Files.readAllLines(out.resolve("train.jsonl"));
         assertTrue(train.get(1).contains("\"reconstruction_loss\""), train.get(1));
+        // the video prediction: 50 frames of real | model | error, each panel scaled to 96 pixels
+        ImageReader gif = ImageIO.getImageReadersByFormatName("gif").next();
+        try (ImageInputStream in = ImageIO.createImageInputStream(out.resolve("video-prediction.gif").toFile())) {
+            gif.setInput(in);
+            assertEquals(50, gif.getNumImages(true));
+            assertEquals(3 * 96, gif.getWidth(0));
+        } finally {
+            gif.dispose();
+        }
+        assertFalse(Files.exists(out.resolve("open-loop.png")));
     }
 
     @Test
@@ -61,6 +76,7 @@ class DreamerCommandTest {
         List<String> train = Files.readAllLines(out.resolve("train.jsonl"));
         assertTrue(train.get(1).contains("\"model_loss\"") && train.get(1).contains("\"kl\""), train.get(1));
         assertTrue(Files.size(out.resolve("returns.png")) > 0);
+        assertTrue(Files.size(out.resolve("open-loop.png")) > 0);
         Checkpoint saved = Checkpoints.read(out.resolve(RunCheckpoint.FILE));
         assertEquals("planet", saved.string("cli.command"));
         assertEquals("planet", saved.string("learner.kind"));
@@ -76,7 +92,8 @@ class DreamerCommandTest {
                 {"--image-size", "12", "--image-size must be a power of two >= 8: 12"},
                 {"--train-ratio", "0", "--train-ratio must be > 0: 0.0"},
                 {"--actor-gradient", "x", "--actor-gradient must be auto, dynamics or reinforce: x"},
-                {"--updates-per-step", "2", "--updates-per-step is not used by dreamer"}}) {
+                {"--updates-per-step", "2", "--updates-per-step is not used by dreamer"},
+                {"--video-steps", "3", "--video-steps must be 0 or > 5: 3"}}) {
             Path out = dir.resolve("run" + args[1]);
             Result r = CliRun.execute("dreamer", args[0], args[1], "--out", out.toString());
             assertNotEquals(0, r.exitCode(), String.join(" ", args));

@@ -208,6 +208,33 @@ public final class Dreamer implements OffPolicyLearner {
         return returnNorm;
     }
 
+    /**
+     * The world model's open-loop prediction of a recorded episode ({@link Rssm#openLoopEpisode}): the first
+     * {@code context} observations are filtered, the rest predicted from the recorded actions alone (Dreamer's
+     * video prediction).
+     *
+     * @param observations {@code [T, ...observationShape]}, the episode's observations, {@code T >= 1}
+     * @param actions      {@code [T - 1, ...actionShape]}, the action taken after each observation but the last, in
+     *                     the environment's units
+     * @param context      the number of observed steps, {@code 1 <= context <= T}
+     * @param samples      independent latent samples, {@code >= 1}
+     * @param rng          the generator of the latent samples
+     * @return {@code [samples, T, ...observationShape]}, in the observations' units
+     * @throws IllegalArgumentException if a shape does not match, a value is not finite or a count is out of range
+     */
+    public INDArray openLoop(INDArray observations, INDArray actions, int context, int samples,
+            RandomGenerator rng) {
+        Objects.requireNonNull(observations, "observations");
+        Objects.requireNonNull(actions, "actions");
+        long steps = observations.rank() == 0 ? 0 : observations.size(0) - 1;
+        if (actions.rank() == 0 || actions.size(0) != steps) {
+            throw new IllegalArgumentException("actions " + Arrays.toString(actions.shape()) + " must have "
+                    + steps + " rows, one fewer than the observations " + Arrays.toString(observations.shape()));
+        }
+        return model.openLoopEpisode(observations, encodeActions(HostArrays.toDoubles(actions), (int) steps), context,
+                samples, rng);
+    }
+
     @Override
     public INDArray explore(INDArray observation) {
         explored = true;

@@ -22,6 +22,8 @@ import org.mbrl4j.tensor.nn.Parameter;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * A recurrent state-space model (RSSM; Hafner et al. 2019, "Learning Latent Dynamics for Planning from Pixels")
@@ -307,6 +309,101 @@ public final class Rssm implements Module {
             states.add(s);
         }
         return new Imagination(states, actions);
+    }
+
+    /**
+     * Open-loop prediction of recorded sequences (Dreamer's video prediction): the posterior filters the first
+     * {@code context} observations, then the prior rolls on under the recorded actions alone, and every step's
+     * state is decoded. Steps {@code t < context} are reconstructions of what was seen; later steps are predictions
+     * that never see an observation. Runs without recording gradients.
+     *
+     * @param obs         {@code [B, T, ...obsShape]}, finite
+     * @param prevActions {@code [B, T, actDim]}: entry {@code t} is the action taken before observation {@code t}
+     *                    (zeros at the start of an episode), finite
+     * @param context     the number of observed steps, {@code 1 <= context <= T}
+     * @param rng         the generator of the latent samples
+     * @return {@code [B, T, ...obsShape]}, the decoded observations in their own units ({@link #reconstruct})
+     * @throws IllegalArgumentException if a shape does not match, a value is not finite or {@code context} is out
+     *                                  of range
+     */
+    public INDArray openLoop(INDArray obs, INDArray prevActions, int context, RandomGenerator rng) {
+        Objects.requireNonNull(rng, "rng");
+        int[] bt = checkSequence(obs, prevActions);
+        int b = bt[0];
+        int t = bt[1];
+        if (context < 1 || context > t) {
+            throw new IllegalArgumentException("context must be in [1, " + t + "] (the sequence length): " + context);
+        }
+        try (var ignored = org.mbrl4j.tensor.autodiff.Tape.pause()) {
+            INDArrayIndex[] seen = new INDArrayIndex[obs.rank()];
+            Arrays.fill(seen, NDArrayIndex.all());
+            seen[1] = NDArrayIndex.interval(0, context);
+            Observation filtered = observe(null, obs.get(seen).dup('c'),
+                    prevActions.get(NDArrayIndex.all(), NDArrayIndex.interval(0, context), NDArrayIndex.all()).dup('c'),
+                    rng);
+            List<Var> features = new ArrayList<>(t);
+            for (RssmState p : filtered.posteriors()) {
+                features.add(p.features());
+            }
+            INDArray acts = timeMajorArray(prevActions.castTo(config.dataType()));
+            RssmState s = filtered.last();
+            for (int i = context; i < t; i++) {
+                s = imagineStep(s, Var.constant(acts.get(NDArrayIndex.point(i), NDArrayIndex.all(),
+                        NDArrayIndex.all()).dup('c')), rng);
+                features.add(s.features());
+            }
+            // decoded time-major [T * B, ...obsShape], returned batch-major
+            INDArray decoded = reconstruct(Ops.concat(0, features.toArray(new Var[0]))).value();
+            long[] shape = new long[obsShape.length + 2];
+            shape[0] = t;
+            shape[1] = b;
+            System.arraycopy(obsShape, 0, shape, 2, obsShape.length);
+            return timeMajorArray(decoded.reshape('c', shape));
+        }
+    }
+
+    /**
+     * {@link #openLoop} of one recorded episode, {@code samples} times (independent latent samples in one batch).
+     *
+     * @param observations   {@code [T, ...obsShape]}, the observations of the episode, {@code T >= 1}
+     * @param encodedActions {@code [(T - 1) * actDim]}, row-major: row {@code t} is the action taken after
+     *                       observation {@code t}, in the model's action encoding
+     * @param context        the number of observed steps, {@code 1 <= context <= T}
+     * @param samples        the number of samples, {@code >= 1}
+     * @param rng            the generator of the latent samples
+     * @return {@code [samples, T, ...obsShape]}
+     * @throws IllegalArgumentException if a shape or count does not match, a value is not finite or {@code context}
+     *                                  or {@code samples} is out of range
+     */
+    public INDArray openLoopEpisode(INDArray observations, double[] encodedActions, int context, int samples,
+            RandomGenerator rng) {
+        Objects.requireNonNull(observations, "observations");
+        Objects.requireNonNull(encodedActions, "encodedActions");
+        if (samples < 1) {
+            throw new IllegalArgumentException("samples must be >= 1: " + samples);
+        }
+        long[] s = observations.shape();
+        if (s.length != obsShape.length + 1 || s[0] < 1
+                || !Arrays.equals(Arrays.copyOfRange(s, 1, s.length), obsShape)) {
+            throw new IllegalArgumentException("observations " + Arrays.toString(s) + " must be [T, "
+                    + Arrays.toString(obsShape).replaceAll("[\\[\\]]", "") + "]");
+        }
+        int t = (int) s[0];
+        if (encodedActions.length != (t - 1) * actDim) {
+            throw new IllegalArgumentException("encodedActions has " + encodedActions.length + " values; " + (t - 1)
+                    + " actions of " + actDim + " need " + (t - 1) * actDim);
+        }
+        double[] prev = new double[samples * t * actDim];
+        for (int k = 0; k < samples; k++) {
+            System.arraycopy(encodedActions, 0, prev, (k * t + 1) * actDim, encodedActions.length);
+        }
+        long[] batched = new long[s.length + 1];
+        batched[0] = 1;
+        System.arraycopy(s, 0, batched, 1, s.length);
+        INDArray one = observations.castTo(config.dataType()).reshape('c', batched);
+        INDArray obs = samples == 1 ? one : Nd4j.concat(0, java.util.Collections.nCopies(samples, one)
+                .toArray(new INDArray[0]));
+        return openLoop(obs, HostArrays.array(prev, config.dataType(), samples, t, actDim), context, rng);
     }
 
     /**

@@ -159,6 +159,64 @@ class RssmTest {
     }
 
     @Test
+    void openLoopReconstructsTheContextAndPredictsTheRestFromActionsAlone() {
+        Rssm model = new Rssm(new long[] {3}, 1, RssmConfig.tiny(), new SplittableRandom(1));
+        SplittableRandom data = new SplittableRandom(2);
+        INDArray obs = uniform(data, DataType.FLOAT, 2, 6, 3);
+        INDArray act = uniform(data, DataType.FLOAT, 2, 6, 1);
+        INDArray pred = model.openLoop(obs, act, 3, new SplittableRandom(5));
+        assertArrayEquals(new long[] {2, 6, 3}, pred.shape());
+        // the context steps are the posteriors' reconstructions, drawn from the same generator in the same order
+        // (decoded in one batch of all steps, so equal to rounding)
+        Observation o = model.observe(null, obs.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 3)).dup(),
+                act.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 3)).dup(), new SplittableRandom(5));
+        for (int t = 0; t < 3; t++) {
+            assertArrayEquals(HostArrays.toFloats(model.reconstruct(o.posteriors().get(t).features()).value()),
+                    HostArrays.toFloats(pred.get(NDArrayIndex.all(), NDArrayIndex.point(t)).dup()), 1e-5f, "step " + t);
+        }
+        // observations after the context are never seen; those inside it change the prediction
+        INDArray later = obs.dup();
+        later.get(NDArrayIndex.all(), NDArrayIndex.interval(3, 6)).addi(5);
+        assertArrayEquals(HostArrays.toFloats(pred), HostArrays.toFloats(model.openLoop(later, act, 3,
+                new SplittableRandom(5))));
+        INDArray earlier = obs.dup();
+        earlier.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 3)).assign(uniform(data, DataType.FLOAT, 2, 3, 3)
+                .muli(10));
+        INDArray moved = model.openLoop(earlier, act, 3, new SplittableRandom(5));
+        assertFalse(java.util.Arrays.equals(HostArrays.toFloats(pred.get(NDArrayIndex.all(), NDArrayIndex.point(5))
+                .dup()), HostArrays.toFloats(moved.get(NDArrayIndex.all(), NDArrayIndex.point(5)).dup())));
+        IllegalArgumentException context = assertThrows(IllegalArgumentException.class,
+                () -> model.openLoop(obs, act, 7, new SplittableRandom(5)));
+        assertEquals("context must be in [1, 6] (the sequence length): 7", context.getMessage());
+    }
+
+    @Test
+    void openLoopOfAnEpisodeShiftsTheActionsAndRepeatsItPerSample() {
+        Rssm model = new Rssm(new long[] {3}, 2, RssmConfig.tiny(), new SplittableRandom(1));
+        SplittableRandom data = new SplittableRandom(2);
+        INDArray obs = uniform(data, DataType.FLOAT, 5, 3);
+        double[] actions = new double[4 * 2];
+        for (int i = 0; i < actions.length; i++) {
+            actions[i] = data.nextDouble(-1, 1);
+        }
+        INDArray pred = model.openLoopEpisode(obs, actions, 2, 3, new SplittableRandom(5));
+        assertArrayEquals(new long[] {3, 5, 3}, pred.shape());
+        // the same as the batched call with the action before each observation, zero before the first
+        double[] prev = new double[3 * 5 * 2];
+        for (int k = 0; k < 3; k++) {
+            System.arraycopy(actions, 0, prev, (k * 5 + 1) * 2, actions.length);
+        }
+        INDArray batched = Nd4j.concat(0, obs.reshape(1, 5, 3), obs.reshape(1, 5, 3), obs.reshape(1, 5, 3));
+        assertArrayEquals(HostArrays.toFloats(model.openLoop(batched, HostArrays.array(prev, DataType.FLOAT, 3, 5, 2),
+                2, new SplittableRandom(5))), HostArrays.toFloats(pred));
+        IllegalArgumentException count = assertThrows(IllegalArgumentException.class,
+                () -> model.openLoopEpisode(obs, new double[6], 2, 1, new SplittableRandom(5)));
+        assertEquals("encodedActions has 6 values; 4 actions of 2 need 8", count.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> model.openLoopEpisode(obs, actions, 2, 0,
+                new SplittableRandom(5)));
+    }
+
+    @Test
     void badInputIsRejectedNamingTheArgument() {
         Rssm model = new Rssm(new long[] {3}, 1, RssmConfig.tiny(), new SplittableRandom(1));
         INDArray act = Nd4j.zeros(DataType.FLOAT, 2, 3, 1);
