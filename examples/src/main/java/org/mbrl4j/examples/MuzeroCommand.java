@@ -47,6 +47,11 @@ final class MuzeroCommand extends OffPolicyCommand {
             + "preset's (1.5).")
     Double trainingRatio;
 
+    @Option(names = "--reanalyse-policy", description = "Share of the policy targets of each update replaced by a "
+            + "fresh search with the latest network (MuZero Reanalyse), in [0, 1]. Default: ${DEFAULT-VALUE}.",
+            defaultValue = "0")
+    double reanalysePolicy;
+
     @Option(names = "--gif-width", description = "Width of the GIF of one evaluation episode after training, in "
             + "pixels (0: no GIF). Default: ${DEFAULT-VALUE}.", defaultValue = "300")
     int gifWidth;
@@ -71,6 +76,9 @@ final class MuzeroCommand extends OffPolicyCommand {
         }
         if (trainingRatio != null && !(trainingRatio > 0 && Double.isFinite(trainingRatio))) {
             throw new IllegalArgumentException("--training-ratio must be finite and > 0: " + trainingRatio);
+        }
+        if (!(reanalysePolicy >= 0 && reanalysePolicy <= 1)) {
+            throw new IllegalArgumentException("--reanalyse-policy must be in [0, 1]: " + reanalysePolicy);
         }
     }
 
@@ -115,7 +123,8 @@ final class MuzeroCommand extends OffPolicyCommand {
     @Override
     OffPolicyLearner learner(EnvSpec spec, Environment env, RandomStreams streams) {
         MuzeroConfig preset = efficientZero ? MuzeroConfig.cartPoleEfficientZero() : MuzeroConfig.cartPole();
-        MuzeroConfig.Builder b = preset.toBuilder().gumbel(gumbel).startSteps(randomSteps);
+        MuzeroConfig.Builder b = preset.toBuilder().gumbel(gumbel).startSteps(randomSteps)
+                .reanalysePolicy(reanalysePolicy);
         if (simulations != null) {
             b.simulations(simulations);
         }

@@ -57,7 +57,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * observation when {@code reanalyseValues}), {@code w} the importance weights, and the gradient into each hidden
  * state through the dynamics scaled by {@code dynamicsGradScale}. Past a terminal state value and reward targets
  * are 0; past the end of a game cut by a time limit, and for moves that were not searched, the terms are
- * masked. Adam with L2 weight decay; the drawn positions get the priority {@code |v_0 - z|}.
+ * masked. Adam with L2 weight decay; the drawn positions get the priority {@code |v_0 - z|}. With
+ * {@code reanalysePolicy > 0} (MuZero Reanalyse) that share of the policy targets {@code pi_{t+k}} inside their
+ * games comes from a fresh self-play search (root noise included, drawn from the replay's generator) from the
+ * stored observation with the search's copy of the weights, as refreshed after the last environment step; such
+ * targets count also for moves that were not searched when played.
  *
  * <p>EfficientZero's options (Ye et al. 2021, "Mastering Atari games with limited data"; each off unless its
  * {@link MuzeroConfig} field is set, all on in {@link MuzeroConfig#cartPoleEfficientZero()}):
@@ -181,6 +185,18 @@ public final class Muzero implements OffPolicyLearner {
             return (evaluation ? evalGumbel : trainGumbel).search(root, model, rng);
         }
         return (evaluation ? evalMcts : trainMcts).search(root, model, rng);
+    }
+
+    /** A self-play search (root noise included) from a stored observation, drawing from the sampling generator. */
+    private float[] reanalysedPolicy(float[] observation) {
+        Expansion<float[]> root = network.initial(observation);
+        SearchResult r = config.gumbel() ? trainGumbel.search(root, model, sampling)
+                : trainMcts.search(root, model, sampling);
+        float[] p = new float[actions];
+        for (int i = 0; i < actions; i++) {
+            p[i] = (float) r.policyTarget()[i];
+        }
+        return p;
     }
 
     @Override
@@ -358,7 +374,8 @@ public final class Muzero implements OffPolicyLearner {
                             config.autoTdSteps())
                     : config.tdSteps();
         }
-        TrainingBatch batch = TrainingBatch.build(samples, tdSteps, config, network, actions, obsDim, sampling);
+        TrainingBatch batch = TrainingBatch.build(samples, tdSteps, config, network, actions, obsDim, sampling,
+                config.reanalysePolicy() > 0 ? this::reanalysedPolicy : null);
 
         double valueLoss = 0;
         double rewardLoss = 0;

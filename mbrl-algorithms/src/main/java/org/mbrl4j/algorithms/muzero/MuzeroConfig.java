@@ -64,6 +64,11 @@ import org.mbrl4j.planners.mcts.MctsConfig;
  *                              positions in the buffer from it to the newest, both counted) gets the value horizon
  *                              {@code clip(tdSteps - age / autoTdSteps, 1, tdSteps)} (integer division);
  *                              {@code >= 0} (0: off, every target uses {@code tdSteps})
+ * @param reanalysePolicy       the share of the policy targets of each update replaced by a fresh search (with
+ *                              self-play's root noise) from the stored observation with the latest network
+ *                              (MuZero Reanalyse, Schrittwieser et al. 2021; EfficientZero's
+ *                              {@code revisit_policy_search_rate}: 0.99), in {@code [0, 1]} (0: the policies the
+ *                              search found when the game was played)
  */
 public record MuzeroConfig(int encodingSize, int hiddenSize, int representationLayers, int supportSize,
         int simulations, boolean gumbel, int maxConsideredActions, double discount, double dirichletAlpha,
@@ -71,7 +76,8 @@ public record MuzeroConfig(int encodingSize, int hiddenSize, int representationL
         double weightDecay, double gradClipNorm, double valueLossWeight, double dynamicsGradScale, int bufferSize,
         double priorityAlpha, double priorityBeta, double trainingRatio, int startSteps, int temperatureSteps,
         boolean reanalyseValues, double consistencyWeight, int projectionHiddenSize, int projectionSize,
-        int predictionHiddenSize, boolean valuePrefix, int lstmHiddenSize, int lstmHorizon, int autoTdSteps) {
+        int predictionHiddenSize, boolean valuePrefix, int lstmHiddenSize, int lstmHorizon, int autoTdSteps,
+        double reanalysePolicy) {
 
     /** Validates every field; the message names the bad one and its value. */
     public MuzeroConfig {
@@ -121,6 +127,9 @@ public record MuzeroConfig(int encodingSize, int hiddenSize, int representationL
         atLeast("lstmHiddenSize", lstmHiddenSize, 1);
         atLeast("lstmHorizon", lstmHorizon, 1);
         atLeast("autoTdSteps", autoTdSteps, 0);
+        if (!(reanalysePolicy >= 0 && reanalysePolicy <= 1)) {
+            throw new IllegalArgumentException("reanalysePolicy must be in [0, 1]: " + reanalysePolicy);
+        }
     }
 
     /**
@@ -132,15 +141,15 @@ public record MuzeroConfig(int encodingSize, int hiddenSize, int representationL
      * learning rate (muzero-general decays it by 0.8 every 1,000 updates), a buffer of 100,000 transitions
      * (muzero-general keeps 500 games), importance weights with {@code beta = 1} over positions instead of
      * muzero-general's two-level game-then-position draw, and the first 500 steps before any update. EfficientZero's
-     * options are off; their sizes (projection 16 and 16, prediction 8, LSTM 16, horizon 5) are those of
-     * {@link #cartPoleEfficientZero()}.
+     * options and the reanalysis of policies are off; the options' sizes (projection 16 and 16, prediction 8,
+     * LSTM 16, horizon 5) are those of {@link #cartPoleEfficientZero()}.
      *
      * @return the settings
      */
     public static MuzeroConfig cartPole() {
         return new MuzeroConfig(8, 16, 0, 10, 50, false, 16, 0.997, 0.25, 0.25, 5, 50, 128, 0.02, 1e-4,
                 Double.POSITIVE_INFINITY, 1.0, 0.5, 100_000, 0.5, 1.0, 1.5, 500, 10_000, true,
-                0.0, 16, 16, 8, false, 16, 5, 0);
+                0.0, 16, 16, 8, false, 16, 5, 0, 0.0);
     }
 
     /**
@@ -249,6 +258,7 @@ public record MuzeroConfig(int encodingSize, int hiddenSize, int representationL
         private int lstmHiddenSize;
         private int lstmHorizon;
         private int autoTdSteps;
+        private double reanalysePolicy;
 
         private Builder(MuzeroConfig c) {
             encodingSize = c.encodingSize;
@@ -284,6 +294,7 @@ public record MuzeroConfig(int encodingSize, int hiddenSize, int representationL
             lstmHiddenSize = c.lstmHiddenSize;
             lstmHorizon = c.lstmHorizon;
             autoTdSteps = c.autoTdSteps;
+            reanalysePolicy = c.reanalysePolicy;
         }
 
         /** @param v see {@link MuzeroConfig#encodingSize()} @return this */
@@ -352,6 +363,8 @@ public record MuzeroConfig(int encodingSize, int hiddenSize, int representationL
         public Builder lstmHorizon(int v) { lstmHorizon = v; return this; }
         /** @param v see {@link MuzeroConfig#autoTdSteps()} @return this */
         public Builder autoTdSteps(int v) { autoTdSteps = v; return this; }
+        /** @param v see {@link MuzeroConfig#reanalysePolicy()} @return this */
+        public Builder reanalysePolicy(double v) { reanalysePolicy = v; return this; }
 
         /**
          * Switches EfficientZero's three options on with the values of {@link #cartPoleEfficientZero()}:
@@ -378,7 +391,7 @@ public record MuzeroConfig(int encodingSize, int hiddenSize, int representationL
                     batchSize, learningRate, weightDecay, gradClipNorm, valueLossWeight, dynamicsGradScale,
                     bufferSize, priorityAlpha, priorityBeta, trainingRatio, startSteps, temperatureSteps,
                     reanalyseValues, consistencyWeight, projectionHiddenSize, projectionSize, predictionHiddenSize,
-                    valuePrefix, lstmHiddenSize, lstmHorizon, autoTdSteps);
+                    valuePrefix, lstmHiddenSize, lstmHorizon, autoTdSteps, reanalysePolicy);
         }
     }
 }

@@ -59,6 +59,25 @@ final class TrainingBatch {
         consistencyMasks = consistency ? new float[k + 1][b] : null;
     }
 
+    /** A fresh search from a stored observation (the reanalysis of policies). */
+    @FunctionalInterface
+    interface PolicySearch {
+        /**
+         * @param observation {@code [obsDim]}
+         * @return the search's policy target, {@code [A]}
+         */
+        float[] policy(float[] observation);
+    }
+
+    /**
+     * As {@link #build(GameReplay.Sample[], int[], MuzeroConfig, MuzeroNetwork, int, int, RandomGenerator,
+     * PolicySearch)} without the reanalysis of policies.
+     */
+    static TrainingBatch build(GameReplay.Sample[] samples, int[] tdSteps, MuzeroConfig config,
+            MuzeroNetwork network, int actionCount, int obsDim, RandomGenerator rng) {
+        return build(samples, tdSteps, config, network, actionCount, obsDim, rng, null);
+    }
+
     /**
      * @param samples     the drawn positions
      * @param tdSteps     the value horizon {@code n} of each drawn position, {@code >= 1} each
@@ -66,11 +85,15 @@ final class TrainingBatch {
      * @param network     for the reanalysed bootstrap values (no tape must be recording)
      * @param actionCount {@code A}
      * @param obsDim      observation size
-     * @param rng         the generator of the actions past the end of a game
+     * @param rng         the generator of the actions past the end of a game and of which policy targets are
+     *                    reanalysed (drawn only when {@code 0 < reanalysePolicy < 1})
+     * @param reanalyse   the search that replaces a share {@link MuzeroConfig#reanalysePolicy()} of the policy
+     *                    targets of positions inside their games (searched in self-play or not), or null for none
      * @return the batch
      */
     static TrainingBatch build(GameReplay.Sample[] samples, int[] tdSteps, MuzeroConfig config,
-            MuzeroNetwork network, int actionCount, int obsDim, RandomGenerator rng) {
+            MuzeroNetwork network, int actionCount, int obsDim, RandomGenerator rng, PolicySearch reanalyse) {
+        double share = reanalyse == null ? 0 : config.reanalysePolicy();
         int b = samples.length;
         int k = config.unrollSteps();
         ValueSupport support = network.support();
@@ -143,6 +166,9 @@ final class TrainingBatch {
                         batch.firstTargets[i] = z;
                     }
                     float[] policy = g.policy(pos);
+                    if (share >= 1 || (share > 0 && rng.nextDouble() < share)) {
+                        policy = reanalyse.policy(g.observation(pos));
+                    }
                     if (policy != null) {
                         System.arraycopy(policy, 0, batch.policyTargets[step], i * actionCount, actionCount);
                         batch.policyMasks[step][i] = 1;

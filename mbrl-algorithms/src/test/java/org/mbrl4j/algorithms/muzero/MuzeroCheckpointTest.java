@@ -65,11 +65,12 @@ class MuzeroCheckpointTest {
     /**
      * {@link #micro} with EfficientZero's three options: small heads, the LSTM reset every 2 steps (so within an
      * unroll of 2 and within the search), and a horizon that loses a step per 20 positions of age (so the 120-position
-     * buffer holds positions of several horizons).
+     * buffer holds positions of several horizons); and half the policy targets reanalysed.
      */
     private static MuzeroConfig microEfficientZero() {
         return micro(false).toBuilder().efficientZero().projectionHiddenSize(8).projectionSize(8)
-                .predictionHiddenSize(4).lstmHiddenSize(8).lstmHorizon(2).autoTdSteps(20).build();
+                .predictionHiddenSize(4).lstmHiddenSize(8).lstmHorizon(2).autoTdSteps(20).reanalysePolicy(0.5)
+                .build();
     }
 
     @Test
