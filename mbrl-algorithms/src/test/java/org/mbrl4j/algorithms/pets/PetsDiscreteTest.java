@@ -171,7 +171,6 @@ class PetsDiscreteTest {
         Pets pets = new Pets(small(), spec.make(), spec.rewardFunction(), spec.terminationFunction(), 0);
         double[] returns = pets.run(PetsListener.NONE).stream().mapToDouble(TrialReport::episodeReturn).toArray();
         double best = Math.max(returns[1], returns[2]);
-        System.out.println("XXX " + Arrays.toString(returns) + " random " + random);
         assertTrue(random < 40, "a random policy lasts about 22 steps: " + random);
         assertTrue(best >= Math.max(4 * random, 150), "PETS returns per trial " + Arrays.toString(returns)
                 + " vs random " + random);
