@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.mbrl4j.core.RandomAgent;
 import org.mbrl4j.core.RewardFunction;
+import org.mbrl4j.core.io.Checkpoint;
 import org.mbrl4j.core.loop.Evaluation;
 import org.mbrl4j.core.spaces.Discrete;
 import org.mbrl4j.envs.EnvSpec;
@@ -134,6 +138,33 @@ class PetsDiscreteTest {
         INDArray stored = Nd4j.create(new float[] {5, 7, 6}, new long[] {3}, DataType.FLOAT);
         assertArrayEquals(new float[] {1, 0, 0, 0, 0, 1, 0, 1, 0},
                 HostArrays.toFloats(DiscreteActions.encode(stored, Discrete.of(3, 5))));
+    }
+
+    @Test
+    void aDiscreteRunSavedAfterTwoTrialsResumesExactly(@TempDir Path dir) throws IOException {
+        EnvSpec spec = Envs.spec("CartPole-v1");
+        PetsConfig config = tiny("CartPole-v1", 2).withTrials(4);
+        Pets straight = new Pets(config, spec.make(), spec.rewardFunction(), spec.terminationFunction(), 7);
+        List<TrialReport> all = straight.run(PetsListener.NONE);
+        Pets first = new Pets(config, spec.make(), spec.rewardFunction(), spec.terminationFunction(), 7);
+        first.runTrial(PetsListener.NONE);
+        first.runTrial(PetsListener.NONE);
+        Path file = dir.resolve("pets.ckpt");
+        first.save(file);
+        Pets resumed = Pets.resume(file, spec.make(), spec.rewardFunction(), spec.terminationFunction());
+        List<TrialReport> split = resumed.run(PetsListener.NONE);
+        for (int i = 0; i < all.size(); i++) {
+            assertEquals(all.get(i).episodeReturn(), split.get(i).episodeReturn(), "trial " + i);
+            assertEquals(all.get(i).totalEnvSteps(), split.get(i).totalEnvSteps(), "trial " + i);
+        }
+        Checkpoint x = straight.toCheckpoint();
+        Checkpoint y = resumed.toCheckpoint();
+        for (String name : x.names()) {
+            if (x.type(name) == Checkpoint.EntryType.FLOAT_ARRAY) {
+                assertArrayEquals(x.floats(name), y.floats(name), name);
+            }
+        }
+        assertArrayEquals(x.longs("rng.optimizer"), y.longs("rng.optimizer"));
     }
 
     @Test
