@@ -25,6 +25,7 @@ import org.mbrl4j.envs.EnvSpec;
 import org.mbrl4j.envs.Envs;
 import org.mbrl4j.envs.render.GifWriter;
 import org.mbrl4j.models.dynamics.OpenLoopPrediction;
+import org.mbrl4j.planners.DiscreteCemConfig;
 import org.mbrl4j.tensor.CpuThreads;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -39,6 +40,9 @@ import picocli.CommandLine.Spec;
  * {@code mbrl4j pets}: PETS (Chua et al. 2018) with the preset of the environment
  * ({@link Presets#pets(String)}), at a budget ({@code --budget}) and with a trajectory optimiser
  * ({@code --optimizer}, {@link PetsConfig#withOptimizer(PetsOptimizer)}) that the first output line names.
+ * On an environment with discrete actions (CartPole-v1) the preset plans with the categorical CEM
+ * ({@link DiscreteCemConfig}), which {@code --optimizer cem} (the default) keeps; the other optimisers search
+ * continuous actions and are refused.
  * Leaves one metrics record per trial ({@code episodes.csv} and {@code .jsonl}: trial, steps, return, model
  * trainings, seconds, optimiser, and the open-loop diagnostic's 2-std coverage and band-to-error ratio),
  * {@code returns.png} (return per trial against environment steps), {@code open-loop-trial-T.png} after every
@@ -77,7 +81,8 @@ final class PetsCommand implements Callable<Integer> {
     @Option(names = "--optimizer", converter = OptimizerConverter.class, description = "Trajectory optimiser: "
             + "cem, icem, mppi, random-shooting, gradient or hybrid (case-insensitive), sized to the budget's CEM "
             + "(about iterations x population sequences per plan); gradient and hybrid plan on the ensemble's "
-            + "mean (EXPECTATION propagation). Default: cem.", defaultValue = "cem")
+            + "mean (EXPECTATION propagation). Discrete actions (CartPole-v1): cem only, the categorical CEM. "
+            + "Default: cem.", defaultValue = "cem")
     private PetsOptimizer optimizer;
 
     @Option(names = "--gif-width", description = "Width of the last trial's GIF in pixels (0: no GIF). Default: ${DEFAULT-VALUE}.",
@@ -199,6 +204,10 @@ final class PetsCommand implements Callable<Integer> {
         if (budget == Budget.REDUCED) {
             config = config.reduced();
         }
+        if (config.optimizer() instanceof DiscreteCemConfig && optimizer != PetsOptimizer.CEM) {
+            throw new IllegalArgumentException("--optimizer " + optimizer.cliName() + " does not apply to --env "
+                    + envId + ", whose actions are discrete (planned by the categorical CEM): use --optimizer cem");
+        }
         try {
             config = config.withOptimizer(optimizer);
         } catch (IllegalArgumentException e) {
@@ -295,7 +304,7 @@ final class PetsCommand implements Callable<Integer> {
         long start = end - r.steps();
         long stop = start + Math.min(openLoopSteps, r.steps());
         INDArray first = all.observations().getRow(start);
-        INDArray actions = all.actions().get(NDArrayIndex.interval(start, stop), NDArrayIndex.all());
+        INDArray actions = pets.modelActions(all.actions()).get(NDArrayIndex.interval(start, stop), NDArrayIndex.all());
         INDArray next = all.nextObservations().get(NDArrayIndex.interval(start, stop), NDArrayIndex.all());
         OpenLoopPrediction p = OpenLoopPrediction.of(pets.model(), first, actions, next, OPEN_LOOP_PARTICLES,
                 RandomStreams.of(seed).child("open-loop").child(r.trial()).javaRandom());

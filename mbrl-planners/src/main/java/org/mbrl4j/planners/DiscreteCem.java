@@ -12,6 +12,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * indices, and the probabilities move to the elites' action frequencies with momentum {@code alpha}.
  * Sequences are {@code [H, 1]} arrays holding indices as floats; the result holds, per step, the most
  * probable action.
+ *
+ * <p>Warm start: at a step whose initial value is an index, that index gets the probability mass
+ * {@code warmStartWeight} on top of a uniform share of the rest; at a step whose initial value lies between two
+ * indices (such as {@link MpcAgent}'s fill for steps it has no plan for, the middle {@code (n - 1) / 2} of
+ * the bounds when {@code n} is even) the distribution starts uniform.
  */
 public final class DiscreteCem implements TrajectoryOptimizer {
 
@@ -51,8 +56,10 @@ public final class DiscreteCem implements TrajectoryOptimizer {
         double[][] probs = new double[horizon][m];
         for (int t = 0; t < horizon; t++) {
             if (x0[t] != Math.rint(x0[t])) {
-                throw new IllegalArgumentException("initialSolution[" + t + ", 0] is " + x0[t]
-                        + "; expected an action index in [0, " + (m - 1) + "]");
+                // No index to favour (MpcAgent fills unplanned steps with the middle of the bounds, which
+                // for an even n lies between two actions): this step starts uniform.
+                Arrays.fill(probs[t], 1.0 / m);
+                continue;
             }
             Arrays.fill(probs[t], (1 - config.warmStartWeight()) / m);
             probs[t][(int) x0[t]] += config.warmStartWeight();

@@ -166,6 +166,32 @@ class OptimizerTest {
     }
 
     @Test
+    void discreteCemPlansTwoActionsUnderMpcAgentWhoseFillLiesBetweenThem() {
+        // MpcAgent fills unplanned steps with the middle of [0, 1], 0.5: those steps start uniform.
+        int h = 6;
+        ActionObjective onesPay = pop -> {
+            int p = (int) pop.size(0);
+            float[] x = pop.dup('c').data().asFloat();
+            float[] v = new float[p];
+            for (int k = 0; k < p; k++) {
+                for (int t = 0; t < h; t++) {
+                    v[k] += x[k * h + t];
+                }
+            }
+            return Nd4j.create(v, new long[] {p}, DataType.FLOAT);
+        };
+        DiscreteCem cem = DiscreteCemConfig.defaults(2).create(ActionBounds.uniform(1, 0, 1), h, RandomStreams.of(3));
+        MpcAgent agent = new MpcAgent(cem, obs -> onesPay, 2);
+        for (int step = 0; step < 5; step++) {
+            assertEquals(1f, agent.act(Nd4j.zeros(DataType.FLOAT, 1)).getFloat(0), "step " + step);
+        }
+        float[] warm = agent.nextInitialSolution().dup('c').data().asFloat();
+        assertEquals(0.5f, warm[h - 1], "the unplanned tail is the middle of the bounds");
+        INDArray between = Nd4j.create(new float[] {0.5f, 1, 0.5f, 0, 0.5f, 1}, new long[] {h, 1}, DataType.FLOAT);
+        assertEquals(h, cem.optimize(onesPay, between).sumNumber().intValue(), "all ones from a half-integral start");
+    }
+
+    @Test
     void nanValuesCountAsTheWorst() {
         // The objective returns NaN on the right half: CEM must settle on the left optimum at -0.5.
         ActionObjective obj = pop -> {

@@ -20,6 +20,7 @@ import org.mbrl4j.core.RewardFunction;
 import org.mbrl4j.core.Step;
 import org.mbrl4j.core.TerminationFunction;
 import org.mbrl4j.core.Transition;
+import org.mbrl4j.core.buffer.Batch;
 import org.mbrl4j.core.buffer.ReplayBuffer;
 import org.mbrl4j.core.io.Checkpoint;
 import org.mbrl4j.core.io.Checkpoints;
@@ -27,10 +28,12 @@ import org.mbrl4j.core.io.RecordEntries;
 import org.mbrl4j.core.random.RandomStreams;
 import org.mbrl4j.core.random.SplitMix64;
 import org.mbrl4j.core.spaces.Box;
+import org.mbrl4j.core.spaces.Discrete;
 import org.mbrl4j.models.dynamics.GaussianEnsemble;
 import org.mbrl4j.models.dynamics.ModelTrainer;
 import org.mbrl4j.models.dynamics.TrainingResult;
 import org.mbrl4j.planners.ActionBounds;
+import org.mbrl4j.planners.DiscreteCemConfig;
 import org.mbrl4j.planners.ModelEnv;
 import org.mbrl4j.planners.MpcAgent;
 import org.mbrl4j.planners.TrajectoryOptimizer;
@@ -51,7 +54,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A trial ends at termination, truncation (the environment's own time limit) or {@code trialLength} steps.
  * Episode {@code e} of trial {@code t} starts with {@code env.reset(seed of child("env").child(t).child(e))}. Everything random comes from
- * the seed. Continuous ({@code Box}) action spaces only. Not thread-safe.
+ * the seed. Not thread-safe.
+ *
+ * <p><b>Action spaces.</b> A one-dimensional bounded {@code Box}, planned by the config's continuous optimiser;
+ * or a {@code Discrete(n)} space, planned by the categorical CEM ({@link DiscreteCemConfig} with
+ * {@code numActions = n}, set in the config, as in {@link PetsConfig#cartpole()}) over sequences of action
+ * indices {@code [H, 1]}. With discrete actions the ensemble has {@code n} action inputs and sees each
+ * action one-hot encoded ({@link OneHotActions}: index {@code i} is the unit vector {@code e_i}; the stored
+ * transitions keep the environment's actions, encoded when the ensemble is trained); the reward and
+ * termination functions get the environment's actions, {@code [B, 1]} floats holding
+ * {@code Discrete.start() + i}; and the agent returns INT64 scalars {@code start + i}.
  *
  * <pre>{@code
  * EnvSpec spec = Envs.spec("CartPoleContinuous-v0");
@@ -80,7 +92,11 @@ public final class Pets implements TrainingRun {
     private final long seed;
     private final ModelEnv modelEnv;
     private final TrajectoryOptimizer optimizer;
-    private final MpcAgent agent;
+    private final MpcAgent planner;
+    /** The planner, or for a {@code Discrete} space the planner's indices turned into its actions. */
+    private final Agent agent;
+    /** The {@code Discrete} action space, or null for a {@code Box}. */
+    private final Discrete discrete;
     private final SplitMix64 randomActions;
     private final Agent randomAgent;
     private final List<TrialReport> reports = new ArrayList<>();
@@ -90,45 +106,95 @@ public final class Pets implements TrainingRun {
 
     /**
      * @param config the settings
-     * @param env the environment (with its time limit, e.g. {@code Envs.make(id)}); a {@code Box} action space
-     * @param reward the task's batched reward
-     * @param termination the task's batched termination
+     * @param env the environment (with its time limit, e.g. {@code Envs.make(id)}); a one-dimensional
+     *     {@code Box} observation space, and a one-dimensional bounded {@code Box} or a {@code Discrete} action
+     *     space
+     * @param reward the task's batched reward (actions {@code [B, actDim]}; {@code [B, 1]} for a discrete space)
+     * @param termination the task's batched termination (actions as for {@code reward})
      * @param seed the seed of everything
-     * @throws IllegalArgumentException if an argument is null, the action space is not a bounded {@code Box},
-     *     or the environment has a registry id ({@link Environment#registryId()}) other than the config's
-     *     {@link PetsConfig#envId()} (a preset made for another task)
+     * @throws IllegalArgumentException if an argument is null, the spaces are not as above, the environment
+     *     has a registry id ({@link Environment#registryId()}) other than the config's {@link PetsConfig#envId()}
+     *     (a preset made for another task), or the config's optimiser does not fit the action space (a
+     *     {@code Discrete(n)} space needs a {@link DiscreteCemConfig} with {@code numActions = n}, a {@code Box}
+     *     any other optimiser)
      */
     public Pets(PetsConfig config, Environment env, RewardFunction reward, TerminationFunction termination,
             long seed) {
         if (config == null || env == null || reward == null || termination == null) {
             throw new IllegalArgumentException("config, env, reward and termination must not be null");
         }
-        if (!(env.actionSpace() instanceof Box box) || box.shape().length != 1
+        boolean boxActions = env.actionSpace() instanceof Box box && box.shape().length == 1;
+        if (!(boxActions || env.actionSpace() instanceof Discrete)
                 || !(env.observationSpace() instanceof Box obsBox) || obsBox.shape().length != 1) {
-            throw new IllegalArgumentException("PETS needs one-dimensional Box observation and action spaces: "
-                    + env.observationSpace() + ", " + env.actionSpace());
+            throw new IllegalArgumentException("PETS needs a one-dimensional Box observation space and a "
+                    + "one-dimensional Box or a Discrete action space: " + env.observationSpace() + ", "
+                    + env.actionSpace());
         }
         env.registryId().filter(id -> !id.equals(config.envId())).ifPresent(id -> {
             throw new IllegalArgumentException("config is for env " + config.envId() + " but the environment is "
                     + id + ": use the preset for " + id + " (Presets.pets) or derive one with withEnvId");
         });
+        this.discrete = env.actionSpace() instanceof Discrete d ? d : null;
+        DiscreteActions.checkOptimizer(config.optimizer(), env.actionSpace());
         this.config = config;
         this.env = env;
         this.streams = RandomStreams.of(seed);
         int obsDim = obsBox.flatDim();
-        int actDim = box.flatDim();
+        int actDim = discrete != null ? discrete.n() : env.actionSpace().flatDim();
         this.model = new GaussianEnsemble(obsDim, actDim, config.model(), streams.child("model"));
         this.trainer = new ModelTrainer(model, config.trainer(), streams.child("trainer"));
         this.buffer = ReplayBuffer.create(config.trials() * config.trialLength(), env.observationSpace(),
                 env.actionSpace());
         this.seed = seed;
-        this.modelEnv = new ModelEnv(model, reward, termination, config.propagation(), config.particles(),
-                streams.child("model-env"));
-        this.optimizer = config.optimizer().create(ActionBounds.of(box), config.horizon(),
-                streams.child("optimizer"));
-        this.agent = new MpcAgent(optimizer, modelEnv::objective, config.replanEvery());
+        if (discrete == null) {
+            this.modelEnv = new ModelEnv(model, reward, termination, config.propagation(), config.particles(),
+                    streams.child("model-env"));
+            this.optimizer = config.optimizer().create(ActionBounds.of((Box) env.actionSpace()), config.horizon(),
+                    streams.child("optimizer"));
+            this.planner = new MpcAgent(optimizer, modelEnv::objective, config.replanEvery());
+            this.agent = planner;
+        } else {
+            int start = discrete.start();
+            this.modelEnv = new ModelEnv(new OneHotActions(model), DiscreteActions.withStart(reward, start),
+                    DiscreteActions.withStart(termination, start), config.propagation(), config.particles(),
+                    streams.child("model-env"));
+            this.optimizer = config.optimizer().create(ActionBounds.uniform(1, 0, discrete.n() - 1),
+                    config.horizon(), streams.child("optimizer"));
+            this.planner = new MpcAgent(optimizer, modelEnv::objective, config.replanEvery());
+            this.agent = DiscreteActions.indexAgent(planner, start);
+        }
         this.randomActions = streams.child("random-agent").generator();
-        this.randomAgent = new RandomAgent(box, randomActions);
+        this.randomAgent = new RandomAgent(env.actionSpace(), randomActions);
+    }
+
+    /**
+     * The ensemble's training data: the stored transitions, with discrete actions {@code [B]} (the
+     * environment's, {@code start + i}) one-hot encoded as {@code [B, n]}.
+     */
+    private Batch trainingData() {
+        Batch all = buffer.all();
+        return discrete == null ? all : new Batch(all.observations(), modelActions(all.actions()), all.rewards(),
+                all.nextObservations(), all.terminated(), all.truncated());
+    }
+
+    /**
+     * The environment's actions as the ensemble ({@link #model()}) takes them.
+     *
+     * @param actions for a {@code Box} space {@code [B, actDim]}; for a {@code Discrete(n)} space {@code [B]} or
+     *     {@code [B, 1]} holding actions {@code start + i} (as {@link ReplayBuffer} batches hold them)
+     * @return for a {@code Box} space {@code actions} itself; for a {@code Discrete(n)} space their one-hot
+     *     encoding {@code [B, n]} of the indices {@code i}, a fresh float32 array
+     * @throws IllegalArgumentException if {@code actions} is null, or for a {@code Discrete} space has another
+     *     shape or holds a value outside the space
+     */
+    public INDArray modelActions(INDArray actions) {
+        if (actions == null) {
+            throw new IllegalArgumentException("actions must not be null");
+        }
+        if (discrete == null) {
+            return actions;
+        }
+        return DiscreteActions.encode(actions, discrete);
     }
 
     /** The {@code kind} entry of a PETS checkpoint. */
@@ -262,15 +328,30 @@ public final class Pets implements TrainingRun {
         return config;
     }
 
-    /** @return the ensemble (trained in place) */
+    /**
+     * @return the ensemble (trained in place); its action input is {@code [B, actDim]} for a {@code Box} space
+     *     and the one-hot {@code [B, n]} for a {@code Discrete(n)} space ({@link #modelActions})
+     */
     public GaussianEnsemble model() {
         return model;
     }
 
-    /** @return the planning agent (uses the current model; reset it before an episode of your own) */
+    /**
+     * @return the planning agent (uses the current model; reset it before an episode of your own): the
+     *     {@link #planner()} itself for a {@code Box} space; for a {@code Discrete} space the planner's index
+     *     {@code i} as the environment's action, an INT64 scalar {@code start + i}
+     */
     @Override
-    public MpcAgent agent() {
+    public Agent agent() {
         return agent;
+    }
+
+    /**
+     * @return the receding-horizon planner; its actions are {@code [actDim]} for a {@code Box} space and, for a
+     *     {@code Discrete} space, {@code [1]} floats holding the index {@code i} in {@code [0, n)}
+     */
+    public MpcAgent planner() {
+        return planner;
     }
 
     /** @return all transitions collected */
@@ -385,7 +466,7 @@ public final class Pets implements TrainingRun {
         TrainingResult last = null;
         while (steps < config.trialLength()) {
             if (!random && (steps == 0 || (config.trainEvery() > 0 && envSteps % config.trainEvery() == 0))) {
-                last = trainer.train(buffer.all());
+                last = trainer.train(trainingData());
                 trainings++;
                 listener.onModelTrained(envSteps, last);
             }

@@ -6,6 +6,7 @@ import org.mbrl4j.models.dynamics.GaussianEnsembleConfig;
 import org.mbrl4j.models.dynamics.TrainerConfig;
 import org.mbrl4j.models.dynamics.ValidationScore;
 import org.mbrl4j.planners.CemConfig;
+import org.mbrl4j.planners.DiscreteCemConfig;
 import org.mbrl4j.planners.GradientMpcConfig;
 import org.mbrl4j.planners.HybridConfig;
 import org.mbrl4j.planners.OptimizerConfig;
@@ -21,7 +22,9 @@ import org.mbrl4j.planners.Propagation;
  * @param model the ensemble
  * @param trainer the ensemble's training
  * @param optimizer the trajectory optimiser; a {@link GradientMpcConfig} or {@link HybridConfig} needs
- *     {@code propagation} {@link Propagation#EXPECTATION} (the only differentiable objective)
+ *     {@code propagation} {@link Propagation#EXPECTATION} (the only differentiable objective); a task with a
+ *     {@code Discrete(n)} action space needs a {@link DiscreteCemConfig} with {@code numActions = n}, every
+ *     other one a continuous optimiser ({@link Pets} checks this against the environment)
  * @param horizon planning horizon, {@code >= 1}
  * @param particles particles per action sequence, {@code >= 1}
  * @param propagation the particle propagation
@@ -103,6 +106,22 @@ public record PetsConfig(String envId, int trials, int trialLength, GaussianEnse
     }
 
     /**
+     * CartPole-v1, Gymnasium's cart-pole with the {@code Discrete(2)} push (not a task of the PETS paper or of
+     * mbrl-lib's presets, whose cart-pole is continuous): the ensemble, training, horizon, particles and
+     * propagation of mbrl-lib's continuous cart-pole ({@link #cartpoleContinuous()}), planned by the
+     * categorical CEM at the same budget (5 iterations of population 350, elite ratio 0.1, alpha 0.1,
+     * {@link DiscreteCemConfig}'s warm start weight 0.3); 500-step trials (the registry's time limit, the
+     * highest return is 500), 10 trials. This library's choices.
+     *
+     * @return the config
+     */
+    public static PetsConfig cartpole() {
+        return new PetsConfig("CartPole-v1", 10, 500, GaussianEnsembleConfig.petsCartpole(),
+                TrainerConfig.petsCartpole(), new DiscreteCemConfig(2, 5, 350, 0.1, 0.1, 0.3), 15, 20,
+                Propagation.TS1, 1, 50);
+    }
+
+    /**
      * Pendulum-v1 (not a task of the PETS paper or of mbrl-lib's presets): mbrl-lib's cart-pole ensemble and
      * training ({@link #cartpoleContinuous()}), a 25-step horizon (1.25 s, the swing-up needs to see past the
      * bottom), CEM with population 350, 20 particles with TS1, 200-step trials (the registry's time limit),
@@ -119,7 +138,8 @@ public record PetsConfig(String envId, int trials, int trialLength, GaussianEnse
      * A laptop budget of this config, the one behind the results in {@code docs/algorithms/pets.md}: an
      * ensemble of 4 members of 3 x 128 (all elites), trained for up to 150 epochs (patience 20) every 50 steps
      * with members scored by {@link ValidationScore#GAUSSIAN_NLL} on 20 % held-out transitions, CEM with 5 iterations of population 100
-     * (elite ratio 0.1, alpha 0.1), 5 particles with TS1; horizon, trials and trial length unchanged. About
+     * (elite ratio 0.1, alpha 0.1; for a {@link DiscreteCemConfig} the categorical CEM at that budget, its
+     * number of actions and warm start kept), 5 particles with TS1; horizon, trials and trial length unchanged. About
      * 20x less planning work than the mbrl-lib preset. The training settings are what make it work: with 200
      * transitions and batch 256 an epoch is one Adam step, so the preset's 25 epochs leave the predicted
      * variances too wide to plan through with TS1; and with mbrl-lib's MSE score, patience can end training
@@ -133,7 +153,9 @@ public record PetsConfig(String envId, int trials, int trialLength, GaussianEnse
     public PetsConfig reduced() {
         return withModel(GaussianEnsembleConfig.petsCartpole().withEnsemble(4, 4).withHidden(3, 128),
                 trainer.withEpochs(150, 20).withValidationRatio(0.2).withValidationScore(ValidationScore.GAUSSIAN_NLL), 50)
-                .withOptimizer(new CemConfig(5, 100, 0.1, 0.1, 1e-3))
+                .withOptimizer(optimizer instanceof DiscreteCemConfig d
+                        ? new DiscreteCemConfig(d.numActions(), 5, 100, 0.1, 0.1, d.warmStartWeight())
+                        : new CemConfig(5, 100, 0.1, 0.1, 1e-3))
                 .withPlanning(horizon, 5, Propagation.TS1);
     }
 
@@ -188,15 +210,28 @@ public record PetsConfig(String envId, int trials, int trialLength, GaussianEnse
      * {@link PetsOptimizer#HYBRID} also switch the propagation to {@link Propagation#EXPECTATION} with one
      * particle (the differentiable objective; {@code ModelEnv} uses one particle for it in any case); the
      * other choices keep propagation and particles. Apply it after {@link #reduced()}, whose CEM it reads.
+     * A config that plans discrete actions ({@link DiscreteCemConfig}, such as {@link #cartpole()}) takes
+     * {@link PetsOptimizer#CEM} only, which keeps its categorical CEM: the other choices search continuous
+     * actions.
      *
      * @param choice the optimiser
      * @return the copy
-     * @throws IllegalArgumentException if {@code choice} is null, or this config's optimiser is not a
-     *     {@link CemConfig} (every preset and {@link #reduced()} plan with CEM; the budget is read from it)
+     * @throws IllegalArgumentException if {@code choice} is null; if this config plans with a
+     *     {@link DiscreteCemConfig} and {@code choice} is not {@link PetsOptimizer#CEM}; or if this config's
+     *     optimiser is not a {@link CemConfig} (every continuous preset and {@link #reduced()} plan with CEM;
+     *     the budget is read from it)
      */
     public PetsConfig withOptimizer(PetsOptimizer choice) {
         if (choice == null) {
             throw new IllegalArgumentException("choice must be one of " + PetsOptimizer.choices() + ", not null");
+        }
+        if (optimizer instanceof DiscreteCemConfig) {
+            if (choice != PetsOptimizer.CEM) {
+                throw new IllegalArgumentException("choice must be " + PetsOptimizer.CEM.cliName()
+                        + " for a config that plans discrete actions (" + envId + ", DiscreteCemConfig): "
+                        + choice.cliName() + " searches continuous actions");
+            }
+            return this;
         }
         if (!(optimizer instanceof CemConfig cem)) {
             throw new IllegalArgumentException("optimizer must be a CemConfig to size " + choice

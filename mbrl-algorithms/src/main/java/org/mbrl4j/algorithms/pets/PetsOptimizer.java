@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.mbrl4j.planners.CemConfig;
+import org.mbrl4j.planners.DiscreteCemConfig;
 import org.mbrl4j.planners.GradientMpcConfig;
 import org.mbrl4j.planners.HybridConfig;
 import org.mbrl4j.planners.ICemConfig;
@@ -121,10 +122,10 @@ public enum PetsOptimizer {
      * Action sequences an optimiser scores per plan, the unit of the budget: {@code iterations x populationSize}
      * for CEM (at most: its epsilon may stop it earlier) and MPPI, the sum of the decayed populations for iCEM
      * (not counting the few elites it carries over), the population for random shooting,
-     * {@code iterations x restarts} value-and-gradient evaluations for gradient MPC, and the sum of both stages
-     * for the hybrid.
+     * {@code iterations x restarts} value-and-gradient evaluations for gradient MPC, the sum of both stages
+     * for the hybrid, and {@code iterations x populationSize} for the categorical CEM of discrete actions.
      *
-     * @param config an optimiser config of one of the six types above
+     * @param config an optimiser config of one of the seven types above
      * @return sequences per plan
      * @throws IllegalArgumentException if {@code config} is null or of another type
      */
@@ -148,9 +149,11 @@ public enum PetsOptimizer {
             return (long) c.iterations() * c.restarts();
         } else if (config instanceof HybridConfig c) {
             return sequencesPerPlan(c.cem()) + sequencesPerPlan(c.gradient());
+        } else if (config instanceof DiscreteCemConfig c) {
+            return (long) c.iterations() * c.populationSize();
         }
         throw new IllegalArgumentException("config must be a CemConfig, ICemConfig, MppiConfig, "
-                + "RandomShootingConfig, GradientMpcConfig or HybridConfig: " + config);
+                + "RandomShootingConfig, GradientMpcConfig, HybridConfig or DiscreteCemConfig: " + config);
     }
 
     /**
