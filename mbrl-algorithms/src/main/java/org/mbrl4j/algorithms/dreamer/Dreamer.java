@@ -224,14 +224,8 @@ public final class Dreamer implements OffPolicyLearner {
      */
     public INDArray openLoop(INDArray observations, INDArray actions, int context, int samples,
             RandomGenerator rng) {
-        Objects.requireNonNull(observations, "observations");
         Objects.requireNonNull(actions, "actions");
-        long steps = observations.rank() == 0 ? 0 : observations.size(0) - 1;
-        if (actions.rank() == 0 || actions.size(0) != steps) {
-            throw new IllegalArgumentException("actions " + Arrays.toString(actions.shape()) + " must have "
-                    + steps + " rows, one fewer than the observations " + Arrays.toString(observations.shape()));
-        }
-        return model.openLoopEpisode(observations, encodeActions(HostArrays.toDoubles(actions), (int) steps), context,
+        return model.openLoopEpisode(observations, actions, a -> encodeActions(a, (int) actions.size(0)), context,
                 samples, rng);
     }
 

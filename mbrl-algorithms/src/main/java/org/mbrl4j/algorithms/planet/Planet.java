@@ -2,7 +2,6 @@ package org.mbrl4j.algorithms.planet;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
@@ -144,15 +143,8 @@ public final class Planet implements OffPolicyLearner {
      */
     public INDArray openLoop(INDArray observations, INDArray actions, int context, int samples,
             RandomGenerator rng) {
-        Objects.requireNonNull(observations, "observations");
         Objects.requireNonNull(actions, "actions");
-        long steps = observations.rank() == 0 ? 0 : observations.size(0) - 1;
-        if (actions.rank() == 0 || actions.size(0) != steps) {
-            throw new IllegalArgumentException("actions " + Arrays.toString(actions.shape()) + " must have "
-                    + steps + " rows, one fewer than the observations " + Arrays.toString(observations.shape()));
-        }
-        return model.openLoopEpisode(observations, scaling.toNormalized(HostArrays.toDoubles(actions)), context,
-                samples, rng);
+        return model.openLoopEpisode(observations, actions, scaling::toNormalized, context, samples, rng);
     }
 
     /** @return the updates made so far */

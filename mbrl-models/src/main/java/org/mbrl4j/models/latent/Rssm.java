@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 import org.mbrl4j.tensor.Activation;
 import org.mbrl4j.tensor.HostArrays;
@@ -365,20 +366,23 @@ public final class Rssm implements Module {
     /**
      * {@link #openLoop} of one recorded episode, {@code samples} times (independent latent samples in one batch).
      *
-     * @param observations   {@code [T, ...obsShape]}, the observations of the episode, {@code T >= 1}
-     * @param encodedActions {@code [(T - 1) * actDim]}, row-major: row {@code t} is the action taken after
-     *                       observation {@code t}, in the model's action encoding
-     * @param context        the number of observed steps, {@code 1 <= context <= T}
-     * @param samples        the number of samples, {@code >= 1}
-     * @param rng            the generator of the latent samples
+     * @param observations {@code [T, ...obsShape]}, the observations of the episode, {@code T >= 1}
+     * @param actions      {@code [T - 1, ...]}: row {@code t} is the action taken after observation {@code t}, in
+     *                     the environment's units
+     * @param encode       turns the actions' values (row-major) into the model's action encoding,
+     *                     {@code (T - 1) * actDim} values
+     * @param context      the number of observed steps, {@code 1 <= context <= T}
+     * @param samples      the number of samples, {@code >= 1}
+     * @param rng          the generator of the latent samples
      * @return {@code [samples, T, ...obsShape]}
      * @throws IllegalArgumentException if a shape or count does not match, a value is not finite or {@code context}
      *                                  or {@code samples} is out of range
      */
-    public INDArray openLoopEpisode(INDArray observations, double[] encodedActions, int context, int samples,
-            RandomGenerator rng) {
+    public INDArray openLoopEpisode(INDArray observations, INDArray actions, UnaryOperator<double[]> encode,
+            int context, int samples, RandomGenerator rng) {
         Objects.requireNonNull(observations, "observations");
-        Objects.requireNonNull(encodedActions, "encodedActions");
+        Objects.requireNonNull(actions, "actions");
+        Objects.requireNonNull(encode, "encode");
         if (samples < 1) {
             throw new IllegalArgumentException("samples must be >= 1: " + samples);
         }
@@ -389,13 +393,18 @@ public final class Rssm implements Module {
                     + Arrays.toString(obsShape).replaceAll("[\\[\\]]", "") + "]");
         }
         int t = (int) s[0];
-        if (encodedActions.length != (t - 1) * actDim) {
-            throw new IllegalArgumentException("encodedActions has " + encodedActions.length + " values; " + (t - 1)
+        if (actions.rank() == 0 || actions.size(0) != t - 1) {
+            throw new IllegalArgumentException("actions " + Arrays.toString(actions.shape()) + " must have " + (t - 1)
+                    + " rows, one fewer than the observations " + Arrays.toString(s));
+        }
+        double[] encoded = encode.apply(HostArrays.toDoubles(actions));
+        if (encoded.length != (t - 1) * actDim) {
+            throw new IllegalArgumentException("the encoded actions have " + encoded.length + " values; " + (t - 1)
                     + " actions of " + actDim + " need " + (t - 1) * actDim);
         }
         double[] prev = new double[samples * t * actDim];
         for (int k = 0; k < samples; k++) {
-            System.arraycopy(encodedActions, 0, prev, (k * t + 1) * actDim, encodedActions.length);
+            System.arraycopy(encoded, 0, prev, (k * t + 1) * actDim, encoded.length);
         }
         long[] batched = new long[s.length + 1];
         batched[0] = 1;

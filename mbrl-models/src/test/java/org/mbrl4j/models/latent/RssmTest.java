@@ -199,7 +199,8 @@ class RssmTest {
         for (int i = 0; i < actions.length; i++) {
             actions[i] = data.nextDouble(-1, 1);
         }
-        INDArray pred = model.openLoopEpisode(obs, actions, 2, 3, new SplittableRandom(5));
+        INDArray pred = model.openLoopEpisode(obs, HostArrays.array(actions, DataType.FLOAT, 4, 2), a -> a, 2, 3,
+                new SplittableRandom(5));
         assertArrayEquals(new long[] {3, 5, 3}, pred.shape());
         // the same as the batched call with the action before each observation, zero before the first
         double[] prev = new double[3 * 5 * 2];
@@ -209,10 +210,15 @@ class RssmTest {
         INDArray batched = Nd4j.concat(0, obs.reshape(1, 5, 3), obs.reshape(1, 5, 3), obs.reshape(1, 5, 3));
         assertArrayEquals(HostArrays.toFloats(model.openLoop(batched, HostArrays.array(prev, DataType.FLOAT, 3, 5, 2),
                 2, new SplittableRandom(5))), HostArrays.toFloats(pred));
+        INDArray acts = HostArrays.array(actions, DataType.FLOAT, 4, 2);
         IllegalArgumentException count = assertThrows(IllegalArgumentException.class,
-                () -> model.openLoopEpisode(obs, new double[6], 2, 1, new SplittableRandom(5)));
-        assertEquals("encodedActions has 6 values; 4 actions of 2 need 8", count.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> model.openLoopEpisode(obs, actions, 2, 0,
+                () -> model.openLoopEpisode(obs, acts, a -> new double[6], 2, 1, new SplittableRandom(5)));
+        assertEquals("the encoded actions have 6 values; 4 actions of 2 need 8", count.getMessage());
+        IllegalArgumentException rows = assertThrows(IllegalArgumentException.class,
+                () -> model.openLoopEpisode(obs, Nd4j.zeros(DataType.FLOAT, 5, 2), a -> a, 2, 1,
+                        new SplittableRandom(5)));
+        assertEquals("actions [5, 2] must have 4 rows, one fewer than the observations [5, 3]", rows.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> model.openLoopEpisode(obs, acts, a -> a, 2, 0,
                 new SplittableRandom(5)));
     }
 
