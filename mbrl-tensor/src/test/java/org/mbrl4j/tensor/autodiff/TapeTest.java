@@ -223,8 +223,8 @@ class TapeTest {
     @Test
     void recycledValuesReturnToThePoolOnlyWhenNoTapeNeedsThem() {
         Tape.releasePooledArrays();
-        Var x = Var.constant(Nd4j.rand(DataType.FLOAT, 4, 8));
-        Var w = Var.input(Nd4j.rand(DataType.FLOAT, 8, 8));
+        Var x = Var.constant(seededRand(1, 4, 8));
+        Var w = Var.input(seededRand(2, 8, 8));
         try (Tape.NoGrad ignored = Tape.pause()) {
             Var h = Ops.linear(x, w, null, org.mbrl4j.tensor.Activation.TANH);
             Tape.recycle(h);
@@ -259,7 +259,7 @@ class TapeTest {
         java.util.List<INDArray> first = null;
         org.mbrl4j.tensor.nn.DenseStack net = org.mbrl4j.tensor.nn.DenseStack.builder("net", 5, 3).hidden(16, 3)
                 .norm(1e-3).activation(org.mbrl4j.tensor.Activation.SILU).build(new java.util.SplittableRandom(3));
-        Var x = Var.constant(Nd4j.rand(DataType.FLOAT, 32, 5));
+        Var x = Var.constant(seededRand(3, 32, 5));
         for (int step = 0; step < 4; step++) {
             for (Parameter p : net.parameters()) {
                 p.grad().assign(0);
@@ -288,9 +288,9 @@ class TapeTest {
 
     @Test
     void zeroedGradientsAreOverwrittenByTheFirstProductAndAddedToByTheRest() {
-        Parameter w = new Parameter("w", Nd4j.rand(DataType.FLOAT, 4, 3));
-        INDArray a = Nd4j.rand(DataType.FLOAT, 5, 4);
-        INDArray b = Nd4j.rand(DataType.FLOAT, 2, 4);
+        Parameter w = new Parameter("w", seededRand(4, 4, 3));
+        INDArray a = seededRand(5, 5, 4);
+        INDArray b = seededRand(6, 2, 4);
         // expected: d/dw [sum(a w) + sum(b w)] = a^T 1 + b^T 1
         INDArray expected = a.sum(true, 0).transpose().broadcast(4, 3).add(b.sum(true, 0).transpose().broadcast(4, 3));
         w.grad().assign(123); // stale values from an earlier step
@@ -315,10 +315,10 @@ class TapeTest {
 
     @Test
     void aBiasUsedTwiceGetsBothRowSumsThroughItsRowViewEvenAfterZeroGrad() {
-        Parameter w = new Parameter("w", Nd4j.rand(DataType.FLOAT, 4, 3));
-        Parameter bias = new Parameter("b", Nd4j.rand(DataType.FLOAT, 3));
-        INDArray a = Nd4j.rand(DataType.FLOAT, 5, 4);
-        INDArray b = Nd4j.rand(DataType.FLOAT, 2, 4);
+        Parameter w = new Parameter("w", seededRand(7, 4, 3));
+        Parameter bias = new Parameter("b", seededRand(8, 3));
+        INDArray a = seededRand(9, 5, 4);
+        INDArray b = seededRand(10, 2, 4);
         INDArray row = bias.gradRow();
         assertEquals(bias.grad().data().address(), row.data().address(), "a view of the gradient");
         assertArrayEquals(new long[] {1, 3}, row.shape());
@@ -338,5 +338,10 @@ class TapeTest {
         }
         assertTrue(bias.gradRow() == row, "made once");
         assertThrows(IllegalStateException.class, w::gradRow);
+    }
+
+    /** Uniform [0, 1) float32 values from a generator seeded with {@code seed}. */
+    private static INDArray seededRand(long seed, long... shape) {
+        return Nd4j.rand(Nd4j.getRandomFactory().getNewRandomInstance(seed), shape).castTo(DataType.FLOAT);
     }
 }
