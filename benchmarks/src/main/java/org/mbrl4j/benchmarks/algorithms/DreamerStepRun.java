@@ -103,8 +103,9 @@ public final class DreamerStepRun {
         }
         CallTimer t = CallTimer.time(call, warmupSeconds, rounds, calls);
         System.out.printf(Locale.ROOT, "dreamer update %s: %d trainable parameters; median %.3f ms per call over %d "
-                + "rounds of %d calls %s (after %d warm-up calls)%n", name, params, t.median(), rounds, calls,
-                Arrays.toString(t.ms()), t.warmupCalls());
+                + "rounds of %d calls %s (after %d warm-up calls); the tape's array pool holds %.0f MB%n", name,
+                params, t.median(), rounds, calls, Arrays.toString(t.ms()), t.warmupCalls(),
+                org.mbrl4j.tensor.autodiff.Tape.pooledBytes() / 1e6);
     }
 
     private static INDArray observation(SplittableRandom data, boolean conv, long[] shape, int size) {

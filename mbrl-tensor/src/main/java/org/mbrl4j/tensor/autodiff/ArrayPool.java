@@ -22,8 +22,8 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class ArrayPool {
 
-    /** The most memory one thread's pool keeps for reuse. */
-    static final long MAX_BYTES = 256L << 20;
+    /** The most memory one thread's pool keeps for reuse: {@code -Dmbrl4j.pool.mb} megabytes (default 256). */
+    static final long MAX_BYTES = Math.max(0L, Long.getLong("mbrl4j.pool.mb", 256L)) << 20;
 
     private static final ThreadLocal<ArrayPool> LOCAL = ThreadLocal.withInitial(ArrayPool::new);
 

@@ -78,8 +78,8 @@ public final class Tape implements AutoCloseable {
 
     /**
      * Frees the arrays that tapes on this thread keep for reuse between training steps (intermediate
-     * gradients and scratch, at most 256 MB per thread). Call it when a thread is done training; the next
-     * tape simply allocates again.
+     * gradients and scratch, at most 256 MB per thread or {@code -Dmbrl4j.pool.mb} MB). Call it when a thread is
+     * done training; the next tape simply allocates again.
      */
     public static void releasePooledArrays() {
         ArrayPool.clear();
