@@ -146,23 +146,17 @@ public final class Pets implements TrainingRun {
         this.buffer = ReplayBuffer.create(config.trials() * config.trialLength(), env.observationSpace(),
                 env.actionSpace());
         this.seed = seed;
-        if (discrete == null) {
-            this.modelEnv = new ModelEnv(model, reward, termination, config.propagation(), config.particles(),
-                    streams.child("model-env"));
-            this.optimizer = config.optimizer().create(ActionBounds.of((Box) env.actionSpace()), config.horizon(),
-                    streams.child("optimizer"));
-            this.planner = new MpcAgent(optimizer, modelEnv::objective, config.replanEvery());
-            this.agent = planner;
-        } else {
-            int start = discrete.start();
-            this.modelEnv = new ModelEnv(new OneHotActions(model), DiscreteActions.withStart(reward, start),
-                    DiscreteActions.withStart(termination, start), config.propagation(), config.particles(),
-                    streams.child("model-env"));
-            this.optimizer = config.optimizer().create(ActionBounds.uniform(1, 0, discrete.n() - 1),
-                    config.horizon(), streams.child("optimizer"));
-            this.planner = new MpcAgent(optimizer, modelEnv::objective, config.replanEvery());
-            this.agent = DiscreteActions.indexAgent(planner, start);
-        }
+        // discrete actions are planned as indices i in [0, n): the ensemble sees them one-hot, the task's functions
+        // and the environment get start + i
+        int start = discrete == null ? 0 : discrete.start();
+        this.modelEnv = new ModelEnv(discrete == null ? model : new OneHotActions(model),
+                DiscreteActions.withStart(reward, start), DiscreteActions.withStart(termination, start),
+                config.propagation(), config.particles(), streams.child("model-env"));
+        ActionBounds bounds = discrete == null ? ActionBounds.of((Box) env.actionSpace())
+                : ActionBounds.uniform(1, 0, discrete.n() - 1);
+        this.optimizer = config.optimizer().create(bounds, config.horizon(), streams.child("optimizer"));
+        this.planner = new MpcAgent(optimizer, modelEnv::objective, config.replanEvery());
+        this.agent = discrete == null ? planner : DiscreteActions.indexAgent(planner, start);
         this.randomActions = streams.child("random-agent").generator();
         this.randomAgent = new RandomAgent(env.actionSpace(), randomActions);
     }
