@@ -70,15 +70,6 @@ final class TrainingBatch {
     }
 
     /**
-     * As {@link #build(GameReplay.Sample[], int[], MuzeroConfig, MuzeroNetwork, int, int, RandomGenerator,
-     * PolicySearch)} without the reanalysis of policies.
-     */
-    static TrainingBatch build(GameReplay.Sample[] samples, int[] tdSteps, MuzeroConfig config,
-            MuzeroNetwork network, int actionCount, int obsDim, RandomGenerator rng) {
-        return build(samples, tdSteps, config, network, actionCount, obsDim, rng, null);
-    }
-
-    /**
      * @param samples     the drawn positions
      * @param tdSteps     the value horizon {@code n} of each drawn position, {@code >= 1} each
      * @param config      unroll length, discount, reanalysis, value prefix, consistency loss

@@ -252,7 +252,7 @@ class MuzeroEfficientZeroTest {
         GameReplay.Sample[] samples = {new GameReplay.Sample(g, 0, 0, 1), new GameReplay.Sample(g, 0, 0, 1),
             new GameReplay.Sample(g, 2, 2, 1)};
         TrainingBatch batch = TrainingBatch.build(samples, new int[] {2, 5, 5}, config, net, 2, 1,
-                new SplittableRandom(2));
+                new SplittableRandom(2), null);
         double gamma = config.discount();
         // rewards 1, stored values 0, terminated after 4 moves
         assertEquals(1 + gamma, batch.firstTargets[0], 1e-9);
