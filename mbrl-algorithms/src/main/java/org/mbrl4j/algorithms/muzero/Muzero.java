@@ -179,8 +179,12 @@ public final class Muzero implements OffPolicyLearner {
             throw new IllegalArgumentException("observation must hold " + obsDim + " values: "
                     + (observation == null ? "null" : Arrays.toString(observation.shape())));
         }
-        Expansion<float[]> root = network.initial(HostArrays.toFloats(observation));
-        SplitMix64 rng = evaluation ? evaluating : acting;
+        return search(HostArrays.toFloats(observation), evaluation, evaluation ? evaluating : acting);
+    }
+
+    /** The search of {@link #search(INDArray, boolean)} from {@code observation}, drawing from {@code rng}. */
+    private SearchResult search(float[] observation, boolean evaluation, SplitMix64 rng) {
+        Expansion<float[]> root = network.initial(observation);
         if (config.gumbel()) {
             return (evaluation ? evalGumbel : trainGumbel).search(root, model, rng);
         }
@@ -189,9 +193,11 @@ public final class Muzero implements OffPolicyLearner {
 
     /** A self-play search (root noise included) from a stored observation, drawing from the sampling generator. */
     private float[] reanalysedPolicy(float[] observation) {
-        Expansion<float[]> root = network.initial(observation);
-        SearchResult r = config.gumbel() ? trainGumbel.search(root, model, sampling)
-                : trainMcts.search(root, model, sampling);
+        return policyTarget(search(observation, false, sampling));
+    }
+
+    /** @return the search's policy target as float32, {@code [A]} */
+    private float[] policyTarget(SearchResult r) {
         float[] p = new float[actions];
         for (int i = 0; i < actions; i++) {
             p[i] = (float) r.policyTarget()[i];
@@ -204,10 +210,7 @@ public final class Muzero implements OffPolicyLearner {
         SearchResult r = search(observation, false);
         int a = config.gumbel() ? r.action() : Mcts.selectAction(r.visitCounts(), config.temperature(updates), acting);
         pendingValue = r.rootValue();
-        pendingPolicy = new float[actions];
-        for (int i = 0; i < actions; i++) {
-            pendingPolicy[i] = (float) r.policyTarget()[i];
-        }
+        pendingPolicy = policyTarget(r);
         metrics.add("search_value", r.rootValue());
         return Nd4j.scalar(DataType.INT64, (long) actionSpace.start() + a);
     }
