@@ -171,16 +171,16 @@ final class VideoPrediction {
                     int base = s * c * h * w;
                     for (int y = 0; y < h; y++) {
                         for (int x = 0; x < w; x++) {
-                            int[] rr = new int[3];
-                            int[] pp = new int[3];
-                            int[] ee = new int[3];
+                            int rr = 0;
+                            int pp = 0;
+                            int ee = 0;
                             for (int k = 0; k < 3; k++) {
-                                int ch = c == 1 ? 0 : k;
-                                float a = clip(r[base + (ch * h + y) * w + x]);
-                                float b = clip(p[base + (ch * h + y) * w + x]);
-                                rr[k] = Math.round(255 * a);
-                                pp[k] = Math.round(255 * b);
-                                ee[k] = Math.round(255 * Math.abs(a - b));
+                                int at = base + ((c == 1 ? 0 : k) * h + y) * w + x;
+                                float a = clip(r[at]);
+                                float b = clip(p[at]);
+                                rr = rr << 8 | Math.round(255 * a);
+                                pp = pp << 8 | Math.round(255 * b);
+                                ee = ee << 8 | Math.round(255 * Math.abs(a - b));
                             }
                             fill(frame, x * scale, header + y * scale, scale, rr);
                             fill(frame, (w + x) * scale, header + y * scale, scale, pp);
@@ -200,11 +200,11 @@ final class VideoPrediction {
         return Math.max(0, Math.min(1, v));
     }
 
-    private static void fill(BufferedImage img, int x0, int y0, int scale, int[] rgb) {
-        int v = (rgb[0] << 16) | (rgb[1] << 8) | rgb[2];
+    /** Paints a {@code scale x scale} block at {@code (x0, y0)} in the packed colour {@code rgb} (0xRRGGBB). */
+    private static void fill(BufferedImage img, int x0, int y0, int scale, int rgb) {
         for (int y = y0; y < y0 + scale; y++) {
             for (int x = x0; x < x0 + scale; x++) {
-                img.setRGB(x, y, v);
+                img.setRGB(x, y, rgb);
             }
         }
     }
