@@ -224,7 +224,6 @@ public final class Dreamer implements OffPolicyLearner {
      */
     public INDArray openLoop(INDArray observations, INDArray actions, int context, int samples,
             RandomGenerator rng) {
-        Objects.requireNonNull(actions, "actions");
         return model.openLoopEpisode(observations, actions, a -> encodeActions(a, (int) actions.size(0)), context,
                 samples, rng);
     }

@@ -143,7 +143,6 @@ public final class Planet implements OffPolicyLearner {
      */
     public INDArray openLoop(INDArray observations, INDArray actions, int context, int samples,
             RandomGenerator rng) {
-        Objects.requireNonNull(actions, "actions");
         return model.openLoopEpisode(observations, actions, scaling::toNormalized, context, samples, rng);
     }
 
