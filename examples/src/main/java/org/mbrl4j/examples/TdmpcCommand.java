@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
  * {@code mbrl4j tdmpc}: TD-MPC2 (Hansen, Su and Wang 2024) on a continuous-action environment. {@code --preset
  * small} is {@link TdmpcConfig#small()}, {@code paper} TD-MPC2's 5M default; {@code --model-size} picks
  * {@link TdmpcConfig#tiny()}, {@link TdmpcConfig#small()} or TD-MPC2's 1M or 5M model instead. {@code --random-steps} is TD-MPC2's seed steps: that many uniform actions, then as many
- * updates at once, then one update per step. {@code --action-repeat k} repeats each decision {@code k} environment
+ * updates at once, then {@code --updates-per-step} (default 1) per step. {@code --action-repeat k} repeats each decision {@code k} environment
  * steps (TD-MPC2's DMControl setting is 2); the step counts and the episode length of the discount heuristic then
  * count decisions. Leaves {@code last-episode.gif}, one evaluation episode after
  * training, beside the files of every off-policy command.
@@ -53,10 +53,6 @@ final class TdmpcCommand extends OffPolicyCommand {
         super.validateOptions();
         if (gifWidth < 0) {
             throw new IllegalArgumentException("--gif-width must be >= 0: " + gifWidth);
-        }
-        if (updatesPerStep != null) {
-            throw new IllegalArgumentException("--updates-per-step is not used by tdmpc (one update per step): "
-                    + updatesPerStep);
         }
         if (modelSize != null) {
             baseConfig();
@@ -123,9 +119,10 @@ final class TdmpcCommand extends OffPolicyCommand {
 
     @Override
     OffPolicyLearner learner(EnvSpec spec, Environment env, RandomStreams streams) {
-        TdmpcConfig.Builder b = baseConfig().toBuilder().episodic(episodic).seedSteps(randomSteps);
+        TdmpcConfig base = baseConfig();
+        TdmpcConfig.Builder b = base.toBuilder().episodic(episodic).seedSteps(randomSteps)
+                .updatesPerStep(updates(base.updatesPerStep()));
         if (samples != null) {
-            TdmpcConfig base = baseConfig();
             int pi = Math.min(base.numPiTrajs(), samples - 1);
             b.numSamples(samples).numPiTrajs(pi).numElites(Math.min(base.numElites(), samples));
         }

@@ -57,7 +57,7 @@ class TdmpcCommandTest {
         for (String[] args : new String[][] {{"--model-size", "3", "--model-size must be tiny, small, 1m or 5m: 3"},
                 {"--samples", "0", "--samples must be >= 1: 0"},
                 {"--action-repeat", "0", "--action-repeat must be >= 1: 0"},
-                {"--updates-per-step", "2", "--updates-per-step is not used by tdmpc"}}) {
+                {"--updates-per-step", "0", "--updates-per-step must be >= 1: 0"}}) {
             Path out = dir.resolve("run" + args[1]);
             Result r = CliRun.execute("tdmpc", args[0], args[1], "--out", out.toString());
             assertNotEquals(0, r.exitCode(), String.join(" ", args));

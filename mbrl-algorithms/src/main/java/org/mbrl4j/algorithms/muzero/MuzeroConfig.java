@@ -1,5 +1,6 @@
 package org.mbrl4j.algorithms.muzero;
 
+import org.mbrl4j.core.io.RecordEntries;
 import org.mbrl4j.planners.mcts.GumbelConfig;
 import org.mbrl4j.planners.mcts.MctsConfig;
 
@@ -69,15 +70,20 @@ import org.mbrl4j.planners.mcts.MctsConfig;
  *                              (MuZero Reanalyse, Schrittwieser et al. 2021; EfficientZero's
  *                              {@code revisit_policy_search_rate}: 0.99), in {@code [0, 1]} (0: the policies the
  *                              search found when the game was played)
+ *
+ * <p>Checkpoints written before EfficientZero's options or the reanalysis of policies existed read them as off,
+ * with {@link #cartPole()}'s sizes ({@link RecordEntries.Default}).
  */
 public record MuzeroConfig(int encodingSize, int hiddenSize, int representationLayers, int supportSize,
         int simulations, boolean gumbel, int maxConsideredActions, double discount, double dirichletAlpha,
         double explorationFraction, int unrollSteps, int tdSteps, int batchSize, double learningRate,
         double weightDecay, double gradClipNorm, double valueLossWeight, double dynamicsGradScale, int bufferSize,
         double priorityAlpha, double priorityBeta, double trainingRatio, int startSteps, int temperatureSteps,
-        boolean reanalyseValues, double consistencyWeight, int projectionHiddenSize, int projectionSize,
-        int predictionHiddenSize, boolean valuePrefix, int lstmHiddenSize, int lstmHorizon, int autoTdSteps,
-        double reanalysePolicy) {
+        boolean reanalyseValues, @RecordEntries.Default("0") double consistencyWeight,
+        @RecordEntries.Default("16") int projectionHiddenSize, @RecordEntries.Default("16") int projectionSize,
+        @RecordEntries.Default("8") int predictionHiddenSize, @RecordEntries.Default("false") boolean valuePrefix,
+        @RecordEntries.Default("16") int lstmHiddenSize, @RecordEntries.Default("5") int lstmHorizon,
+        @RecordEntries.Default("0") int autoTdSteps, @RecordEntries.Default("0") double reanalysePolicy) {
 
     /** Validates every field; the message names the bad one and its value. */
     public MuzeroConfig {

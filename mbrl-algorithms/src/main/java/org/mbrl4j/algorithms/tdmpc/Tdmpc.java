@@ -54,7 +54,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *
  * <p>Acting: {@link LatentMppi} in the latent space with values from {@link LatentValue}. The first
  * {@code seedSteps} actions are uniform; when the buffer reaches {@code seedSteps} transitions as many updates run
- * at once, then one per step (TD-MPC2's {@code OnlineTrainer}). The discount follows the episode length
+ * at once, then {@code updatesPerStep} per step (1 as TD-MPC2's {@code OnlineTrainer}). The discount follows the episode length
  * ({@link TdmpcConfig#discount(int)}). Only {@code terminated} masks the bootstrap. Actions are learned in
  * {@code [-1, 1]} and scaled to the environment's box. {@link #save} / {@link #load} (and {@link #writeState} /
  * {@link #readState} inside an {@link org.mbrl4j.algorithms.common.OffPolicyRun}'s checkpoint) keep everything a
@@ -221,7 +221,7 @@ public final class Tdmpc implements OffPolicyLearner {
         stepsSeen++;
         firstStep = t.terminated() || t.truncated();
         if (stepsSeen >= seedSteps) {
-            int n = stepsSeen == seedSteps ? seedSteps : 1;
+            int n = stepsSeen == seedSteps ? seedSteps : config.updatesPerStep();
             for (int i = 0; i < n; i++) {
                 update();
             }

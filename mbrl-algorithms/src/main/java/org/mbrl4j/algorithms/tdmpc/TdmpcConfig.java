@@ -1,5 +1,7 @@
 package org.mbrl4j.algorithms.tdmpc;
 
+import org.mbrl4j.core.io.RecordEntries;
+
 /**
  * Settings of {@link Tdmpc}: the world model's sizes, the training losses and the planner. Immutable and
  * validated at construction (the message names the field and its value). Start from a preset and change
@@ -57,6 +59,9 @@ package org.mbrl4j.algorithms.tdmpc;
  * @param minStd          lower clip of the sampling std, {@code > 0} ({@code min_std})
  * @param maxStd          upper clip and initial std, {@code >= minStd} ({@code max_std})
  * @param temperature     MPPI temperature on the elites' values, {@code > 0} ({@code temperature})
+ * @param updatesPerStep  updates after each environment step (each decision, with an action repeat) once the
+ *                        seed steps are done, {@code >= 1}; TD-MPC2 makes 1. Checkpoints written before this
+ *                        component existed read as 1
  */
 public record TdmpcConfig(int encDim, int numEncLayers, int mlpDim, int latentDim, int simnormDim, int numQ,
         double dropout, int numBins, double vmin, double vmax, double logStdMin, double logStdMax,
@@ -64,7 +69,7 @@ public record TdmpcConfig(int encDim, int numEncLayers, int mlpDim, int latentDi
         double valueCoef, double terminationCoef, double lr, double encLrScale, double gradClipNorm, double tau,
         double discountDenom, double discountMin, double discountMax, int bufferSize, int seedSteps,
         boolean episodic, boolean mpc, int iterations, int numSamples, int numElites, int numPiTrajs,
-        double minStd, double maxStd, double temperature) {
+        double minStd, double maxStd, double temperature, @RecordEntries.Default("1") int updatesPerStep) {
 
     /** Validates every field; the message names the bad one and its value. */
     public TdmpcConfig {
@@ -131,6 +136,7 @@ public record TdmpcConfig(int encDim, int numEncLayers, int mlpDim, int latentDi
             throw new IllegalArgumentException("maxStd must be >= minStd=" + minStd + ": " + maxStd);
         }
         positive("temperature", temperature);
+        atLeast("updatesPerStep", updatesPerStep, 1);
     }
 
     /**
@@ -146,7 +152,7 @@ public record TdmpcConfig(int encDim, int numEncLayers, int mlpDim, int latentDi
     public static TdmpcConfig size5M() {
         return new TdmpcConfig(256, 2, 512, 512, 8, 5, 0.01, 101, -10, 10, -10, 2, 1e-4, 256, 3, 0.5, 20, 0.1,
                 0.1, 1, 3e-4, 0.3, 20, 0.01, 5, 0.95, 0.995, 1_000_000, 0, false, true, 6, 512, 64, 24, 0.05, 2,
-                0.5);
+                0.5, 1);
     }
 
     /**
@@ -276,6 +282,7 @@ public record TdmpcConfig(int encDim, int numEncLayers, int mlpDim, int latentDi
         private double minStd;
         private double maxStd;
         private double temperature;
+        private int updatesPerStep;
 
         private Builder(TdmpcConfig c) {
             encDim = c.encDim;
@@ -316,6 +323,7 @@ public record TdmpcConfig(int encDim, int numEncLayers, int mlpDim, int latentDi
             minStd = c.minStd;
             maxStd = c.maxStd;
             temperature = c.temperature;
+            updatesPerStep = c.updatesPerStep;
         }
 
         /** @param v encoder width @return this */
@@ -394,6 +402,8 @@ public record TdmpcConfig(int encDim, int numEncLayers, int mlpDim, int latentDi
         public Builder maxStd(double v) { maxStd = v; return this; }
         /** @param v MPPI temperature @return this */
         public Builder temperature(double v) { temperature = v; return this; }
+        /** @param v updates per environment step after the seed steps @return this */
+        public Builder updatesPerStep(int v) { updatesPerStep = v; return this; }
 
         /**
          * @return the config
@@ -404,7 +414,7 @@ public record TdmpcConfig(int encDim, int numEncLayers, int mlpDim, int latentDi
                     vmax, logStdMin, logStdMax, entropyCoef, batchSize, horizon, rho, consistencyCoef, rewardCoef,
                     valueCoef, terminationCoef, lr, encLrScale, gradClipNorm, tau, discountDenom, discountMin,
                     discountMax, bufferSize, seedSteps, episodic, mpc, iterations, numSamples, numElites, numPiTrajs,
-                    minStd, maxStd, temperature);
+                    minStd, maxStd, temperature, updatesPerStep);
         }
     }
 }

@@ -162,4 +162,15 @@ class MuzeroCheckpointTest {
         e = assertThrows(IllegalArgumentException.class, () -> threeActions.readState(Checkpoints.read(file), ""));
         assertTrue(e.getMessage().contains("Discrete"), e.getMessage());
     }
+
+    @Test
+    void aCheckpointWrittenBeforeEfficientZerosOptionsLoadsWithThemOff() throws Exception {
+        // written by an earlier version (see README.md beside it); its config has no entry for the later fields
+        Path old = Path.of(MuzeroCheckpointTest.class.getResource("muzero-before-efficientzero.ckpt").toURI());
+        assertTrue(!Checkpoints.read(old).contains("config.consistencyWeight")
+                && !Checkpoints.read(old).contains("config.reanalysePolicy"));
+        Muzero loaded = Muzero.load(old);
+        assertEquals(micro(false), loaded.config());
+        ResumeExactness.assertSameState(ResumeExactness.stateOf(fresh(false)), ResumeExactness.stateOf(loaded));
+    }
 }

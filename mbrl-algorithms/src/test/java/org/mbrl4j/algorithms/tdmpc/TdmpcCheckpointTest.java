@@ -12,6 +12,7 @@ import org.mbrl4j.algorithms.common.LoopConfig;
 import org.mbrl4j.algorithms.common.OffPolicyRun;
 import org.mbrl4j.algorithms.common.ResumeExactness;
 import org.mbrl4j.core.Environment;
+import org.mbrl4j.core.io.Checkpoint;
 import org.mbrl4j.core.io.Checkpoints;
 import org.mbrl4j.core.random.RandomStreams;
 import org.mbrl4j.core.spaces.Box;
@@ -68,5 +69,20 @@ class TdmpcCheckpointTest {
         Tdmpc longer = new Tdmpc(3, ACTIONS, 200, micro(), RandomStreams.of(9));
         e = assertThrows(IllegalArgumentException.class, () -> longer.readState(Checkpoints.read(file), ""));
         assertTrue(e.getMessage().contains("episode length 50"), e.getMessage());
+    }
+
+    @Test
+    void aCheckpointWrittenBeforeUpdatesPerStepExistedLoadsWithOneUpdatePerStep() throws IOException {
+        Tdmpc tdmpc = fresh();
+        Path file = dir.resolve("tdmpc.ckpt");
+        tdmpc.save(file);
+        Checkpoint full = Checkpoints.read(file);
+        assertTrue(full.contains("config.updatesPerStep"), full.names().toString());
+        Path oldFile = dir.resolve("old.ckpt");
+        Checkpoints.write(oldFile, full.without("config.updatesPerStep"));
+        Tdmpc old = Tdmpc.load(oldFile);
+        assertEquals(1, old.config().updatesPerStep());
+        assertEquals(tdmpc.config(), old.config());
+        ResumeExactness.assertSameState(ResumeExactness.stateOf(tdmpc), ResumeExactness.stateOf(old));
     }
 }

@@ -314,6 +314,28 @@ class TdmpcTest {
     }
 
     @Test
+    void afterTheSeedStepsEachStepRunsUpdatesPerStepUpdates() {
+        Box act = Box.uniform(-1, 1, 1);
+        Tdmpc agent = new Tdmpc(3, act, 50, SMALL.toBuilder().seedSteps(20).updatesPerStep(3).build(),
+                RandomStreams.of(5));
+        SplittableRandom r = new SplittableRandom(6);
+        long[] updates = new long[25];
+        INDArray o2 = randomObs(1, 3, r.nextLong()).reshape(3);
+        for (int t = 0; t < updates.length; t++) {
+            INDArray o = o2;
+            o2 = randomObs(1, 3, r.nextLong()).reshape(3);
+            agent.observe(new Transition(o, HostArrays.array(new float[] {(float) r.nextDouble(-1, 1)}, 1), 0.5, o2,
+                    false, false));
+            updates[t] = agent.updates();
+        }
+        assertEquals(0, updates[18], "no update before the seed steps");
+        assertEquals(20, updates[19], "as many updates as seed steps at once");
+        assertEquals(23, updates[20]);
+        assertEquals(32, updates[23]);
+        assertThrows(IllegalArgumentException.class, () -> SMALL.toBuilder().updatesPerStep(0).build());
+    }
+
+    @Test
     void updatesReduceTheWorldModelLossOnAFixedBatch() {
         Box act = Box.uniform(-1, 1, 1);
         Tdmpc agent = new Tdmpc(3, act, 50, SMALL.toBuilder().seedSteps(10_000).build(), RandomStreams.of(11));

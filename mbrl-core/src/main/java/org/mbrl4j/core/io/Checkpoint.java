@@ -103,6 +103,23 @@ public final class Checkpoint {
     }
 
     /**
+     * A copy without some entries, e.g. to drop what a newer version added before handing a checkpoint to an
+     * older reader.
+     *
+     * @param names the entry names to leave out
+     * @return a new checkpoint with every other entry, in the same order
+     * @throws IllegalArgumentException if a name is not an entry of this checkpoint (naming it)
+     */
+    public Checkpoint without(String... names) {
+        Map<String, Entry> kept = new LinkedHashMap<>(entries);
+        for (String name : names) {
+            entry(name);
+            kept.remove(name);
+        }
+        return new Checkpoint(kept);
+    }
+
+    /**
      * @param name an entry name
      * @return the type of that entry
      * @throws IllegalArgumentException if there is no such entry

@@ -1,5 +1,9 @@
 package org.mbrl4j.core.io;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
@@ -19,10 +23,30 @@ import java.util.Objects;
  * {@code List<Integer>} (as a long array), and records, nested under {@code name.}; a component whose
  * declared type is an interface (such as a planner's {@code OptimizerConfig}) must hold a record, whose class
  * name is stored beside it under {@code name.class}. Entry names are {@code prefix + component name}.
+ *
+ * <p>A component added to a record after checkpoints of it were written carries {@link Default}: reading a
+ * checkpoint without its entry then gives that value, the one that keeps the old behaviour.
  */
 public final class RecordEntries {
 
     private RecordEntries() {
+    }
+
+    /**
+     * The value of a component for checkpoints written before the component existed, read by {@link #read}
+     * when the entry is missing. Written as the value's text: {@code "0"}, {@code "0.5"}, {@code "false"}, an
+     * enum constant's name, a string. Only for {@code int}, {@code long}, {@code short}, {@code byte},
+     * {@code double}, {@code float}, {@code boolean}, {@code String} and enum components.
+     *
+     * <pre>{@code
+     * public record LoopSettings(int steps, @RecordEntries.Default("1") int updatesPerStep) {}
+     * }</pre>
+     */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.RECORD_COMPONENT)
+    public @interface Default {
+        /** @return the value as text, parsed by the component's type */
+        String value();
     }
 
     /**
@@ -76,8 +100,10 @@ public final class RecordEntries {
      * @param prefix     the prefix given to {@link #write}
      * @param type       the record class
      * @param <R>        the record type
-     * @return the record, validated by its constructor
-     * @throws IllegalArgumentException if an entry is missing or has another type, a stored value is not valid
+     * @return the record, validated by its constructor; a missing entry of a component marked {@link Default}
+     *     reads as that default
+     * @throws IllegalArgumentException if an entry is missing (and its component has no {@link Default}) or
+     *     has another type, a stored value or a default is not valid
      *     for the record (the constructor's message), or a stored class is not a record of the declared type;
      *     the message names the entry
      */
@@ -137,6 +163,10 @@ public final class RecordEntries {
 
     private static Object readComponent(Checkpoint cp, String key, RecordComponent c) {
         Class<?> t = c.getType();
+        Default absent = c.getAnnotation(Default.class);
+        if (absent != null && !cp.contains(key)) {
+            return parseDefault(key, t, absent.value());
+        }
         if (t == int.class) {
             long v = cp.longValue(key);
             if (v != (int) v) {
@@ -192,6 +222,38 @@ public final class RecordEntries {
         }
         throw new IllegalArgumentException("cannot read component '" + key + "' of type "
                 + c.getGenericType().getTypeName());
+    }
+
+    private static Object parseDefault(String key, Class<?> t, String text) {
+        try {
+            if (t == int.class) {
+                return Integer.parseInt(text);
+            } else if (t == long.class) {
+                return Long.parseLong(text);
+            } else if (t == short.class) {
+                return Short.parseShort(text);
+            } else if (t == byte.class) {
+                return Byte.parseByte(text);
+            } else if (t == double.class) {
+                return Double.parseDouble(text);
+            } else if (t == float.class) {
+                return Float.parseFloat(text);
+            } else if (t == boolean.class && (text.equals("true") || text.equals("false"))) {
+                return Boolean.parseBoolean(text);
+            } else if (t == String.class) {
+                return text;
+            } else if (t.isEnum()) {
+                for (Object constant : t.getEnumConstants()) {
+                    if (((Enum<?>) constant).name().equals(text)) {
+                        return constant;
+                    }
+                }
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("@Default(\"" + text + "\") of component '" + key + "' is not a value of "
+                + t.getName());
     }
 
     private static boolean isListOfIntegers(Type generic) {

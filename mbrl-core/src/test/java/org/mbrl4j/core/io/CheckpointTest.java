@@ -100,4 +100,13 @@ class CheckpointTest {
         assertNotEquals(a, Checkpoint.builder().putAll(a).putBoolean("extra", false).build());
         assertEquals(a, Checkpoint.builder().putAll(a).build());
     }
+
+    @Test
+    void withoutDropsEntriesAndRefusesNamesItDoesNotHave() {
+        Checkpoint cp = Checkpoint.builder().putLong("a", 1).putLong("b", 2).putLong("c", 3).build();
+        assertEquals(List.of("a", "c"), List.copyOf(cp.without("b").names()));
+        assertEquals(3, cp.names().size());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> cp.without("d"));
+        assertTrue(e.getMessage().contains("'d'"), e.getMessage());
+    }
 }

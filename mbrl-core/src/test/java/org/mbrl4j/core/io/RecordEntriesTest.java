@@ -28,6 +28,39 @@ class RecordEntriesTest {
     private static final Outer VALUE = new Outer(3, 1L << 40, Double.NaN, 0.1f, true, Mode.SLOW,
             new Inner(7, List.of(0, 2)), new Leaf(1e-3, "x"));
 
+    record Grown(int steps, @RecordEntries.Default("1") int repeats, @RecordEntries.Default("0.5") double share,
+            @RecordEntries.Default("SLOW") Mode mode, @RecordEntries.Default("true") boolean on) {
+        Grown {
+            if (repeats < 1) {
+                throw new IllegalArgumentException("repeats must be >= 1: " + repeats);
+            }
+        }
+    }
+
+    record BadDefault(@RecordEntries.Default("one") int repeats) { }
+
+    @Test
+    void missingEntriesOfComponentsWithADefaultReadAsThatDefault() {
+        Checkpoint.Builder b = Checkpoint.builder();
+        RecordEntries.write(b, "c.", new Grown(5, 3, 0.25, Mode.FAST, false));
+        Checkpoint full = b.build();
+        assertEquals(new Grown(5, 3, 0.25, Mode.FAST, false), RecordEntries.read(full, "c.", Grown.class));
+        Checkpoint old = full.without("c.repeats", "c.share", "c.mode", "c.on");
+        assertEquals(new Grown(5, 1, 0.5, Mode.SLOW, true), RecordEntries.read(old, "c.", Grown.class));
+        // a component without a default is still required
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RecordEntries.read(full.without("c.steps"), "c.", Grown.class));
+        assertTrue(e.getMessage().contains("c.steps"), e.getMessage());
+    }
+
+    @Test
+    void aDefaultThatIsNotAValueOfItsTypeIsReportedWithTheComponent() {
+        Checkpoint empty = Checkpoint.builder().build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RecordEntries.read(empty, "c.", BadDefault.class));
+        assertTrue(e.getMessage().contains("c.repeats") && e.getMessage().contains("\"one\""), e.getMessage());
+    }
+
     @Test
     void aNestedRecordRoundTripsExactly() {
         Checkpoint.Builder b = Checkpoint.builder();
