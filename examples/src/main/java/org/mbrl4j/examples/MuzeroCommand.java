@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
  * muzero-general's cart-pole settings ({@link MuzeroConfig#cartPole()}), its one preset: {@code --preset paper},
  * the default; {@code --preset small} is refused. {@code --gumbel} searches with Gumbel MuZero's root search
  * instead of pUCT; {@code --simulations} sets the search budget; {@code --training-ratio} the gradient updates per
- * environment step. {@code --efficientzero} switches on EfficientZero's three options
+ * environment step; {@code --discount} the discount. {@code --efficientzero} switches on EfficientZero's three options
  * ({@link MuzeroConfig#cartPoleEfficientZero()}: temporal consistency, value prefix, off-policy correction).
  * {@code --random-steps} uniform moves come first, and training starts after them.
  * {@code --checkpoint-every} and {@code --resume} save and continue the whole run ({@link Muzero#writeState}).
@@ -46,6 +46,10 @@ final class MuzeroCommand extends OffPolicyCommand {
     @Option(names = "--training-ratio", description = "Gradient updates per environment step. Default: the "
             + "preset's (1.5).")
     Double trainingRatio;
+
+    @Option(names = "--discount", description = "Discount of the value targets and the search, in (0, 1]. Default: "
+            + "the preset's (0.997).")
+    Double discount;
 
     @Option(names = "--reanalyse-policy", description = "Share of the policy targets of each update replaced by a "
             + "fresh search with the latest network (MuZero Reanalyse), in [0, 1]. Default: ${DEFAULT-VALUE}.",
@@ -76,6 +80,9 @@ final class MuzeroCommand extends OffPolicyCommand {
         }
         if (trainingRatio != null && !(trainingRatio > 0 && Double.isFinite(trainingRatio))) {
             throw new IllegalArgumentException("--training-ratio must be finite and > 0: " + trainingRatio);
+        }
+        if (discount != null && !(discount > 0 && discount <= 1)) {
+            throw new IllegalArgumentException("--discount must be in (0, 1]: " + discount);
         }
         if (!(reanalysePolicy >= 0 && reanalysePolicy <= 1)) {
             throw new IllegalArgumentException("--reanalyse-policy must be in [0, 1]: " + reanalysePolicy);
@@ -130,6 +137,9 @@ final class MuzeroCommand extends OffPolicyCommand {
         }
         if (trainingRatio != null) {
             b.trainingRatio(trainingRatio);
+        }
+        if (discount != null) {
+            b.discount(discount);
         }
         MuzeroConfig config = configured(b.build());
         return new Muzero(env.observationSpace().flatDim(), env.actionSpace(), config, streams);

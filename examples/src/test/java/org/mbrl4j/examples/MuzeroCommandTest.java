@@ -49,7 +49,7 @@ class MuzeroCommandTest {
     void muzeroWithEfficientZeroTrainsTheConsistencyLossAndTheValuePrefix(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("ez");
         Result r = CliRun.execute("muzero", "--env", "CartPole-v1", "--efficientzero", "--reanalyse-policy", "0.5",
-                "--steps", "300",
+                "--discount", "0.99", "--steps", "300",
                 "--random-steps", "100", "--simulations", "4", "--training-ratio", "0.2", "--eval-every", "2",
                 "--eval-episodes", "1", "--seed", "1", "--gif-width", "0", "--out", out.toString());
         assertEquals(0, r.exitCode(), r.err());
@@ -59,7 +59,8 @@ class MuzeroCommandTest {
         String config = Files.readString(out.resolve("config.json"));
         assertTrue(config.matches("(?s).*\"valuePrefix\" ?: true.*") && config.matches("(?s).*\"autoTdSteps\" ?: 3000.*")
                 && config.matches("(?s).*\"consistencyWeight\" ?: 2\\.0.*")
-                && config.matches("(?s).*\"reanalysePolicy\" ?: 0\\.5.*"), config);
+                && config.matches("(?s).*\"reanalysePolicy\" ?: 0\\.5.*")
+                && config.matches("(?s).*\"discount\" ?: 0\\.99,.*"), config);
     }
 
     @Test
@@ -68,6 +69,7 @@ class MuzeroCommandTest {
                 {"--training-ratio", "-1", "--training-ratio must be finite and > 0: -1.0"},
                 {"--updates-per-step", "2", "--updates-per-step is not used by muzero"},
                 {"--reanalyse-policy", "2", "--reanalyse-policy must be in [0, 1]: 2.0"},
+                {"--discount", "0", "--discount must be in (0, 1]: 0.0"},
                 {"--env", "Pendulum-v1", "needs discrete ones: CartPole-v1"},
                 {"--preset", "small", "--preset small is not available for muzero: its one preset is "
                         + "muzero-general's cart-pole settings (--preset paper, the default)"}}) {
