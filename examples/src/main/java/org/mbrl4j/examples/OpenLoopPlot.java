@@ -17,7 +17,8 @@ import org.mbrl4j.models.dynamics.OpenLoopPrediction;
 
 /**
  * Draws an {@link OpenLoopPrediction} as a PNG: one panel per observation dimension, with the real episode
- * (black), the particles' mean (blue) and the band of two standard deviations around it (shaded), against
+ * (black), the mean of the model's samples (blue: an ensemble's particles or a world model's latent samples) and
+ * the band of two standard deviations around it (shaded), against
  * the time step. The y-axis of a panel spans the band, so a band far wider than the real motion shows as a
  * flat black line inside a wide blue funnel.
  */
@@ -63,7 +64,7 @@ public final class OpenLoopPlot {
                 bandX.add((double) s);
                 bandY.add(prediction.mean()[s][j] - 2 * prediction.std()[s][j]);
             }
-            XYSeries band = chart.addSeries("model mean +- 2 std (" + prediction.particles() + " particles)",
+            XYSeries band = chart.addSeries("model mean +- 2 std (" + prediction.particles() + " samples)",
                     bandX, bandY);
             band.setXYSeriesRenderStyle(XYSeriesRenderStyle.PolygonArea);
             band.setFillColor(BAND);

@@ -111,35 +111,22 @@ final class VideoPrediction {
         }
     }
 
-    /** Real rows and the samples' mean and population standard deviation per step and dimension. */
+    /** Real rows {@code [T][d]} and the samples {@code [n][T][d]} as an open-loop prediction. */
     private static OpenLoopPrediction statistics(INDArray real, INDArray pred) {
         int t = (int) real.size(0);
         int d = (int) real.length() / t;
         int n = (int) pred.size(0);
-        double[] r = real.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).reshape(t * d).toDoubleVector();
-        double[] p = pred.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).reshape((long) n * t * d)
-                .toDoubleVector();
+        double[] r = HostArrays.toDoubles(real);
+        double[] p = HostArrays.toDoubles(pred);
         double[][] realRows = new double[t][d];
-        double[][] mean = new double[t][d];
-        double[][] std = new double[t][d];
+        double[][][] samples = new double[n][t][d];
         for (int s = 0; s < t; s++) {
-            for (int j = 0; j < d; j++) {
-                realRows[s][j] = r[s * d + j];
-                double sum = 0;
-                for (int k = 0; k < n; k++) {
-                    sum += p[(k * t + s) * d + j];
-                }
-                double m = sum / n;
-                double sq = 0;
-                for (int k = 0; k < n; k++) {
-                    double e = p[(k * t + s) * d + j] - m;
-                    sq += e * e;
-                }
-                mean[s][j] = m;
-                std[s][j] = Math.sqrt(sq / n);
+            System.arraycopy(r, s * d, realRows[s], 0, d);
+            for (int k = 0; k < n; k++) {
+                System.arraycopy(p, (k * t + s) * d, samples[k][s], 0, d);
             }
         }
-        return new OpenLoopPrediction(realRows, mean, std, n);
+        return OpenLoopPrediction.ofSamples(realRows, samples);
     }
 
     /** Frames of real | model | |difference|, scaled up to at least 96 pixels high, 10 frames per second. */

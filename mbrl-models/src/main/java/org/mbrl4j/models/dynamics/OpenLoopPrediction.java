@@ -132,24 +132,79 @@ public record OpenLoopPrediction(double[][] real, double[][] mean, double[][] st
             }
             state = sampled;
             done = t + 1;
+            double[] rows = new double[n * o];
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = state[i];
+            }
+            moments(rows, n, o, mean[t + 1], std[t + 1]);
             for (int j = 0; j < o; j++) {
-                double s = 0;
-                for (int r = 0; r < n; r++) {
-                    s += state[r * o + j];
-                }
-                double m = s / n;
-                double ss = 0;
-                for (int r = 0; r < n; r++) {
-                    double c = state[r * o + j] - m;
-                    ss += c * c;
-                }
                 real[t + 1][j] = next[t * o + j];
-                mean[t + 1][j] = m;
-                std[t + 1][j] = Math.sqrt(ss / n);
             }
         }
         return new OpenLoopPrediction(Arrays.copyOf(real, done + 1), Arrays.copyOf(mean, done + 1),
                 Arrays.copyOf(std, done + 1), particles);
+    }
+
+    /**
+     * The prediction made of sampled trajectories (a world model's latent samples decoded, say): the samples'
+     * mean and population standard deviation per step and dimension.
+     *
+     * @param real    the recorded observations, {@code [T][obsDim]}, {@code T >= 1}
+     * @param samples the predicted trajectories, {@code [n][T][obsDim]}, {@code n >= 1}, finite
+     * @return the prediction, {@code particles = n}
+     * @throws IllegalArgumentException if the shapes disagree or a sample is not finite
+     */
+    public static OpenLoopPrediction ofSamples(double[][] real, double[][][] samples) {
+        if (real == null || real.length < 1 || samples == null || samples.length < 1) {
+            throw new IllegalArgumentException("real and samples must hold at least one row and one sample");
+        }
+        int t = real.length;
+        int o = real[0].length;
+        int n = samples.length;
+        double[][] mean = new double[t][o];
+        double[][] std = new double[t][o];
+        double[] rows = new double[n * o];
+        for (int s = 0; s < t; s++) {
+            for (int k = 0; k < n; k++) {
+                if (samples[k].length != t || samples[k][s].length != o || real[s].length != o) {
+                    throw new IllegalArgumentException("samples must be [" + n + "][" + t + "][" + o
+                            + "] beside real [" + t + "][" + o + "]: sample " + k + " has " + samples[k].length
+                            + " rows, row " + s + " of it " + (samples[k].length > s ? samples[k][s].length : 0)
+                            + " values");
+                }
+                for (int j = 0; j < o; j++) {
+                    double v = samples[k][s][j];
+                    if (!Double.isFinite(v)) {
+                        throw new IllegalArgumentException("samples[" + k + "][" + s + "][" + j + "] is " + v);
+                    }
+                    rows[k * o + j] = v;
+                }
+            }
+            moments(rows, n, o, mean[s], std[s]);
+        }
+        double[][] realCopy = new double[t][];
+        for (int s = 0; s < t; s++) {
+            realCopy[s] = real[s].clone();
+        }
+        return new OpenLoopPrediction(realCopy, mean, std, n);
+    }
+
+    /** Mean and population standard deviation per column of {@code n} rows of {@code o} values. */
+    private static void moments(double[] rows, int n, int o, double[] mean, double[] std) {
+        for (int j = 0; j < o; j++) {
+            double s = 0;
+            for (int r = 0; r < n; r++) {
+                s += rows[r * o + j];
+            }
+            double m = s / n;
+            double ss = 0;
+            for (int r = 0; r < n; r++) {
+                double c = rows[r * o + j] - m;
+                ss += c * c;
+            }
+            mean[j] = m;
+            std[j] = Math.sqrt(ss / n);
+        }
     }
 
     /**

@@ -147,6 +147,28 @@ class OpenLoopPredictionTest {
     }
 
     @Test
+    void fromSamplesTheBandIsTheirMeanAndPopulationStd() {
+        double[][] real = {{0, 10}, {1, 11}};
+        double[][][] samples = {{{1, 10}, {2, 14}}, {{3, 10}, {0, 10}}};
+        OpenLoopPrediction p = OpenLoopPrediction.ofSamples(real, samples);
+        assertEquals(2, p.particles());
+        assertEquals(1, p.steps());
+        assertEquals(2.0, p.mean()[0][0], 1e-12);
+        assertEquals(1.0, p.std()[0][0], 1e-12);
+        assertEquals(0.0, p.std()[0][1], 1e-12);
+        assertEquals(1.0, p.mean()[1][0], 1e-12);
+        assertEquals(12.0, p.mean()[1][1], 1e-12);
+        assertEquals(2.0, p.std()[1][1], 1e-12);
+        assertEquals(11.0, p.real()[1][1]);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> OpenLoopPrediction.ofSamples(real, new double[][][] {{{1, 10}}}));
+        assertTrue(e.getMessage().contains("samples must be [1][2][2]"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> OpenLoopPrediction.ofSamples(real,
+                new double[][][] {{{1, 10}, {Double.NaN, 0}}}));
+        assertTrue(e.getMessage().contains("samples[0][1][0] is NaN"), e.getMessage());
+    }
+
+    @Test
     void badInputsAreRefusedWithTheirNames() {
         INDArray[] ep = episode(5);
         LinearModel model = new LinearModel(0.01);
