@@ -189,10 +189,9 @@ public final class RecordEntries {
             return cp.string(key);
         } else if (t.isEnum()) {
             String name = cp.string(key);
-            for (Object constant : t.getEnumConstants()) {
-                if (((Enum<?>) constant).name().equals(name)) {
-                    return constant;
-                }
+            Object constant = enumConstant(t, name);
+            if (constant != null) {
+                return constant;
             }
             throw new IllegalArgumentException("checkpoint entry '" + key + "' is '" + name + "'; expected one of "
                     + java.util.Arrays.toString(t.getEnumConstants()));
@@ -242,18 +241,24 @@ public final class RecordEntries {
                 return Boolean.parseBoolean(text);
             } else if (t == String.class) {
                 return text;
-            } else if (t.isEnum()) {
-                for (Object constant : t.getEnumConstants()) {
-                    if (((Enum<?>) constant).name().equals(text)) {
-                        return constant;
-                    }
-                }
+            } else if (t.isEnum() && enumConstant(t, text) != null) {
+                return enumConstant(t, text);
             }
         } catch (NumberFormatException e) {
             // reported below
         }
         throw new IllegalArgumentException("@Default(\"" + text + "\") of component '" + key + "' is not a value of "
                 + t.getName());
+    }
+
+    /** @return the constant of enum {@code t} named {@code name}, or null */
+    private static Object enumConstant(Class<?> t, String name) {
+        for (Object constant : t.getEnumConstants()) {
+            if (((Enum<?>) constant).name().equals(name)) {
+                return constant;
+            }
+        }
+        return null;
     }
 
     private static boolean isListOfIntegers(Type generic) {
