@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
  * {@code mbrl4j pets}: PETS (Chua et al. 2018) with the preset of the environment
  * ({@link Presets#pets(String)}), at a budget ({@code --budget}) and with a trajectory optimiser
  * ({@code --optimizer}, {@link PetsConfig#withOptimizer(PetsOptimizer)}) that the first output line names.
- * On an environment with discrete actions (CartPole-v1) the preset plans with the categorical CEM
+ * On an environment with discrete actions (CartPole-v1, Acrobot-v1) the preset plans with the categorical CEM
  * ({@link DiscreteCemConfig}), which {@code --optimizer cem} (the default) keeps; the other optimisers search
  * continuous actions and are refused.
  * Leaves one metrics record per trial ({@code episodes.csv} and {@code .jsonl}: trial, steps, return, model
@@ -81,7 +81,7 @@ final class PetsCommand implements Callable<Integer> {
     @Option(names = "--optimizer", converter = OptimizerConverter.class, description = "Trajectory optimiser: "
             + "cem, icem, mppi, random-shooting, gradient or hybrid (case-insensitive), sized to the budget's CEM "
             + "(about iterations x population sequences per plan); gradient and hybrid plan on the ensemble's "
-            + "mean (EXPECTATION propagation). Discrete actions (CartPole-v1): cem only, the categorical CEM. "
+            + "mean (EXPECTATION propagation). Discrete actions (CartPole-v1, Acrobot-v1): cem only, the categorical CEM. "
             + "Default: cem.", defaultValue = "cem")
     private PetsOptimizer optimizer;
 

@@ -120,8 +120,9 @@ class BadInputTest {
         }
         cases.add(new Case(List.of("td3", "--resume", td3Run), 2, "--resume " + td3Run + ": the checkpoint holds "
                 + "no agent"));
-        cases.add(new Case(List.of("pets", "--env", "Acrobot-v1", "--out", fresh), 2, "--env Acrobot-v1 has no PETS "
-                + "preset; pets runs on: CartPole-v1, Pendulum-v1, CartPoleContinuous-v0, CartPoleSwingUp-v0"));
+        cases.add(new Case(List.of("pets", "--env", "MountainCar-v0", "--out", fresh), 2, "--env MountainCar-v0 has no "
+                + "PETS preset; pets runs on: CartPole-v1, Pendulum-v1, Acrobot-v1, CartPoleContinuous-v0, "
+                + "CartPoleSwingUp-v0"));
         cases.add(new Case(List.of("pets", "--trials", "0", "--out", fresh), 2, "--trials must be >= 1: 0"));
         cases.add(new Case(List.of("pets", "--trials", "21474837", "--out", fresh), 2,
                 "--trials must be <= 10737418 (trials x 200 steps must fit the replay buffer): 21474837"));
@@ -215,7 +216,7 @@ class BadInputTest {
         Result pets = CliRun.execute(Mbrl4jCommand.commandLine(), "pets", "--help");
         assertEquals(0, pets.exitCode());
         assertTrue(pets.out().replaceAll("\\s+", " ").contains("Environments (those with a PETS preset): "
-                + "CartPole-v1, Pendulum-v1, CartPoleContinuous-v0, CartPoleSwingUp-v0."), pets.out());
+                + "CartPole-v1, Pendulum-v1, Acrobot-v1, CartPoleContinuous-v0, CartPoleSwingUp-v0."), pets.out());
         Result sac = CliRun.execute(Mbrl4jCommand.commandLine(), "sac", "--help");
         assertTrue(sac.out().replaceAll("\\s+", " ").contains("Environments (continuous actions): Pendulum-v1, "
                 + "MountainCarContinuous-v0, CartPoleContinuous-v0, CartPoleSwingUp-v0."), sac.out());

@@ -122,6 +122,21 @@ public record PetsConfig(String envId, int trials, int trialLength, GaussianEnse
     }
 
     /**
+     * Acrobot-v1 ({@code Discrete(3)} torques; not a task of the PETS paper or of mbrl-lib's presets):
+     * {@link #cartpole()} with three actions and 500-step trials (the registry's time limit). Every reward is
+     * -1 until the tip reaches the goal height, so a plan scores differently only when it reaches the goal
+     * within the 15-step horizon; from the hanging start it does not, and the planner then acts like a random
+     * policy. This library's choices.
+     *
+     * @return the config
+     */
+    public static PetsConfig acrobot() {
+        return new PetsConfig("Acrobot-v1", 10, 500, GaussianEnsembleConfig.petsCartpole(),
+                TrainerConfig.petsCartpole(), new DiscreteCemConfig(3, 5, 350, 0.1, 0.1, 0.3), 15, 20,
+                Propagation.TS1, 1, 50);
+    }
+
+    /**
      * Pendulum-v1 (not a task of the PETS paper or of mbrl-lib's presets): mbrl-lib's cart-pole ensemble and
      * training ({@link #cartpoleContinuous()}), a 25-step horizon (1.25 s, the swing-up needs to see past the
      * bottom), CEM with population 350, 20 particles with TS1, 200-step trials (the registry's time limit),

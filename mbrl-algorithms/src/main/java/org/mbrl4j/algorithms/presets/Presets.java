@@ -17,6 +17,8 @@ import org.mbrl4j.algorithms.td3.Td3Config;
  * <table>
  *   <caption>Presets by environment id</caption>
  *   <tr><th>id</th><th>PETS ({@link #pets})</th><th>small SAC, TD3, STEVE, MBPO</th></tr>
+ *   <tr><td>{@code Acrobot-v1}</td><td>{@link PetsConfig#acrobot()}: {@link PetsConfig#cartpole()} with three
+ *       actions (this library's choice)</td><td>none (discrete actions)</td></tr>
  *   <tr><td>{@code CartPole-v1}</td><td>{@link PetsConfig#cartpole()}: mbrl-lib's cart-pole ensemble and
  *       training with the categorical CEM of discrete actions (this library's choice)</td><td>none (discrete
  *       actions)</td></tr>
@@ -42,6 +44,7 @@ public final class Presets {
 
     /** PETS presets by id, in the order {@link #petsIds()} lists them. */
     private static final Map<String, Supplier<PetsConfig>> PETS = Map.of(
+            "Acrobot-v1", PetsConfig::acrobot,
             "CartPole-v1", PetsConfig::cartpole,
             "CartPoleContinuous-v0", PetsConfig::cartpoleContinuous,
             SWING_UP, PetsConfig::cartpoleSwingUp,

@@ -94,7 +94,7 @@ class PetsTest {
             assertEquals(preset.trialLength(), pets.buffer().size(), id);
         }
         PetsConfig c = PetsConfig.cartpoleContinuous();
-        assertThrows(IllegalArgumentException.class, () -> Presets.pets("Acrobot-v1"));
+        assertThrows(IllegalArgumentException.class, () -> Presets.pets("MountainCar-v0"));
         assertThrows(IllegalArgumentException.class, () -> c.withTrials(0));
         IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class, () -> c.withTrials(21474837));
         assertTrue(tooMany.getMessage().contains("21474837 x 200"), tooMany.getMessage());

@@ -20,17 +20,20 @@ class PresetsTest {
 
     @Test
     void everyPetsPresetIsForItsOwnIdAndOthersAreRefusedWithTheChoices() {
-        assertEquals(List.of("CartPole-v1", "CartPoleContinuous-v0", "CartPoleSwingUp-v0", "Pendulum-v1"),
-                Presets.petsIds());
+        assertEquals(List.of("Acrobot-v1", "CartPole-v1", "CartPoleContinuous-v0", "CartPoleSwingUp-v0",
+                "Pendulum-v1"), Presets.petsIds());
         assertEquals(PetsConfig.cartpole(), Presets.pets("CartPole-v1"));
+        assertEquals(PetsConfig.acrobot(), Presets.pets("Acrobot-v1"));
         assertEquals(PetsConfig.cartpoleContinuous(), Presets.pets("CartPoleContinuous-v0"));
         assertEquals(PetsConfig.cartpoleSwingUp(), Presets.pets("CartPoleSwingUp-v0"));
         assertEquals(PetsConfig.pendulum(), Presets.pets("Pendulum-v1"));
         for (String id : Presets.petsIds()) {
             assertEquals(id, Presets.pets(id).envId());
         }
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Presets.pets("Acrobot-v1"));
-        assertTrue(e.getMessage().contains("Acrobot-v1") && e.getMessage().contains("Pendulum-v1"), e.getMessage());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Presets.pets("MountainCar-v0"));
+        assertTrue(e.getMessage().contains("MountainCar-v0") && e.getMessage().contains("Pendulum-v1"),
+                e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Presets.pets(null));
     }
 
