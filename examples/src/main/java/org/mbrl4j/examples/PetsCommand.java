@@ -81,7 +81,8 @@ final class PetsCommand implements Callable<Integer> {
     @Option(names = "--optimizer", converter = OptimizerConverter.class, description = "Trajectory optimiser: "
             + "cem, icem, mppi, random-shooting, gradient or hybrid (case-insensitive), sized to the budget's CEM "
             + "(about iterations x population sequences per plan); gradient and hybrid plan on the ensemble's "
-            + "mean (EXPECTATION propagation). Discrete actions (CartPole-v1, Acrobot-v1): cem only, the categorical CEM. "
+            + "mean (EXPECTATION propagation). Discrete actions (CartPole-v1, Acrobot-v1): cem only, the "
+            + "categorical CEM. "
             + "Default: cem.", defaultValue = "cem")
     private PetsOptimizer optimizer;
 

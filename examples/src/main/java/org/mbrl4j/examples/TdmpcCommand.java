@@ -18,11 +18,12 @@ import picocli.CommandLine.Option;
 /**
  * {@code mbrl4j tdmpc}: TD-MPC2 (Hansen, Su and Wang 2024) on a continuous-action environment. {@code --preset
  * small} is {@link TdmpcConfig#small()}, {@code paper} TD-MPC2's 5M default; {@code --model-size} picks
- * {@link TdmpcConfig#tiny()}, {@link TdmpcConfig#small()} or TD-MPC2's 1M or 5M model instead. {@code --random-steps} is TD-MPC2's seed steps: that many uniform actions, then as many
- * updates at once, then {@code --updates-per-step} (default 1) per step. {@code --action-repeat k} repeats each decision {@code k} environment
- * steps (TD-MPC2's DMControl setting is 2); the step counts and the episode length of the discount heuristic then
- * count decisions. Leaves {@code last-episode.gif}, one evaluation episode after
- * training, beside the files of every off-policy command.
+ * {@link TdmpcConfig#tiny()}, {@link TdmpcConfig#small()} or TD-MPC2's 1M or 5M model instead.
+ * {@code --random-steps} is TD-MPC2's seed steps: that many uniform actions, then as many updates at once, then
+ * {@code --updates-per-step} (default 1) per step. {@code --action-repeat k} repeats each decision {@code k}
+ * environment steps (TD-MPC2's DMControl setting is 2); the step counts and the episode length of the discount
+ * heuristic then count decisions. Leaves {@code last-episode.gif}, one evaluation episode after training, beside
+ * the files of every off-policy command.
  */
 @Command(name = "tdmpc", mixinStandardHelpOptions = true,
         description = "TD-MPC2: a latent world model with MPPI planning, a policy prior and a Q ensemble; metrics, "
