@@ -20,8 +20,9 @@ import picocli.CommandLine.Option;
  * muzero-general's cart-pole settings ({@link MuzeroConfig#cartPole()}), its one preset: {@code --preset paper},
  * the default; {@code --preset small} is refused. {@code --gumbel} searches with Gumbel MuZero's root search
  * instead of pUCT; {@code --simulations} sets the search budget; {@code --training-ratio} the gradient updates per
- * environment step; {@code --discount} the discount. {@code --efficientzero} switches on EfficientZero's three options
- * ({@link MuzeroConfig#cartPoleEfficientZero()}: temporal consistency, value prefix, off-policy correction).
+ * environment step; {@code --discount} the discount. {@code --efficientzero} switches on EfficientZero's three
+ * options ({@link MuzeroConfig#cartPoleEfficientZero()}: temporal consistency, value prefix, off-policy
+ * correction).
  * {@code --random-steps} uniform moves come first, and training starts after them.
  * {@code --checkpoint-every} and {@code --resume} save and continue the whole run ({@link Muzero#writeState}).
  * Leaves {@code last-episode.gif} beside the files of every off-policy command.

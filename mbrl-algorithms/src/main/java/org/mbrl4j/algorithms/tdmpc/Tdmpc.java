@@ -56,11 +56,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * {@code seedSteps} actions are uniform; when the buffer reaches {@code seedSteps} transitions as many updates run
  * at once, then {@code updatesPerStep} per step (1 as TD-MPC2's {@code OnlineTrainer}). The discount follows the
  * episode length ({@link TdmpcConfig#discount(int)}). Only {@code terminated} masks the bootstrap. Actions are
- * learned in {@code [-1, 1]} and scaled to the environment's box. {@link #save} / {@link #load} (and {@link #writeState} /
- * {@link #readState} inside an {@link org.mbrl4j.algorithms.common.OffPolicyRun}'s checkpoint) keep everything a
- * run needs to continue exactly: the config and episode length, all weights with the target Q functions, the
- * three optimisers' moments, the Q scale, the replay buffer, the planners' warm starts, the generators'
- * positions and the counters. Not thread-safe.
+ * learned in {@code [-1, 1]} and scaled to the environment's box. {@link #save} / {@link #load} (and
+ * {@link #writeState} / {@link #readState} inside an {@link org.mbrl4j.algorithms.common.OffPolicyRun}'s
+ * checkpoint) keep everything a run needs to continue exactly: the config and episode length, all weights with
+ * the target Q functions, the three optimisers' moments, the Q scale, the replay buffer, the planners' warm
+ * starts, the generators' positions and the counters. Not thread-safe.
  */
 public final class Tdmpc implements OffPolicyLearner {
 

@@ -105,6 +105,7 @@ public record OpenLoopPrediction(double[][] real, double[][] mean, double[][] st
         int d = model.outputSize();
         float[] rowActs = new float[n * a];
         int[] members = new int[n];
+        double[] rows = new double[n * o];
         int done = 0;
         for (int t = 0; t < h; t++) {
             for (int r = 0; r < n; r++) {
@@ -132,7 +133,6 @@ public record OpenLoopPrediction(double[][] real, double[][] mean, double[][] st
             }
             state = sampled;
             done = t + 1;
-            double[] rows = new double[n * o];
             for (int i = 0; i < rows.length; i++) {
                 rows[i] = state[i];
             }
@@ -165,8 +165,12 @@ public record OpenLoopPrediction(double[][] real, double[][] mean, double[][] st
         double[][] std = new double[t][o];
         double[] rows = new double[n * o];
         for (int s = 0; s < t; s++) {
+            if (real[s].length != o) {
+                throw new IllegalArgumentException("real must be [" + t + "][" + o + "]: row " + s + " has "
+                        + real[s].length + " values");
+            }
             for (int k = 0; k < n; k++) {
-                if (samples[k].length != t || samples[k][s].length != o || real[s].length != o) {
+                if (samples[k].length != t || samples[k][s].length != o) {
                     throw new IllegalArgumentException("samples must be [" + n + "][" + t + "][" + o
                             + "] beside real [" + t + "][" + o + "]: sample " + k + " has " + samples[k].length
                             + " rows, row " + s + " of it " + (samples[k].length > s ? samples[k][s].length : 0)
