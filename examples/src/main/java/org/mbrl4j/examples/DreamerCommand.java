@@ -80,7 +80,9 @@ final class DreamerCommand extends OffPolicyCommand {
                 default -> throw new IllegalArgumentException("--model-size must be tiny, small or 12m: " + modelSize);
             };
         }
-        DreamerConfig.Builder b = base.toBuilder().trainStart(Math.max(1, randomSteps));
+        // a buffer larger than the run never fills; from pixels the preset's would not fit in the heap
+        DreamerConfig.Builder b = base.toBuilder().trainStart(Math.max(1, randomSteps))
+                .bufferSize(HeapCheck.capacity(base.bufferSize(), steps, base.batchLength()));
         if (envOptions.actionRepeat != null) {
             b.actionRepeat(envOptions.actionRepeat);
         }
@@ -133,7 +135,10 @@ final class DreamerCommand extends OffPolicyCommand {
 
     @Override
     OffPolicyLearner learner(EnvSpec spec, Environment env, RandomStreams streams) {
-        return new Dreamer(env.observationSpace(), env.actionSpace(), configured(config()), streams);
+        DreamerConfig config = config();
+        HeapCheck.replayBuffer(config.bufferSize(), env.observationSpace(), env.actionSpace(),
+                Runtime.getRuntime().maxMemory());
+        return new Dreamer(env.observationSpace(), env.actionSpace(), configured(config), streams);
     }
 
     /** The world model's open-loop prediction of one evaluation episode ({@link VideoPrediction}). */

@@ -1,6 +1,7 @@
 package org.mbrl4j.examples;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,7 +47,26 @@ public final class Mbrl4jCommand implements Runnable {
      */
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
-        System.exit(commandLine().execute(args));
+        int code;
+        try {
+            code = commandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            // an Error passes picocli's handlers; still one line, and what was written so far stays
+            System.err.println(outOfMemory(e, Runtime.getRuntime().maxMemory()));
+            code = 1;
+        }
+        System.exit(code);
+    }
+
+    /**
+     * @param e       the error
+     * @param maxHeap the heap limit in bytes
+     * @return the one line printed for an {@link OutOfMemoryError} during a run
+     */
+    static String outOfMemory(OutOfMemoryError e, long maxHeap) {
+        return String.format(Locale.ROOT, "mbrl4j: the run failed: out of memory (%s; Java heap limit %.1f GB): give "
+                + "Java more with MBRL4J_JAVA_OPTS=-Xmx<N>g, or run fewer --steps or smaller --image-size",
+                e.getMessage() == null ? "no detail" : oneLine(e.getMessage()), maxHeap / (double) (1L << 30));
     }
 
     /** @return the configured picocli command line (used by {@link #main} and by tests) */

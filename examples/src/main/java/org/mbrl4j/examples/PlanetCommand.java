@@ -66,7 +66,9 @@ final class PlanetCommand extends OffPolicyCommand {
 
     private PlanetConfig config() {
         PlanetConfig base = preset() == Preset.PAPER ? PlanetConfig.paper() : PlanetConfig.small();
-        PlanetConfig.Builder b = base.toBuilder().trainStart(Math.max(1, randomSteps));
+        // a buffer larger than the run never fills; from pixels the preset's would not fit in the heap
+        PlanetConfig.Builder b = base.toBuilder().trainStart(Math.max(1, randomSteps))
+                .bufferSize(HeapCheck.capacity(base.bufferSize(), steps, base.batchLength()));
         if (envOptions.actionRepeat != null) {
             b.actionRepeat(envOptions.actionRepeat);
         }
@@ -114,7 +116,10 @@ final class PlanetCommand extends OffPolicyCommand {
 
     @Override
     OffPolicyLearner learner(EnvSpec spec, Environment env, RandomStreams streams) {
-        return new Planet(env.observationSpace(), env.actionSpace(), configured(config()), streams);
+        PlanetConfig config = config();
+        HeapCheck.replayBuffer(config.bufferSize(), env.observationSpace(), env.actionSpace(),
+                Runtime.getRuntime().maxMemory());
+        return new Planet(env.observationSpace(), env.actionSpace(), configured(config), streams);
     }
 
     /** The world model's open-loop prediction of one evaluation episode ({@link VideoPrediction}). */

@@ -3,6 +3,7 @@ package org.mbrl4j.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mbrl4j.core.io.Checkpoint;
 import org.mbrl4j.core.io.Checkpoints;
+import org.mbrl4j.core.spaces.Box;
+import org.mbrl4j.core.spaces.Space;
 import org.mbrl4j.examples.CliRun.Result;
 
 class DreamerCommandTest {
@@ -84,6 +87,38 @@ class DreamerCommandTest {
         Result resumed = CliRun.execute("planet", "--resume", out.toString());
         assertEquals(0, resumed.exitCode(), resumed.err());
         assertEquals(csv, Files.readAllLines(out.resolve("episodes.csv")), "a finished run resumed adds nothing");
+    }
+
+    @Test
+    void aReplayBufferBeyondTheHeapIsRefusedBeforeWritingAnything(@TempDir Path dir) {
+        // 1,000,000 decisions of 3 x 128 x 128 images, capped by the preset's capacity (dreamer 1,000,000:
+        // 366 GB; planet 100,000: 37 GB): refused with what it needs
+        for (String[] c : new String[][] {{"dreamer", "1,000,000", "366.2"}, {"planet", "100,000", "36.6"}}) {
+            Path out = dir.resolve(c[0]);
+            Result r = CliRun.execute(c[0], "--pixels", "--image-size", "128", "--steps", "1000000",
+                    "--out", out.toString());
+            assertEquals(2, r.exitCode(), r.err());
+            assertTrue(r.err().contains("the replay buffer (" + c[1] + " transitions of [3, 128, 128] observations) "
+                    + "needs " + c[2] + " GB") && r.err().contains("MBRL4J_JAVA_OPTS=-Xmx"), r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertFalse(Files.exists(out), "nothing written");
+        }
+    }
+
+    @Test
+    void heapCheckSizesTheBufferToTheRun() {
+        assertEquals(25_000, HeapCheck.capacity(100_000, 25_000, 64), "a run of 25,000 steps stores 25,000");
+        assertEquals(100_000, HeapCheck.capacity(100_000, 1_000_000, 64), "the preset's capacity caps it");
+        assertEquals(64, HeapCheck.capacity(100_000, 10, 64), "at least one sequence");
+        Space pixels = Box.uniform(0, 1, 3, 64, 64);
+        Space action = Box.uniform(-1, 1, 1);
+        // 25,000 x 98,318 bytes = 2.3 GB: fits a 4 GB heap, not a 1 GB one
+        HeapCheck.replayBuffer(25_000, pixels, action, 4L << 30);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> HeapCheck.replayBuffer(25_000, pixels, action, 1L << 30));
+        assertEquals("the replay buffer (25,000 transitions of [3, 64, 64] observations) needs 2.3 GB, more than 75% "
+                + "of the Java heap (1.0 GB): run fewer --steps or give Java a larger heap (MBRL4J_JAVA_OPTS=-Xmx5g)",
+                e.getMessage());
     }
 
     @Test

@@ -24,6 +24,13 @@ import org.mbrl4j.examples.CliRun.Result;
 class Mbrl4jCommandTest {
 
     @Test
+    void outOfMemoryIsOneLineWithTheRemedy() {
+        String line = Mbrl4jCommand.outOfMemory(new OutOfMemoryError("Java heap space"), 1L << 30);
+        assertEquals("mbrl4j: the run failed: out of memory (Java heap space; Java heap limit 1.0 GB): give Java more "
+                + "with MBRL4J_JAVA_OPTS=-Xmx<N>g, or run fewer --steps or smaller --image-size", line);
+    }
+
+    @Test
     void envsListsEveryRegisteredId() {
         Result r = CliRun.execute("envs");
         assertEquals(0, r.exitCode(), r.err());

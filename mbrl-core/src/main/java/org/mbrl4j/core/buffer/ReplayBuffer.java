@@ -103,6 +103,38 @@ public final class ReplayBuffer {
         return create(capacity, observationSpace.shape(), actionSpace.shape());
     }
 
+    /**
+     * The memory a buffer of this size allocates when it is created (all of it at once, on the Java heap), so
+     * that a caller can check it against the heap before creating one.
+     *
+     * @param capacity the maximum number of transitions kept, {@code >= 1}
+     * @param obsShape shape of one observation
+     * @param actShape shape of one action ({@code []} for a discrete index)
+     * @return bytes: {@code capacity x (4 (2 prod(obsShape) + prod(actShape) + 1) + 3)} (observations and next
+     *     observations, actions and rewards as float32, three flags per transition)
+     * @throws IllegalArgumentException if {@code capacity < 1} or a dimension is {@code < 1}
+     */
+    public static long storageBytes(int capacity, long[] obsShape, long[] actShape) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be >= 1: " + capacity);
+        }
+        double perTransition = 4.0 * (2.0 * product("obsShape", obsShape) + product("actShape", actShape) + 1) + 3;
+        double bytes = perTransition * capacity;
+        return bytes >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) bytes;
+    }
+
+    private static double product(String argument, long[] shape) {
+        Objects.requireNonNull(shape, argument);
+        double n = 1;
+        for (long d : shape) {
+            if (d < 1) {
+                throw new IllegalArgumentException(argument + " dimensions must be >= 1: " + Arrays.toString(shape));
+            }
+            n *= d;
+        }
+        return n;
+    }
+
     /** @return the maximum number of transitions kept */
     public int capacity() {
         return capacity;

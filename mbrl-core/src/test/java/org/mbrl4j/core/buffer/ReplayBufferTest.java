@@ -26,6 +26,23 @@ class ReplayBufferTest {
     }
 
     @Test
+    void storageBytesCountsWhatCreateAllocates() {
+        // 2 x 3 x 8 x 8 observation floats, 1 action float, 1 reward float, 3 flags per transition
+        assertEquals(100L * (4 * (2 * 192 + 1 + 1) + 3), ReplayBuffer.storageBytes(100, new long[] {3, 8, 8},
+                new long[] {1}));
+        assertEquals(10L * (4 * (2 * 4 + 1 + 1) + 3), ReplayBuffer.storageBytes(10, new long[] {4}, new long[] {}),
+                "a discrete action is one float");
+        // 1,000,000 transitions of 3 x 128 x 128 images: far beyond a Java array, still counted
+        assertEquals(1_000_000L * (4 * (2 * 49_152 + 2) + 3), ReplayBuffer.storageBytes(1_000_000,
+                new long[] {3, 128, 128}, new long[] {1}));
+        assertThrows(IllegalArgumentException.class, () -> ReplayBuffer.storageBytes(0, new long[] {2},
+                new long[] {1}));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ReplayBuffer.storageBytes(5, new long[] {2, 0}, new long[] {1}));
+        assertTrue(e.getMessage().contains("obsShape") && e.getMessage().contains("[2, 0]"), e.getMessage());
+    }
+
+    @Test
     void storesTransitionsAndReturnsThemOldestFirst() {
         ReplayBuffer buf = ReplayBuffer.create(10, new long[] {2}, new long[] {1});
         assertEquals(0, buf.size());
