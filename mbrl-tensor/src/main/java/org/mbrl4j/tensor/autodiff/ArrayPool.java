@@ -19,6 +19,12 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Only arrays that nothing else refers to may be given back: the tape's own gradients after their op
  * has used them, and scratch that an op allocated for itself. Values returned to the user never are.
+ *
+ * <p>More arrays come back than the pool hands out (a gradient that an ND4J op allocated is given back too), so
+ * a pool that kept everything would fill with the shapes that come back most, up to its cap, and then close
+ * the arrays of other shapes that the next step needs. It keeps instead, per shape, at most as many arrays as
+ * were taken of that shape in one cycle (between the releases of two outermost tapes, {@link #endCycle}): a
+ * repeated training step then finds every array it takes, and the surplus is closed when it comes back.
  */
 final class ArrayPool {
 
@@ -27,8 +33,17 @@ final class ArrayPool {
 
     private static final ThreadLocal<ArrayPool> LOCAL = ThreadLocal.withInitial(ArrayPool::new);
 
-    private final Map<Key, ArrayDeque<INDArray>> free = new HashMap<>();
+    private final Map<Key, Slot> slots = new HashMap<>();
     private long bytes;
+
+    /** The arrays of one shape held for reuse, and how many of that shape a cycle takes. */
+    private static final class Slot {
+        final ArrayDeque<INDArray> free = new ArrayDeque<>();
+        /** Takes in the current cycle. */
+        int taken;
+        /** The most takes in one cycle so far: the most arrays of this shape worth keeping. */
+        int maxTaken;
+    }
 
     private record Key(DataType type, long[] shape) {
         @Override
@@ -52,8 +67,11 @@ final class ArrayPool {
      */
     static INDArray take(DataType type, long... shape) {
         ArrayPool pool = LOCAL.get();
-        ArrayDeque<INDArray> q = pool.free.get(new Key(type, shape));
-        INDArray a = q == null ? null : q.pollLast();
+        Slot slot = pool.slots.computeIfAbsent(new Key(type, shape), k -> new Slot());
+        if (++slot.taken > slot.maxTaken) {
+            slot.maxTaken = slot.taken;
+        }
+        INDArray a = slot.free.pollLast();
         if (a == null) {
             return Nd4j.createUninitialized(type, shape);
         }
@@ -87,27 +105,38 @@ final class ArrayPool {
         }
         ArrayPool pool = LOCAL.get();
         long b = bytesOf(a);
-        if (pool.bytes + b > MAX_BYTES) {
+        Slot slot = pool.slots.get(new Key(a.dataType(), a.shape()));
+        if (slot == null || slot.free.size() >= slot.maxTaken || pool.bytes + b > MAX_BYTES) {
             if (a.closeable()) {
                 a.close();
             }
             return;
         }
-        pool.free.computeIfAbsent(new Key(a.dataType(), a.shape()), k -> new ArrayDeque<>()).addLast(a);
+        slot.free.addLast(a);
         pool.bytes += b;
+    }
+
+    /**
+     * Ends a cycle of takes (the release of an outermost tape): from now on each shape's takes count anew
+     * towards the most arrays of that shape the pool keeps.
+     */
+    static void endCycle() {
+        for (Slot slot : LOCAL.get().slots.values()) {
+            slot.taken = 0;
+        }
     }
 
     /** Closes every array this thread's pool holds. */
     static void clear() {
         ArrayPool pool = LOCAL.get();
-        for (ArrayDeque<INDArray> q : pool.free.values()) {
-            for (INDArray a : q) {
+        for (Slot slot : pool.slots.values()) {
+            for (INDArray a : slot.free) {
                 if (a.closeable()) {
                     a.close();
                 }
             }
         }
-        pool.free.clear();
+        pool.slots.clear();
         pool.bytes = 0;
     }
 

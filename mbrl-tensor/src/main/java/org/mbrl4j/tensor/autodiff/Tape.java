@@ -320,6 +320,9 @@ public final class Tape implements AutoCloseable {
             }
             recycled = null;
         }
+        if (outer == null) {
+            ArrayPool.endCycle();
+        }
     }
 
     private void checkUsable(String what) {

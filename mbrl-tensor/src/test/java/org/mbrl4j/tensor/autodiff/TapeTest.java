@@ -221,6 +221,28 @@ class TapeTest {
     }
 
     @Test
+    void thePoolKeepsPerShapeAtMostAsManyArraysAsOneCycleTook() {
+        Tape.releasePooledArrays();
+        INDArray a = ArrayPool.take(DataType.FLOAT, 3, 5);
+        INDArray madeElsewhere = org.nd4j.linalg.factory.Nd4j.createUninitialized(DataType.FLOAT, 3, 5);
+        INDArray neverTaken = org.nd4j.linalg.factory.Nd4j.createUninitialized(DataType.FLOAT, 7);
+        ArrayPool.give(a);
+        ArrayPool.give(madeElsewhere);
+        ArrayPool.give(neverTaken);
+        assertEquals(3 * 5 * 4, Tape.pooledBytes(), "one [3, 5] was taken, so one is kept");
+        assertTrue(madeElsewhere.wasClosed() && neverTaken.wasClosed(), "the surplus is closed at once");
+        ArrayPool.endCycle();
+        INDArray first = ArrayPool.take(DataType.FLOAT, 3, 5);
+        INDArray second = ArrayPool.take(DataType.FLOAT, 3, 5);
+        assertTrue(first == a && second != a, "the kept array is handed out again, then a fresh one");
+        ArrayPool.give(first);
+        ArrayPool.give(second);
+        assertEquals(2 * 3 * 5 * 4, Tape.pooledBytes(), "this cycle took two: both are kept");
+        Tape.releasePooledArrays();
+        assertEquals(0, Tape.pooledBytes());
+    }
+
+    @Test
     void recycledValuesReturnToThePoolOnlyWhenNoTapeNeedsThem() {
         Tape.releasePooledArrays();
         Var x = Var.constant(seededRand(1, 4, 8));
