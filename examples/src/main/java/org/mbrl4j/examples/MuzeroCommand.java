@@ -13,6 +13,7 @@ import org.mbrl4j.core.io.Checkpoint;
 import org.mbrl4j.core.random.RandomStreams;
 import org.mbrl4j.envs.EnvSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,7 +24,8 @@ import picocli.CommandLine.Option;
  * environment step; {@code --discount} the discount. {@code --efficientzero} switches on EfficientZero's three
  * options ({@link MuzeroConfig#cartPoleEfficientZero()}: temporal consistency, value prefix, off-policy
  * correction).
- * {@code --random-steps} uniform moves come first, and training starts after them.
+ * {@code --random-steps} uniform moves come first, and training starts after them. {@code --action-repeat k}
+ * holds each move for {@code k} environment steps (rewards summed); the step counts then count moves.
  * {@code --checkpoint-every} and {@code --resume} save and continue the whole run ({@link Muzero#writeState}).
  * Leaves {@code last-episode.gif} beside the files of every off-policy command.
  */
@@ -57,6 +59,10 @@ final class MuzeroCommand extends OffPolicyCommand {
             defaultValue = "0")
     double reanalysePolicy;
 
+    /** {@code --action-repeat}: a random policy that holds its moves explores Acrobot-v1 far better. */
+    @Mixin
+    ActionRepeatOption actionRepeat;
+
     @Option(names = "--gif-width", description = "Width of the GIF of one evaluation episode after training, in "
             + "pixels (0: no GIF). Default: ${DEFAULT-VALUE}.", defaultValue = "300")
     int gifWidth;
@@ -88,6 +94,22 @@ final class MuzeroCommand extends OffPolicyCommand {
         if (!(reanalysePolicy >= 0 && reanalysePolicy <= 1)) {
             throw new IllegalArgumentException("--reanalyse-policy must be in [0, 1]: " + reanalysePolicy);
         }
+        actionRepeat.validate();
+    }
+
+    @Override
+    Environment makeEnv(EnvSpec spec) {
+        return actionRepeat.make(spec);
+    }
+
+    @Override
+    Map<String, String> environmentSettings() {
+        return actionRepeat.settings();
+    }
+
+    @Override
+    void restoreEnvironmentSettings(RunCheckpoint saved) {
+        actionRepeat.restore(saved);
     }
 
     /** @return {@link Preset#PAPER}: muzero-general's settings are MuZero's only preset */
@@ -115,6 +137,7 @@ final class MuzeroCommand extends OffPolicyCommand {
     Map<String, Object> extraOptions() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("gif-width", gifWidth);
+        m.putAll(actionRepeat.asMap());
         return m;
     }
 

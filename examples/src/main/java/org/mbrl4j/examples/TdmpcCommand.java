@@ -10,9 +10,9 @@ import org.mbrl4j.algorithms.tdmpc.TdmpcConfig;
 import org.mbrl4j.core.Environment;
 import org.mbrl4j.core.io.Checkpoint;
 import org.mbrl4j.core.random.RandomStreams;
-import org.mbrl4j.envs.EnvOptions;
 import org.mbrl4j.envs.EnvSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -40,10 +40,9 @@ final class TdmpcCommand extends OffPolicyCommand {
     @Option(names = "--samples", description = "MPPI samples per iteration. Default: the preset's.")
     Integer samples;
 
-    @Option(names = "--action-repeat", description = "Environment steps per decision (TD-MPC2 uses 2 on DMControl); "
-            + "--steps, --random-steps and the discount's episode length then count decisions. "
-            + "Default: ${DEFAULT-VALUE}.", defaultValue = "1")
-    int actionRepeat;
+    /** {@code --action-repeat} (TD-MPC2 uses 2 on DMControl); the discount's episode length counts decisions. */
+    @Mixin
+    ActionRepeatOption actionRepeat;
 
     @Option(names = "--gif-width", description = "Width of the GIF of one evaluation episode after training, in "
             + "pixels (0: no GIF). Default: ${DEFAULT-VALUE}.", defaultValue = "300")
@@ -61,32 +60,27 @@ final class TdmpcCommand extends OffPolicyCommand {
         if (samples != null && samples < 1) {
             throw new IllegalArgumentException("--samples must be >= 1: " + samples);
         }
-        if (actionRepeat < 1) {
-            throw new IllegalArgumentException("--action-repeat must be >= 1: " + actionRepeat);
-        }
+        actionRepeat.validate();
     }
 
     @Override
     Environment makeEnv(EnvSpec spec) {
-        return spec.make(EnvOptions.DEFAULT.withActionRepeat(actionRepeat));
+        return actionRepeat.make(spec);
     }
 
     @Override
     Map<String, Object> extraOptions() {
-        return Map.of("actionRepeat", actionRepeat);
+        return actionRepeat.asMap();
     }
 
     @Override
     Map<String, String> environmentSettings() {
-        return Map.of("actionRepeat", Integer.toString(actionRepeat));
+        return actionRepeat.settings();
     }
 
     @Override
     void restoreEnvironmentSettings(RunCheckpoint saved) {
-        actionRepeat = saved.hasSetting("actionRepeat") ? Integer.parseInt(saved.setting("actionRepeat")) : 1;
-        if (actionRepeat < 1) {
-            throw new IllegalArgumentException("the checkpoint's actionRepeat must be >= 1: " + actionRepeat);
-        }
+        actionRepeat.restore(saved);
     }
 
     private TdmpcConfig baseConfig() {
@@ -127,8 +121,7 @@ final class TdmpcCommand extends OffPolicyCommand {
             int pi = Math.min(base.numPiTrajs(), samples - 1);
             b.numSamples(samples).numPiTrajs(pi).numElites(Math.min(base.numElites(), samples));
         }
-        int decisions = (spec.maxEpisodeSteps() + actionRepeat - 1) / actionRepeat; // the episode length it sees
-        return new Tdmpc(env.observationSpace().flatDim(), env.actionSpace(), decisions, b.build(),
-                streams);
+        return new Tdmpc(env.observationSpace().flatDim(), env.actionSpace(), actionRepeat.decisionsPerEpisode(spec),
+                b.build(), streams);
     }
 }

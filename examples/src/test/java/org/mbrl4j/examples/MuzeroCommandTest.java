@@ -46,6 +46,30 @@ class MuzeroCommandTest {
     }
 
     @Test
+    void actionRepeatHoldsEachMoveAndIsKeptForResume(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("repeat");
+        Result r = CliRun.execute("muzero", "--env", "Acrobot-v1", "--action-repeat", "4", "--steps", "250",
+                "--random-steps", "125", "--simulations", "4", "--training-ratio", "0.1", "--eval-every", "0",
+                "--eval-episodes", "1", "--gif-width", "0", "--checkpoint-every", "125", "--seed", "1",
+                "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        List<String> csv = Files.readAllLines(out.resolve("episodes.csv"));
+        // Acrobot-v1 ends at 500 steps = 125 moves of 4 (or at the goal, sooner); each move's reward is the sum
+        for (String row : csv.subList(1, csv.size())) {
+            String[] f = row.split(",");
+            int length = Integer.parseInt(f[3]);
+            double ret = Double.parseDouble(f[2]);
+            assertTrue(length <= 125 && ret >= -500 && ret <= -4 * (length - 1), row);
+            assertTrue(length < 125 || ret == -500, "a full episode holds 125 moves of -4: " + row);
+        }
+        assertEquals("4", Checkpoints.read(out.resolve(RunCheckpoint.FILE)).string("cli.actionRepeat"));
+        assertTrue(Files.readString(out.resolve("config.json")).matches("(?s).*\"actionRepeat\" ?: 4.*"));
+        Result resumed = CliRun.execute("muzero", "--resume", out.toString());
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertEquals(csv, Files.readAllLines(out.resolve("episodes.csv")), "a finished run resumed adds nothing");
+    }
+
+    @Test
     void muzeroWithEfficientZeroTrainsTheConsistencyLossAndTheValuePrefix(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("ez");
         Result r = CliRun.execute("muzero", "--env", "CartPole-v1", "--efficientzero", "--reanalyse-policy", "0.5",
@@ -70,6 +94,7 @@ class MuzeroCommandTest {
                 {"--updates-per-step", "2", "--updates-per-step is not used by muzero"},
                 {"--reanalyse-policy", "2", "--reanalyse-policy must be in [0, 1]: 2.0"},
                 {"--discount", "0", "--discount must be in (0, 1]: 0.0"},
+                {"--action-repeat", "0", "--action-repeat must be >= 1: 0"},
                 {"--env", "Pendulum-v1", "needs discrete ones: CartPole-v1"},
                 {"--preset", "small", "--preset small is not available for muzero: its one preset is "
                         + "muzero-general's cart-pole settings (--preset paper, the default)"}}) {
