@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
  * {@code --random-steps} is TD-MPC2's seed steps: that many uniform actions, then as many updates at once, then
  * {@code --updates-per-step} (default 1) per step. {@code --action-repeat k} repeats each decision {@code k}
  * environment steps (TD-MPC2's DMControl setting is 2); the step counts and the episode length of the discount
- * heuristic then count decisions. Leaves {@code last-episode.gif}, one evaluation episode after training, beside
+ * heuristic then count decisions; {@code --discount} fixes the discount instead of the heuristic. Leaves {@code last-episode.gif}, one evaluation episode after training, beside
  * the files of every off-policy command.
  */
 @Command(name = "tdmpc", mixinStandardHelpOptions = true,
@@ -39,6 +39,10 @@ final class TdmpcCommand extends OffPolicyCommand {
 
     @Option(names = "--samples", description = "MPPI samples per iteration. Default: the preset's.")
     Integer samples;
+
+    @Option(names = "--discount", description = "A fixed discount in (0, 1] instead of TD-MPC2's heuristic from the "
+            + "episode length (both of its clips set to this value). Default: the heuristic.")
+    Double discount;
 
     /** {@code --action-repeat} (TD-MPC2 uses 2 on DMControl); the discount's episode length counts decisions. */
     @Mixin
@@ -59,6 +63,9 @@ final class TdmpcCommand extends OffPolicyCommand {
         }
         if (samples != null && samples < 1) {
             throw new IllegalArgumentException("--samples must be >= 1: " + samples);
+        }
+        if (discount != null && !(discount > 0 && discount <= 1)) {
+            throw new IllegalArgumentException("--discount must be in (0, 1]: " + discount);
         }
         actionRepeat.validate();
     }
@@ -117,11 +124,14 @@ final class TdmpcCommand extends OffPolicyCommand {
         TdmpcConfig base = baseConfig();
         TdmpcConfig.Builder b = base.toBuilder().episodic(episodic).seedSteps(randomSteps)
                 .updatesPerStep(updates(base.updatesPerStep()));
+        if (discount != null) {
+            b.discountMin(discount).discountMax(discount);
+        }
         if (samples != null) {
             int pi = Math.min(base.numPiTrajs(), samples - 1);
             b.numSamples(samples).numPiTrajs(pi).numElites(Math.min(base.numElites(), samples));
         }
         return new Tdmpc(env.observationSpace().flatDim(), env.actionSpace(), actionRepeat.decisionsPerEpisode(spec),
-                b.build(), streams);
+                configured(b.build()), streams);
     }
 }

@@ -53,10 +53,23 @@ class TdmpcCommandTest {
     }
 
     @Test
+    void discountFixesBothClipsOfTheHeuristic(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("discount");
+        Result r = CliRun.execute("tdmpc", "--discount", "0.9", "--steps", "120", "--random-steps", "100",
+                "--samples", "16", "--eval-every", "0", "--eval-episodes", "1", "--gif-width", "0", "--seed", "2",
+                "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        String config = Files.readString(out.resolve("config.json"));
+        assertTrue(config.matches("(?s).*\"discountMin\" ?: 0\\.9,.*")
+                && config.matches("(?s).*\"discountMax\" ?: 0\\.9,.*"), config);
+    }
+
+    @Test
     void tdmpcRejectsBadOptionsBeforeWritingAnything(@TempDir Path dir) {
         for (String[] args : new String[][] {{"--model-size", "3", "--model-size must be tiny, small, 1m or 5m: 3"},
                 {"--samples", "0", "--samples must be >= 1: 0"},
                 {"--action-repeat", "0", "--action-repeat must be >= 1: 0"},
+                {"--discount", "1.5", "--discount must be in (0, 1]: 1.5"},
                 {"--updates-per-step", "0", "--updates-per-step must be >= 1: 0"}}) {
             Path out = dir.resolve("run" + args[1]);
             Result r = CliRun.execute("tdmpc", args[0], args[1], "--out", out.toString());
