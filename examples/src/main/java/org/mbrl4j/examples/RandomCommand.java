@@ -2,13 +2,14 @@ package org.mbrl4j.examples;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mbrl4j.core.Environment;
 import org.mbrl4j.core.RandomAgent;
 import org.mbrl4j.core.loop.EvaluationResult;
 import org.mbrl4j.core.random.RandomStreams;
-import org.mbrl4j.envs.Envs;
+import org.mbrl4j.envs.EnvSpec;
 import org.mbrl4j.tensor.CpuThreads;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code mbrl4j random}: a uniformly random agent on any registered environment. The baseline every
  * learning curve is read against, and the smoke test of the whole pipeline (environment, run loop,
- * metrics, plot).
+ * metrics, plot). With {@code --action-repeat k} each random action is held for {@code k} environment steps
+ * (rewards summed; the step counts count decisions), the baseline for learners run with the same repeat.
  */
 @Command(name = "random", mixinStandardHelpOptions = true,
         description = "Run a uniformly random agent; writes metrics (CSV, JSON Lines) and a return plot (PNG).")
@@ -32,6 +34,10 @@ final class RandomCommand implements Callable<Integer> {
     @Option(names = "--episodes", description = "Number of episodes. Default: ${DEFAULT-VALUE}.", defaultValue = "20")
     private int episodes;
 
+    /** {@code --action-repeat}: a random policy that holds its moves (a baseline for learners that do). */
+    @Mixin
+    private ActionRepeatOption actionRepeat;
+
     @Spec
     private CommandSpec spec;
 
@@ -39,11 +45,13 @@ final class RandomCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String envId = options.env("CartPole-v1");
         RunFolder folder;
+        EnvSpec envSpec;
         try {
             if (episodes < 1) {
                 throw new IllegalArgumentException("--episodes must be >= 1: " + episodes);
             }
-            EnvChoices.spec(envId);
+            actionRepeat.validate();
+            envSpec = EnvChoices.spec(envId);
             folder = options.folder("random");
             folder.create();
         } catch (IllegalArgumentException e) {
@@ -53,12 +61,15 @@ final class RandomCommand implements Callable<Integer> {
         RandomStreams streams = RandomStreams.of(options.seed);
         CpuThreads.configureDefaults(); // the command line's thread policy, recorded in config.json
         try {
-            RunConfig.write(out, "random", envId, options.seed, Map.of("episodes", episodes), null);
+            Map<String, Object> settings = new LinkedHashMap<>();
+            settings.put("episodes", episodes);
+            settings.putAll(actionRepeat.asMap());
+            RunConfig.write(out, "random", envId, options.seed, settings, null);
         } catch (IOException e) {
             folder.removeIfEmpty();
             throw e;
         }
-        try (Environment env = Envs.make(envId);
+        try (Environment env = actionRepeat.make(envSpec);
                 EpisodeRecorder recorder = EpisodeRecorder.open(out, "random on " + envId
                         + " (seed " + options.seed + ")", episodes, "episodes")) {
             RandomAgent agent = new RandomAgent(env.actionSpace(), streams.child("agent").javaRandom());

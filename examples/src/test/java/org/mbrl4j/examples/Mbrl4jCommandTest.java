@@ -40,6 +40,23 @@ class Mbrl4jCommandTest {
     }
 
     @Test
+    void randomWithActionRepeatHoldsEachActionAndCountsDecisions(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("repeat");
+        Result r = CliRun.execute("random", "--env", "Pendulum-v1", "--action-repeat", "4", "--episodes", "2",
+                "--seed", "3", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        List<String> csv = Files.readAllLines(out.resolve("episodes.csv"));
+        // Pendulum-v1's 200 steps are 50 decisions of 4
+        assertTrue(csv.get(1).startsWith("0,50,") && csv.get(2).startsWith("1,100,"), csv.toString());
+        Map<String, Object> config = Json.flatten(Json.parse(Files.readString(out.resolve("config.json"))));
+        assertEquals(4L, config.get("options.actionRepeat"));
+        Result bad = CliRun.execute("random", "--action-repeat", "0", "--out", dir.resolve("bad").toString());
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("--action-repeat must be >= 1: 0"), bad.err());
+        assertFalse(Files.exists(dir.resolve("bad")));
+    }
+
+    @Test
     void randomRunLeavesMetricsAndPlot(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("run");
         Result r = CliRun.execute("random", "--env", "CartPole-v1", "--episodes", "5", "--seed", "3", "--out", out.toString());
