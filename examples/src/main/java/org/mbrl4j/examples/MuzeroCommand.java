@@ -63,6 +63,11 @@ final class MuzeroCommand extends OffPolicyCommand {
     @Mixin
     ActionRepeatOption actionRepeat;
 
+    @Override
+    ActionRepeatOption actionRepeat() {
+        return actionRepeat;
+    }
+
     @Option(names = "--gif-width", description = "Width of the GIF of one evaluation episode after training, in "
             + "pixels (0: no GIF). Default: ${DEFAULT-VALUE}.", defaultValue = "300")
     int gifWidth;
@@ -94,22 +99,6 @@ final class MuzeroCommand extends OffPolicyCommand {
         if (!(reanalysePolicy >= 0 && reanalysePolicy <= 1)) {
             throw new IllegalArgumentException("--reanalyse-policy must be in [0, 1]: " + reanalysePolicy);
         }
-        actionRepeat.validate();
-    }
-
-    @Override
-    Environment makeEnv(EnvSpec spec) {
-        return actionRepeat.make(spec);
-    }
-
-    @Override
-    Map<String, String> environmentSettings() {
-        return actionRepeat.settings();
-    }
-
-    @Override
-    void restoreEnvironmentSettings(RunCheckpoint saved) {
-        actionRepeat.restore(saved);
     }
 
     /** @return {@link Preset#PAPER}: muzero-general's settings are MuZero's only preset */
@@ -137,7 +126,6 @@ final class MuzeroCommand extends OffPolicyCommand {
     Map<String, Object> extraOptions() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("gif-width", gifWidth);
-        m.putAll(actionRepeat.asMap());
         return m;
     }
 

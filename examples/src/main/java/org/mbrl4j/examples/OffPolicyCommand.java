@@ -148,6 +148,9 @@ abstract class OffPolicyCommand implements Callable<Integer> {
         if (evalEpisodes < 1) {
             throw new IllegalArgumentException("--eval-episodes must be >= 1: " + evalEpisodes);
         }
+        if (actionRepeat() != null) {
+            actionRepeat().validate();
+        }
         if (updatesPerStep != null && updatesPerStep < 1) {
             throw new IllegalArgumentException("--updates-per-step must be >= 1: " + updatesPerStep);
         }
@@ -174,13 +177,24 @@ abstract class OffPolicyCommand implements Callable<Integer> {
     }
 
     /**
-     * Builds a training or evaluation environment; subcommands that wrap it (pixels, action repeat) override it.
+     * The subcommand's {@code --action-repeat} mixin, if it has one: then the default {@link #makeEnv},
+     * {@link #environmentSettings}, {@link #restoreEnvironmentSettings} and {@code config.json} use it.
+     *
+     * @return the option, or null when the subcommand has none (the default)
+     */
+    ActionRepeatOption actionRepeat() {
+        return null;
+    }
+
+    /**
+     * Builds a training or evaluation environment (with the subcommand's {@link #actionRepeat()} if any);
+     * subcommands that wrap it otherwise (pixels) override it.
      *
      * @param spec the environment's registry entry
      * @return a fresh environment
      */
     Environment makeEnv(EnvSpec spec) {
-        return spec.make();
+        return actionRepeat() == null ? spec.make() : actionRepeat().make(spec);
     }
 
     /**
@@ -208,20 +222,23 @@ abstract class OffPolicyCommand implements Callable<Integer> {
      * Settings outside the learner's config that decide the environment the learner sees (pixels, image size,
      * action repeat), kept in the run's checkpoint so that {@code --resume} rebuilds the same environment.
      *
-     * @return setting names and values; none by default
+     * @return setting names and values; by default the {@link #actionRepeat()} if any, else none
      */
     Map<String, String> environmentSettings() {
-        return Map.of();
+        return actionRepeat() == null ? Map.of() : actionRepeat().settings();
     }
 
     /**
      * On {@code --resume}, before any environment is made: takes back the settings that
-     * {@link #environmentSettings()} wrote into the checkpoint. Nothing by default.
+     * {@link #environmentSettings()} wrote into the checkpoint: by default the {@link #actionRepeat()} if any.
      *
      * @param saved the run's checkpoint
      * @throws IllegalArgumentException if a setting is missing or invalid (naming it)
      */
     void restoreEnvironmentSettings(RunCheckpoint saved) {
+        if (actionRepeat() != null) {
+            actionRepeat().restore(saved);
+        }
     }
 
     /**
@@ -282,6 +299,9 @@ abstract class OffPolicyCommand implements Callable<Integer> {
                 settings.put("preset", preset().name().toLowerCase(Locale.ROOT));
                 settings.put("loop", loop);
                 settings.putAll(extraOptions());
+                if (actionRepeat() != null) {
+                    settings.putAll(actionRepeat().asMap());
+                }
                 RunConfig.write(folder.path(), name(), envId, options.seed, settings, learnerConfig);
                 OffPolicyRun run = OffPolicyRun.start(env, evalEnv, learner, loop, streams.child("loop").seed());
                 long every = checkpoints.every == null ? 0 : checkpoints.every;

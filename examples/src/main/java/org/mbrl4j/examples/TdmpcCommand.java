@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
  * {@code --random-steps} is TD-MPC2's seed steps: that many uniform actions, then as many updates at once, then
  * {@code --updates-per-step} (default 1) per step. {@code --action-repeat k} repeats each decision {@code k}
  * environment steps (TD-MPC2's DMControl setting is 2); the step counts and the episode length of the discount
- * heuristic then count decisions; {@code --discount} fixes the discount instead of the heuristic. Leaves {@code last-episode.gif}, one evaluation episode after training, beside
+ * heuristic then count decisions; {@code --discount} fixes the discount instead of the heuristic. Leaves
+ * {@code last-episode.gif}, one evaluation episode after training, beside
  * the files of every off-policy command.
  */
 @Command(name = "tdmpc", mixinStandardHelpOptions = true,
@@ -48,6 +49,11 @@ final class TdmpcCommand extends OffPolicyCommand {
     @Mixin
     ActionRepeatOption actionRepeat;
 
+    @Override
+    ActionRepeatOption actionRepeat() {
+        return actionRepeat;
+    }
+
     @Option(names = "--gif-width", description = "Width of the GIF of one evaluation episode after training, in "
             + "pixels (0: no GIF). Default: ${DEFAULT-VALUE}.", defaultValue = "300")
     int gifWidth;
@@ -67,27 +73,6 @@ final class TdmpcCommand extends OffPolicyCommand {
         if (discount != null && !(discount > 0 && discount <= 1)) {
             throw new IllegalArgumentException("--discount must be in (0, 1]: " + discount);
         }
-        actionRepeat.validate();
-    }
-
-    @Override
-    Environment makeEnv(EnvSpec spec) {
-        return actionRepeat.make(spec);
-    }
-
-    @Override
-    Map<String, Object> extraOptions() {
-        return actionRepeat.asMap();
-    }
-
-    @Override
-    Map<String, String> environmentSettings() {
-        return actionRepeat.settings();
-    }
-
-    @Override
-    void restoreEnvironmentSettings(RunCheckpoint saved) {
-        actionRepeat.restore(saved);
     }
 
     private TdmpcConfig baseConfig() {
