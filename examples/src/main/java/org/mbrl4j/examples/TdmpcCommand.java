@@ -2,7 +2,6 @@ package org.mbrl4j.examples;
 
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 import org.mbrl4j.algorithms.common.OffPolicyLearner;
 import org.mbrl4j.algorithms.common.OffPolicyRun;
 import org.mbrl4j.algorithms.tdmpc.Tdmpc;
