@@ -22,8 +22,7 @@ import picocli.CommandLine.Option;
  * {@code --updates-per-step} (default 1) per step. {@code --action-repeat k} repeats each decision {@code k}
  * environment steps (TD-MPC2's DMControl setting is 2); the step counts and the episode length of the discount
  * heuristic then count decisions; {@code --discount} fixes the discount instead of the heuristic. Leaves
- * {@code last-episode.gif}, one evaluation episode after training, beside
- * the files of every off-policy command.
+ * {@code last-episode.gif}, one evaluation episode after training, beside the files of every off-policy command.
  */
 @Command(name = "tdmpc", mixinStandardHelpOptions = true,
         description = "TD-MPC2: a latent world model with MPPI planning, a policy prior and a Q ensemble; metrics, "

@@ -305,6 +305,9 @@ public final class Tape implements AutoCloseable {
     }
 
     private void release() {
+        if (released) {
+            return; // close() after backward(): everything below was done once
+        }
         if (nodes != null) {
             for (Node n : nodes) {
                 if (n != null) {
