@@ -11,6 +11,7 @@ import org.mbrl4j.core.Environment;
 import org.mbrl4j.core.io.Checkpoint;
 import org.mbrl4j.core.random.RandomStreams;
 import org.mbrl4j.envs.EnvSpec;
+import org.mbrl4j.models.latent.RssmConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Option;
  * {@code mbrl4j dreamer}: Dreamer with DreamerV3's recipe (Hafner et al. 2023) on a continuous-action
  * environment, from the state vector or, with {@code --pixels}, from rendered images. {@code --preset small} is
  * {@link DreamerConfig#small()} ({@code --model-size tiny} the test preset), {@code paper} DreamerV3's
- * {@link DreamerConfig#dreamerV3()}. {@code --random-steps} is the number of uniformly random steps, which is
+ * {@link DreamerConfig#dreamerV3()}; {@code --conv-depth} and {@code --latents} change the preset's
+ * {@link RssmConfig}. {@code --random-steps} is the number of uniformly random steps, which is
  * also when training starts ({@link DreamerConfig#trainStart()}). Leaves the files of every off-policy command and
  * the world model's open-loop prediction of one evaluation episode ({@link VideoPrediction}, {@code --video-steps});
  * with {@code --checkpoint-every N} the run can be continued exactly with {@code --resume DIR}, which takes
@@ -39,6 +41,14 @@ final class DreamerCommand extends OffPolicyCommand {
 
     @Mixin
     VideoPrediction video;
+
+    @Option(names = "--conv-depth", description = "Channels of the first conv stage of the image encoder and "
+            + "decoder (doubled at every later stage), with --pixels. Default: the preset's.")
+    Integer convDepth;
+
+    @Option(names = "--latents", description = "Stochastic state as NxK: N categorical latents of K classes "
+            + "(DreamerV3: 32x32), or Nx0 for N Gaussian ones. Default: the preset's.")
+    String latents;
 
     @Option(names = "--train-ratio", description = "Replayed steps per environment step. Default: the preset's.")
     Double trainRatio;
@@ -62,6 +72,10 @@ final class DreamerCommand extends OffPolicyCommand {
         if (pretrainUpdates != null && pretrainUpdates < 0) {
             throw new IllegalArgumentException("--pretrain-updates must be >= 0: " + pretrainUpdates);
         }
+        if (convDepth != null && convDepth < 1) {
+            throw new IllegalArgumentException("--conv-depth must be >= 1: " + convDepth);
+        }
+        latentSizes();
         if (trainRatio != null && !(trainRatio > 0)) {
             throw new IllegalArgumentException("--train-ratio must be > 0: " + trainRatio);
         }
@@ -86,6 +100,17 @@ final class DreamerCommand extends OffPolicyCommand {
         if (envOptions.actionRepeat != null) {
             b.actionRepeat(envOptions.actionRepeat);
         }
+        if (convDepth != null || latents != null) {
+            RssmConfig.Builder rssm = base.rssm().toBuilder();
+            if (convDepth != null) {
+                rssm.convDepth(convDepth);
+            }
+            int[] nk = latentSizes();
+            if (nk != null) {
+                rssm.stoch(nk[0]).classes(nk[1]);
+            }
+            b.rssm(rssm.build());
+        }
         if (trainRatio != null) {
             b.trainRatio(trainRatio);
         }
@@ -101,6 +126,27 @@ final class DreamerCommand extends OffPolicyCommand {
             }
         }
         return b.build();
+    }
+
+    /** @return {@code {N, K}} from {@code --latents NxK}, or null when not given */
+    private int[] latentSizes() {
+        if (latents == null) {
+            return null;
+        }
+        String[] parts = latents.toLowerCase(Locale.ROOT).split("x", -1);
+        try {
+            if (parts.length == 2) {
+                int n = Integer.parseInt(parts[0]);
+                int k = Integer.parseInt(parts[1]);
+                if (n >= 1 && (k == 0 || k >= 2)) {
+                    return new int[] {n, k};
+                }
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--latents must be NxK with N >= 1 and K = 0 or K >= 2 (e.g. 32x32): "
+                + latents);
     }
 
     @Override

@@ -51,12 +51,15 @@ class DreamerCommandTest {
     @Test
     void dreamerLearnsFromPixels(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("dreamer-pixels");
-        Result r = CliRun.execute("dreamer", "--model-size", "tiny", "--pixels", "--image-size", "16", "--steps", "400",
-                "--random-steps", "250", "--pretrain-updates", "1", "--train-ratio", "32", "--eval-every", "0",
+        Result r = CliRun.execute("dreamer", "--model-size", "tiny", "--pixels", "--image-size", "16", "--conv-depth",
+                "4", "--latents", "4x4", "--steps", "400", "--random-steps", "250", "--pretrain-updates", "1", "--train-ratio", "32", "--eval-every", "0",
                 "--eval-episodes", "1", "--seed", "1", "--out", out.toString());
         assertEquals(0, r.exitCode(), r.err());
         List<String> train = Files.readAllLines(out.resolve("train.jsonl"));
         assertTrue(train.get(1).contains("\"reconstruction_loss\""), train.get(1));
+        String config = Files.readString(out.resolve("config.json"));
+        assertTrue(config.contains("\"convDepth\": 4") && config.contains("\"stoch\": 4")
+                && config.contains("\"classes\": 4"), config);
         // the video prediction: 50 frames of real | model | error, each panel scaled to 96 pixels
         ImageReader gif = ImageIO.getImageReadersByFormatName("gif").next();
         try (ImageInputStream in = ImageIO.createImageInputStream(out.resolve("video-prediction.gif").toFile())) {
@@ -126,6 +129,9 @@ class DreamerCommandTest {
         for (String[] args : new String[][] {{"--model-size", "3", "--model-size must be tiny, small or 12m: 3"},
                 {"--image-size", "12", "--image-size must be a power of two >= 8: 12"},
                 {"--train-ratio", "0", "--train-ratio must be > 0: 0.0"},
+                {"--conv-depth", "0", "--conv-depth must be >= 1: 0"},
+                {"--latents", "16x1", "--latents must be NxK with N >= 1 and K = 0 or K >= 2 (e.g. 32x32): 16x1"},
+                {"--latents", "big", "--latents must be NxK"},
                 {"--actor-gradient", "x", "--actor-gradient must be auto, dynamics or reinforce: x"},
                 {"--updates-per-step", "2", "--updates-per-step is not used by dreamer"},
                 {"--video-steps", "3", "--video-steps must be 0 or > 5: 3"}}) {
