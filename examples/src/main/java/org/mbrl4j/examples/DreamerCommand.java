@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code mbrl4j dreamer}: Dreamer with DreamerV3's recipe (Hafner et al. 2023) on a continuous-action
  * environment, from the state vector or, with {@code --pixels}, from rendered images. {@code --preset small} is
- * {@link DreamerConfig#small()} ({@code --model-size tiny} the test preset), {@code paper} DreamerV3's
+ * {@link DreamerConfig#small()} ({@code --model-size tiny} the test preset, {@code pixels}
+ * {@link DreamerConfig#pixels()}), {@code paper} DreamerV3's
  * {@link DreamerConfig#dreamerV3()}; {@code --conv-depth} and {@code --latents} change the preset's
  * {@link RssmConfig}. {@code --random-steps} is the number of uniformly random steps, which is
  * also when training starts ({@link DreamerConfig#trainStart()}). Leaves the files of every off-policy command and
@@ -33,7 +34,7 @@ import picocli.CommandLine.Option;
 final class DreamerCommand extends OffPolicyCommand {
 
     @Option(names = "--model-size", description = "World model and actor-critic size instead of the preset: tiny, "
-            + "small or 12m.")
+            + "pixels (the CPU preset for 32x32 images), small or 12m.")
     String modelSize;
 
     @Mixin
@@ -89,9 +90,11 @@ final class DreamerCommand extends OffPolicyCommand {
         } else {
             base = switch (modelSize.toLowerCase(Locale.ROOT)) {
                 case "tiny" -> DreamerConfig.tiny();
+                case "pixels" -> DreamerConfig.pixels();
                 case "small" -> DreamerConfig.small();
                 case "12m" -> DreamerConfig.dreamerV3();
-                default -> throw new IllegalArgumentException("--model-size must be tiny, small or 12m: " + modelSize);
+                default -> throw new IllegalArgumentException("--model-size must be tiny, pixels, small or 12m: "
+                        + modelSize);
             };
         }
         // a buffer larger than the run never fills; from pixels the preset's would not fit in the heap

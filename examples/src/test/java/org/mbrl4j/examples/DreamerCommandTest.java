@@ -126,7 +126,7 @@ class DreamerCommandTest {
 
     @Test
     void dreamerRejectsBadOptionsBeforeWritingAnything(@TempDir Path dir) {
-        for (String[] args : new String[][] {{"--model-size", "3", "--model-size must be tiny, small or 12m: 3"},
+        for (String[] args : new String[][] {{"--model-size", "3", "--model-size must be tiny, pixels, small or 12m: 3"},
                 {"--image-size", "12", "--image-size must be a power of two >= 8: 12"},
                 {"--train-ratio", "0", "--train-ratio must be > 0: 0.0"},
                 {"--conv-depth", "0", "--conv-depth must be >= 1: 0"},

@@ -74,6 +74,19 @@ class DreamerTest {
     }
 
     @Test
+    void thePixelPresetIsTinyWithLargerLatentsAndConvDepth() {
+        DreamerConfig p = DreamerConfig.pixels();
+        DreamerConfig t = DreamerConfig.tiny();
+        assertEquals(16, p.rssm().stoch());
+        assertEquals(16, p.rssm().classes());
+        assertEquals(32, p.rssm().convDepth());
+        assertEquals(2, p.actionRepeat());
+        assertEquals(t.rssm().deter(), p.rssm().deter());
+        assertEquals(t.units(), p.units());
+        assertEquals(t.trainRatio(), p.trainRatio());
+    }
+
+    @Test
     void configRejectsBadFieldsByName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> DreamerConfig.tiny().toBuilder().lambda(1.5).build());
