@@ -20,13 +20,13 @@ import picocli.CommandLine.Option;
  * {@code mbrl4j dreamer}: Dreamer with DreamerV3's recipe (Hafner et al. 2023) on a continuous-action
  * environment, from the state vector or, with {@code --pixels}, from rendered images. {@code --preset small} is
  * {@link DreamerConfig#small()} ({@code --model-size tiny} the test preset, {@code pixels}
- * {@link DreamerConfig#pixels()}), {@code paper} DreamerV3's
- * {@link DreamerConfig#dreamerV3()}; {@code --conv-depth} and {@code --latents} change the preset's
- * {@link RssmConfig}. {@code --random-steps} is the number of uniformly random steps, which is
- * also when training starts ({@link DreamerConfig#trainStart()}). Leaves the files of every off-policy command and
- * the world model's open-loop prediction of one evaluation episode ({@link VideoPrediction}, {@code --video-steps});
- * with {@code --checkpoint-every N} the run can be continued exactly with {@code --resume DIR}, which takes
- * {@code --pixels}, {@code --image-size} and {@code --action-repeat} from the saved run.
+ * {@link DreamerConfig#pixels()}), {@code paper} DreamerV3's {@link DreamerConfig#dreamerV3()};
+ * {@code --conv-depth} and {@code --latents} change the preset's {@link RssmConfig}. {@code --random-steps} is the
+ * number of uniformly random steps, which is also when training starts ({@link DreamerConfig#trainStart()}).
+ * Leaves the files of every off-policy command and the world model's open-loop prediction of one evaluation
+ * episode ({@link VideoPrediction}, {@code --video-steps}); with {@code --checkpoint-every N} the run can be
+ * continued exactly with {@code --resume DIR}, which takes {@code --pixels}, {@code --image-size} and
+ * {@code --action-repeat} from the saved run.
  */
 @Command(name = "dreamer", mixinStandardHelpOptions = true,
         description = "Dreamer (DreamerV3 recipe): an RSSM world model and an actor-critic trained in its "

@@ -52,8 +52,9 @@ class DreamerCommandTest {
     void dreamerLearnsFromPixels(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("dreamer-pixels");
         Result r = CliRun.execute("dreamer", "--model-size", "tiny", "--pixels", "--image-size", "16", "--conv-depth",
-                "4", "--latents", "4x4", "--steps", "400", "--random-steps", "250", "--pretrain-updates", "1", "--train-ratio", "32", "--eval-every", "0",
-                "--eval-episodes", "1", "--seed", "1", "--out", out.toString());
+                "4", "--latents", "4x4", "--steps", "400", "--random-steps", "250", "--pretrain-updates", "1",
+                "--train-ratio", "32", "--eval-every", "0", "--eval-episodes", "1", "--seed", "1", "--out",
+                out.toString());
         assertEquals(0, r.exitCode(), r.err());
         List<String> train = Files.readAllLines(out.resolve("train.jsonl"));
         assertTrue(train.get(1).contains("\"reconstruction_loss\""), train.get(1));
@@ -126,7 +127,8 @@ class DreamerCommandTest {
 
     @Test
     void dreamerRejectsBadOptionsBeforeWritingAnything(@TempDir Path dir) {
-        for (String[] args : new String[][] {{"--model-size", "3", "--model-size must be tiny, pixels, small or 12m: 3"},
+        for (String[] args : new String[][] {
+                {"--model-size", "3", "--model-size must be tiny, pixels, small or 12m: 3"},
                 {"--image-size", "12", "--image-size must be a power of two >= 8: 12"},
                 {"--train-ratio", "0", "--train-ratio must be > 0: 0.0"},
                 {"--conv-depth", "0", "--conv-depth must be >= 1: 0"},
