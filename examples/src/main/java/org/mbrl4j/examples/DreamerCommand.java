@@ -76,11 +76,10 @@ final class DreamerCommand extends OffPolicyCommand {
         if (convDepth != null && convDepth < 1) {
             throw new IllegalArgumentException("--conv-depth must be >= 1: " + convDepth);
         }
-        latentSizes();
         if (trainRatio != null && !(trainRatio > 0)) {
             throw new IllegalArgumentException("--train-ratio must be > 0: " + trainRatio);
         }
-        config();
+        config(); // parses --latents and checks every field, refusing bad values by name
     }
 
     private DreamerConfig config() {
