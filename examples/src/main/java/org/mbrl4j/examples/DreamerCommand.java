@@ -43,13 +43,8 @@ final class DreamerCommand extends OffPolicyCommand {
     @Mixin
     VideoPrediction video;
 
-    @Option(names = "--conv-depth", description = "Channels of the first conv stage of the image encoder and "
-            + "decoder (doubled at every later stage), with --pixels. Default: the preset's.")
-    Integer convDepth;
-
-    @Option(names = "--latents", description = "Stochastic state as NxK: N categorical latents of K classes "
-            + "(DreamerV3: 32x32), or Nx0 for N Gaussian ones. Default: the preset's.")
-    String latents;
+    @Mixin
+    LatentModelOptions modelOptions;
 
     @Option(names = "--train-ratio", description = "Replayed steps per environment step. Default: the preset's.")
     Double trainRatio;
@@ -73,13 +68,11 @@ final class DreamerCommand extends OffPolicyCommand {
         if (pretrainUpdates != null && pretrainUpdates < 0) {
             throw new IllegalArgumentException("--pretrain-updates must be >= 0: " + pretrainUpdates);
         }
-        if (convDepth != null && convDepth < 1) {
-            throw new IllegalArgumentException("--conv-depth must be >= 1: " + convDepth);
-        }
+        modelOptions.validate();
         if (trainRatio != null && !(trainRatio > 0)) {
             throw new IllegalArgumentException("--train-ratio must be > 0: " + trainRatio);
         }
-        config(); // parses --latents and checks every field, refusing bad values by name
+        config(); // checks every field, refusing bad values by name
     }
 
     private DreamerConfig config() {
@@ -102,17 +95,7 @@ final class DreamerCommand extends OffPolicyCommand {
         if (envOptions.actionRepeat != null) {
             b.actionRepeat(envOptions.actionRepeat);
         }
-        if (convDepth != null || latents != null) {
-            RssmConfig.Builder rssm = base.rssm().toBuilder();
-            if (convDepth != null) {
-                rssm.convDepth(convDepth);
-            }
-            int[] nk = latentSizes();
-            if (nk != null) {
-                rssm.stoch(nk[0]).classes(nk[1]);
-            }
-            b.rssm(rssm.build());
-        }
+        b.rssm(modelOptions.apply(base.rssm()));
         if (trainRatio != null) {
             b.trainRatio(trainRatio);
         }
@@ -128,27 +111,6 @@ final class DreamerCommand extends OffPolicyCommand {
             }
         }
         return b.build();
-    }
-
-    /** @return {@code {N, K}} from {@code --latents NxK}, or null when not given */
-    private int[] latentSizes() {
-        if (latents == null) {
-            return null;
-        }
-        String[] parts = latents.toLowerCase(Locale.ROOT).split("x", -1);
-        try {
-            if (parts.length == 2) {
-                int n = Integer.parseInt(parts[0]);
-                int k = Integer.parseInt(parts[1]);
-                if (n >= 1 && (k == 0 || k >= 2)) {
-                    return new int[] {n, k};
-                }
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("--latents must be NxK with N >= 1 and K = 0 or K >= 2 (e.g. 32x32): "
-                + latents);
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.mbrl4j.core.Environment;
 import org.mbrl4j.core.io.Checkpoint;
 import org.mbrl4j.core.random.RandomStreams;
 import org.mbrl4j.envs.EnvSpec;
+import org.mbrl4j.models.latent.RssmConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,11 +18,13 @@ import picocli.CommandLine.Option;
 /**
  * {@code mbrl4j planet}: PlaNet (Hafner et al. 2019), CEM planning over an RSSM's prior, on a continuous-action
  * environment from the state vector or, with {@code --pixels}, from rendered images. {@code --preset small} is
- * {@link PlanetConfig#small()}, {@code paper} {@link PlanetConfig#paper()}. {@code --random-steps} is the number
- * of uniformly random steps, which is also when training starts. Leaves the files of every off-policy command and
- * the world model's open-loop prediction of one evaluation episode ({@link VideoPrediction}, {@code --video-steps});
- * with {@code --checkpoint-every N} the run can be continued exactly with {@code --resume DIR}, which takes
- * {@code --pixels}, {@code --image-size} and {@code --action-repeat} from the saved run.
+ * {@link PlanetConfig#small()}, {@code paper} {@link PlanetConfig#paper()}; {@code --conv-depth} and
+ * {@code --latents} change the preset's {@link RssmConfig}. {@code --random-steps} is the
+ * number of uniformly random steps, which is also when training starts. Leaves the files of every off-policy command
+ * and the world model's open-loop prediction of one evaluation episode ({@link VideoPrediction},
+ * {@code --video-steps}); with {@code --checkpoint-every N} the run can be continued exactly with
+ * {@code --resume DIR}, which takes {@code --pixels}, {@code --image-size} and {@code --action-repeat} from the saved
+ * run.
  */
 @Command(name = "planet", mixinStandardHelpOptions = true,
         description = "PlaNet: an RSSM world model and CEM planning in its latent space; metrics, evaluation "
@@ -33,6 +36,9 @@ final class PlanetCommand extends OffPolicyCommand {
 
     @Mixin
     VideoPrediction video;
+
+    @Mixin
+    LatentModelOptions modelOptions;
 
     @Option(names = "--candidates", description = "CEM candidates per iteration. Default: the preset's.")
     Integer candidates;
@@ -52,6 +58,7 @@ final class PlanetCommand extends OffPolicyCommand {
         }
         envOptions.validate();
         video.validate();
+        modelOptions.validate();
         if (candidates != null && candidates < 2) {
             throw new IllegalArgumentException("--candidates must be >= 2: " + candidates);
         }
@@ -72,6 +79,7 @@ final class PlanetCommand extends OffPolicyCommand {
         if (envOptions.actionRepeat != null) {
             b.actionRepeat(envOptions.actionRepeat);
         }
+        b.rssm(modelOptions.apply(base.rssm()));
         if (candidates != null) {
             b.candidates(candidates).elites(Math.max(1, Math.min(base.elites(), candidates / 10)));
         }

@@ -94,6 +94,30 @@ class DreamerCommandTest {
     }
 
     @Test
+    void planetTakesTheWorldModelOptionsFromPixels(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("planet-pixels");
+        Result r = CliRun.execute("planet", "--pixels", "--image-size", "16", "--conv-depth", "4", "--latents", "4x0",
+                "--steps", "400", "--random-steps", "250", "--pretrain-updates", "1", "--candidates", "10",
+                "--iterations", "1", "--eval-every", "0", "--eval-episodes", "1", "--video-steps", "0", "--seed", "1",
+                "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        String config = Files.readString(out.resolve("config.json"));
+        assertTrue(config.contains("\"convDepth\": 4") && config.contains("\"stoch\": 4")
+                && config.contains("\"classes\": 0"), config);
+        List<String> train = Files.readAllLines(out.resolve("train.jsonl"));
+        assertTrue(train.get(train.size() - 1).contains("\"reconstruction_loss\""), train.toString());
+        for (String[] args : new String[][] {
+                {"--conv-depth", "-2", "--conv-depth must be >= 1: -2"},
+                {"--latents", "0x8", "--latents must be NxK with N >= 1 and K = 0 or K >= 2 (e.g. 32x32): 0x8"}}) {
+            Path bad = dir.resolve("bad" + args[1]);
+            Result e = CliRun.execute("planet", args[0], args[1], "--out", bad.toString());
+            assertNotEquals(0, e.exitCode(), String.join(" ", args));
+            assertTrue(e.err().contains(args[2]), e.err());
+            assertFalse(Files.exists(bad), "nothing written for a rejected " + args[0]);
+        }
+    }
+
+    @Test
     void aReplayBufferBeyondTheHeapIsRefusedBeforeWritingAnything(@TempDir Path dir) {
         // 1,000,000 decisions of 3 x 128 x 128 images, capped by the preset's capacity (dreamer 1,000,000:
         // 366 GB; planet 100,000: 37 GB): refused with what it needs
