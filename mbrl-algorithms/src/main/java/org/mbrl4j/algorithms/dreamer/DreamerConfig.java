@@ -151,7 +151,7 @@ public record DreamerConfig(RssmConfig rssm, int units, int layers, int horizon,
      * and conv depth 32 (Dreamer V1/V2's {@code cnn_depth}: channels 32, 64, 128 down to 4 x 4), action repeat 2
      * (DreamerV3's on DMControl), train ratio 256 on batches of 16 x 32. Tiny's 8 x 8 latents and depth 8 pass
      * almost nothing of Gymnasium's small rendered pendulum to the decoder within thousands of updates; with these
-     * the reconstruction leaves the mean image after about 2,000 updates (docs/algorithms/dreamer.md).
+     * the reconstruction leaves the mean image after 2,000-3,750 updates (three seeds, docs/algorithms/dreamer.md).
      *
      * @return the config
      */
