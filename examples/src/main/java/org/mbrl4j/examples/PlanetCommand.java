@@ -19,12 +19,11 @@ import picocli.CommandLine.Option;
  * {@code mbrl4j planet}: PlaNet (Hafner et al. 2019), CEM planning over an RSSM's prior, on a continuous-action
  * environment from the state vector or, with {@code --pixels}, from rendered images. {@code --preset small} is
  * {@link PlanetConfig#small()}, {@code paper} {@link PlanetConfig#paper()}; {@code --conv-depth} and
- * {@code --latents} change the preset's {@link RssmConfig}. {@code --random-steps} is the
- * number of uniformly random steps, which is also when training starts. Leaves the files of every off-policy command
- * and the world model's open-loop prediction of one evaluation episode ({@link VideoPrediction},
- * {@code --video-steps}); with {@code --checkpoint-every N} the run can be continued exactly with
- * {@code --resume DIR}, which takes {@code --pixels}, {@code --image-size} and {@code --action-repeat} from the saved
- * run.
+ * {@code --latents} change the preset's {@link RssmConfig}. {@code --random-steps} is the number of uniformly random
+ * steps, which is also when training starts. Leaves the files of every off-policy command and the world model's
+ * open-loop prediction of one evaluation episode ({@link VideoPrediction}, {@code --video-steps}); with
+ * {@code --checkpoint-every N} the run can be continued exactly with {@code --resume DIR}, which takes
+ * {@code --pixels}, {@code --image-size} and {@code --action-repeat} from the saved run.
  */
 @Command(name = "planet", mixinStandardHelpOptions = true,
         description = "PlaNet: an RSSM world model and CEM planning in its latent space; metrics, evaluation "
