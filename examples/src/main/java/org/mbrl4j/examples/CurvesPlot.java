@@ -1,5 +1,6 @@
 package org.mbrl4j.examples;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +18,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * The learning-curve figure of {@code mbrl4j compare}: per label, the mean across seeds as a line and
  * the min-max range across seeds as a shaded band. Both are drawn as steps, because every seed's value
- * is carried forward from its last point until its next one.
+ * is carried forward from its last point until its next one. The mean line is solid where every seed of
+ * the label has a value and dashed where some have not started or have already ended (a mean over fewer
+ * seeds), so that one long seed is not read as the label's mean.
  */
 final class CurvesPlot {
 
@@ -26,6 +29,10 @@ final class CurvesPlot {
         new Color(0, 114, 178), new Color(213, 94, 0), new Color(0, 158, 115), new Color(204, 121, 167),
         new Color(230, 159, 0), new Color(86, 180, 233), new Color(0, 0, 0)
     };
+
+    /** The mean line where some seeds are missing. */
+    private static final BasicStroke DASHED =
+            new BasicStroke(2.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10.0f, new float[] {6.0f, 4.0f}, 0.0f);
 
     private CurvesPlot() {}
 
@@ -81,13 +88,82 @@ final class CurvesPlot {
                 area.setMarker(SeriesMarkers.NONE);
                 area.setShowInLegend(false);
             }
-            XYSeries line = chart.addSeries(band.label() + " (mean of " + band.seeds().size() + ")", x, mean);
-            line.setXYSeriesRenderStyle(XYSeriesRenderStyle.Step);
-            line.setLineColor(color);
-            line.setMarker(SeriesMarkers.NONE);
+            boolean partialInLegend = true;
+            for (Segment segment : meanSegments(band)) {
+                String name = segment.allSeeds()
+                        ? band.label() + " (mean of " + band.seeds().size() + ")"
+                        : band.label() + " (mean of fewer seeds)" + (partialInLegend ? "" : " #" + segment.from());
+                XYSeries line = chart.addSeries(name, segment.x(), segment.y());
+                line.setXYSeriesRenderStyle(XYSeriesRenderStyle.Step);
+                line.setLineColor(color);
+                line.setMarker(SeriesMarkers.NONE);
+                if (!segment.allSeeds()) {
+                    line.setLineStyle(DASHED);
+                    line.setShowInLegend(partialInLegend);
+                    partialInLegend = false;
+                }
+            }
         }
         Files.createDirectories(file.toAbsolutePath().getParent());
         AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
+    }
+
+    /**
+     * A stretch of a label's mean line over consecutive grid points.
+     *
+     * @param x grid x values, ascending
+     * @param y the mean at each x (same length)
+     * @param allSeeds whether every seed of the label has a value at these points (a stretch after the
+     *     first starts with the previous stretch's last value at its first x: the riser between the two)
+     * @param from the index into the band's grid of the stretch's first point (tells stretches apart)
+     */
+    record Segment(List<Double> x, List<Double> y, boolean allSeeds, int from) {}
+
+    /**
+     * Splits a band's mean line into stretches where all seeds have a value and stretches where fewer do.
+     * Grid points where no seed has a value are left out. A stretch holds its last value up to the next
+     * stretch's first x, and the next stretch starts with that value there, so the drawn line has no gaps.
+     *
+     * @param band the aligned band
+     * @return the stretches in x order; one stretch when every seed covers the whole grid
+     */
+    static List<Segment> meanSegments(SeedCurves.Band band) {
+        List<Segment> segments = new ArrayList<>();
+        int all = band.seeds().size();
+        List<Double> x = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
+        boolean full = false;
+        int from = -1;
+        for (int i = 0; i < band.x().length; i++) {
+            SeedCurves.Stats s = band.stats()[i];
+            if (s.n() == 0) {
+                continue;
+            }
+            boolean pointFull = s.n() == all;
+            if (from >= 0 && pointFull != full) {
+                // The stretch so far holds its last value up to this x; the next one starts there with the
+                // riser from that value to its own, so the drawn steps have no gaps.
+                double held = y.get(y.size() - 1);
+                x.add(band.x()[i]);
+                y.add(held);
+                segments.add(new Segment(List.copyOf(x), List.copyOf(y), full, from));
+                x.clear();
+                y.clear();
+                x.add(band.x()[i]);
+                y.add(held);
+                from = i;
+            }
+            if (from < 0) {
+                from = i;
+            }
+            full = pointFull;
+            x.add(band.x()[i]);
+            y.add(s.mean());
+        }
+        if (!x.isEmpty()) {
+            segments.add(new Segment(List.copyOf(x), List.copyOf(y), full, from));
+        }
+        return segments;
     }
 
     /** Appends the corners of a step function (value held until the next x) to {@code outX}/{@code outY}. */
