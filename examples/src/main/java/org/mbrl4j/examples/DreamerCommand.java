@@ -46,12 +46,8 @@ final class DreamerCommand extends OffPolicyCommand {
     @Mixin
     LatentModelOptions modelOptions;
 
-    @Option(names = "--train-ratio", description = "Replayed steps per environment step. Default: the preset's.")
-    Double trainRatio;
-
-    @Option(names = "--pretrain-updates", description = "Updates run at once when training starts. Default: the "
-            + "preset's.")
-    Integer pretrainUpdates;
+    @Mixin
+    LatentTrainingOptions training;
 
     @Option(names = "--actor-gradient", description = "auto, dynamics or reinforce. Default: the preset's.")
     String actorGradient;
@@ -65,13 +61,8 @@ final class DreamerCommand extends OffPolicyCommand {
         }
         envOptions.validate();
         video.validate();
-        if (pretrainUpdates != null && pretrainUpdates < 0) {
-            throw new IllegalArgumentException("--pretrain-updates must be >= 0: " + pretrainUpdates);
-        }
         modelOptions.validate();
-        if (trainRatio != null && !(trainRatio > 0)) {
-            throw new IllegalArgumentException("--train-ratio must be > 0: " + trainRatio);
-        }
+        training.validate();
         config(); // checks every field, refusing bad values by name
     }
 
@@ -96,12 +87,7 @@ final class DreamerCommand extends OffPolicyCommand {
             b.actionRepeat(envOptions.actionRepeat);
         }
         b.rssm(modelOptions.apply(base.rssm()));
-        if (trainRatio != null) {
-            b.trainRatio(trainRatio);
-        }
-        if (pretrainUpdates != null) {
-            b.pretrainUpdates(pretrainUpdates);
-        }
+        training.apply(b::trainRatio, b::pretrainUpdates);
         if (actorGradient != null) {
             try {
                 b.actorGradient(DreamerConfig.ActorGradient.valueOf(actorGradient.toUpperCase(Locale.ROOT)));

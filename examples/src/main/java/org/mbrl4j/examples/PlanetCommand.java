@@ -19,11 +19,12 @@ import picocli.CommandLine.Option;
  * {@code mbrl4j planet}: PlaNet (Hafner et al. 2019), CEM planning over an RSSM's prior, on a continuous-action
  * environment from the state vector or, with {@code --pixels}, from rendered images. {@code --preset small} is
  * {@link PlanetConfig#small()}, {@code paper} {@link PlanetConfig#paper()}; {@code --conv-depth} and
- * {@code --latents} change the preset's {@link RssmConfig}. {@code --random-steps} is the number of uniformly random
- * steps, which is also when training starts. Leaves the files of every off-policy command and the world model's
- * open-loop prediction of one evaluation episode ({@link VideoPrediction}, {@code --video-steps}); with
- * {@code --checkpoint-every N} the run can be continued exactly with {@code --resume DIR}, which takes
- * {@code --pixels}, {@code --image-size} and {@code --action-repeat} from the saved run.
+ * {@code --latents} change the preset's {@link RssmConfig}, {@code --train-ratio} and {@code --pretrain-updates}
+ * its training schedule. {@code --random-steps} is the number of uniformly random steps, which is also when
+ * training starts. Leaves the files of every off-policy command and the world model's open-loop prediction of one
+ * evaluation episode ({@link VideoPrediction}, {@code --video-steps}); with {@code --checkpoint-every N} the run
+ * can be continued exactly with {@code --resume DIR}, which takes {@code --pixels}, {@code --image-size} and
+ * {@code --action-repeat} from the saved run.
  */
 @Command(name = "planet", mixinStandardHelpOptions = true,
         description = "PlaNet: an RSSM world model and CEM planning in its latent space; metrics, evaluation "
@@ -45,9 +46,8 @@ final class PlanetCommand extends OffPolicyCommand {
     @Option(names = "--iterations", description = "CEM iterations per action. Default: the preset's.")
     Integer iterations;
 
-    @Option(names = "--pretrain-updates", description = "Updates run at once when training starts. Default: the "
-            + "preset's.")
-    Integer pretrainUpdates;
+    @Mixin
+    LatentTrainingOptions training;
 
     @Override
     void validateOptions() {
@@ -58,14 +58,12 @@ final class PlanetCommand extends OffPolicyCommand {
         envOptions.validate();
         video.validate();
         modelOptions.validate();
+        training.validate();
         if (candidates != null && candidates < 2) {
             throw new IllegalArgumentException("--candidates must be >= 2: " + candidates);
         }
         if (iterations != null && iterations < 1) {
             throw new IllegalArgumentException("--iterations must be >= 1: " + iterations);
-        }
-        if (pretrainUpdates != null && pretrainUpdates < 0) {
-            throw new IllegalArgumentException("--pretrain-updates must be >= 0: " + pretrainUpdates);
         }
         config();
     }
@@ -85,9 +83,7 @@ final class PlanetCommand extends OffPolicyCommand {
         if (iterations != null) {
             b.iterations(iterations);
         }
-        if (pretrainUpdates != null) {
-            b.pretrainUpdates(pretrainUpdates);
-        }
+        training.apply(b::trainRatio, b::pretrainUpdates);
         return b.build();
     }
 

@@ -96,17 +96,21 @@ class DreamerCommandTest {
     void planetTakesTheWorldModelOptionsFromPixels(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("planet-pixels");
         Result r = CliRun.execute("planet", "--pixels", "--image-size", "16", "--conv-depth", "4", "--latents", "4x0",
-                "--steps", "400", "--random-steps", "250", "--pretrain-updates", "1", "--candidates", "10",
+                "--steps", "400", "--random-steps", "250", "--pretrain-updates", "1", "--train-ratio", "64",
+                "--candidates", "10",
                 "--iterations", "1", "--eval-every", "0", "--eval-episodes", "1", "--video-steps", "0", "--seed", "1",
                 "--out", out.toString());
         assertEquals(0, r.exitCode(), r.err());
         String config = Files.readString(out.resolve("config.json"));
         assertTrue(config.contains("\"convDepth\": 4") && config.contains("\"stoch\": 4")
-                && config.contains("\"classes\": 0"), config);
+                && config.contains("\"classes\": 0") && config.contains("\"trainRatio\": 64.0")
+                && config.contains("\"pretrainUpdates\": 1"), config);
         List<String> train = Files.readAllLines(out.resolve("train.jsonl"));
         assertTrue(train.get(train.size() - 1).contains("\"reconstruction_loss\""), train.toString());
         CliRun.assertRefused(dir, "planet",
                 new String[] {"--conv-depth", "-2", "--conv-depth must be >= 1: -2"},
+                new String[] {"--train-ratio", "-1", "--train-ratio must be > 0 and finite: -1.0"},
+                new String[] {"--pretrain-updates", "-3", "--pretrain-updates must be >= 0: -3"},
                 new String[] {"--latents", "0x8",
                         "--latents must be NxK with N >= 1 and K = 0 or K >= 2 (e.g. 32x32): 0x8"});
     }
@@ -148,7 +152,8 @@ class DreamerCommandTest {
         CliRun.assertRefused(dir, "dreamer", new String[][] {
                 {"--model-size", "3", "--model-size must be tiny, pixels, small or 12m: 3"},
                 {"--image-size", "12", "--image-size must be a power of two >= 8: 12"},
-                {"--train-ratio", "0", "--train-ratio must be > 0: 0.0"},
+                {"--train-ratio", "0", "--train-ratio must be > 0 and finite: 0.0"},
+                {"--train-ratio", "Infinity", "--train-ratio must be > 0 and finite: Infinity"},
                 {"--conv-depth", "0", "--conv-depth must be >= 1: 0"},
                 {"--latents", "16x1", "--latents must be NxK with N >= 1 and K = 0 or K >= 2 (e.g. 32x32): 16x1"},
                 {"--latents", "big", "--latents must be NxK"},
