@@ -97,7 +97,7 @@ public final class Dreamer implements OffPolicyLearner {
     /** The world model's and the critics' parameters: fixed in the actor's step. */
     private final List<Parameter> notActor = new ArrayList<>();
     private final ReturnNormalizer returnNorm;
-    private ReplayBuffer buffer;
+    private final ReplayBuffer buffer;
     private final SplitMix64 sampling;
     private final SplitMix64 modelNoise;
     private final SplitMix64 imagineNoise;
@@ -319,7 +319,7 @@ public final class Dreamer implements OffPolicyLearner {
     @Override
     public void readState(Checkpoint cp, String prefix) {
         AgentCheckpoints.checkMatches(cp, prefix, KIND, config, observationSpace, actionSpace);
-        ReplayBuffer restored = AgentCheckpoints.readBuffer(cp, prefix + "buffer.", buffer.capacity());
+        buffer.restoreFrom(cp, prefix + "buffer."); // in place: a buffer of images can fill most of the heap
         Parameters.readFrom(cp, prefix + "model.", model.parameters());
         Parameters.readFrom(cp, prefix + "actor.", actor.parameters());
         Parameters.readFrom(cp, prefix + "critic.", critic.parameters());
@@ -339,7 +339,6 @@ public final class Dreamer implements OffPolicyLearner {
         credit = cp.doubleValue(prefix + "credit");
         started = cp.booleanValue(prefix + "started");
         explored = cp.booleanValue(prefix + "explored");
-        buffer = restored;
     }
 
     @Override

@@ -67,7 +67,7 @@ public final class Planet implements OffPolicyLearner {
     private final ActionScaling scaling;
     private final Rssm model;
     private final Adam opt;
-    private ReplayBuffer buffer;
+    private final ReplayBuffer buffer;
     private final Cem cem;
     private final SplitMix64 sampling;
     private final SplitMix64 modelNoise;
@@ -332,7 +332,7 @@ public final class Planet implements OffPolicyLearner {
     @Override
     public void readState(Checkpoint cp, String prefix) {
         AgentCheckpoints.checkMatches(cp, prefix, KIND, config, observationSpace, actionSpace);
-        ReplayBuffer restored = AgentCheckpoints.readBuffer(cp, prefix + "buffer.", buffer.capacity());
+        buffer.restoreFrom(cp, prefix + "buffer."); // in place: a buffer of images can fill most of the heap
         Parameters.readFrom(cp, prefix + "model.", model.parameters());
         opt.readFrom(cp, prefix + "modelOpt.");
         trainBelief.readFrom(cp, prefix + "filter.");
@@ -348,6 +348,5 @@ public final class Planet implements OffPolicyLearner {
         credit = cp.doubleValue(prefix + "credit");
         started = cp.booleanValue(prefix + "started");
         explored = cp.booleanValue(prefix + "explored");
-        buffer = restored;
     }
 }

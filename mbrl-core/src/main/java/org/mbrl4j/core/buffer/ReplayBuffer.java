@@ -363,6 +363,21 @@ public final class ReplayBuffer {
         return ReplayBufferCodec.readFrom(checkpoint, prefix);
     }
 
+    /**
+     * Replaces this buffer's contents with a buffer written by {@link #writeTo} under {@code prefix}, in place:
+     * no second buffer is allocated, so restoring a full buffer of images needs no more heap than the buffer
+     * already takes ({@link #readFrom} allocates a new one). Every entry is checked before this buffer changes,
+     * so on an exception it is left as it was. The restored buffer continues exactly as the saved one.
+     *
+     * @param checkpoint the checkpoint
+     * @param prefix the prefix given to {@link #writeTo}; may be empty
+     * @throws IllegalArgumentException if an entry is missing or inconsistent, or the saved capacity or a saved
+     *     shape differs from this buffer's (naming the entry and both values)
+     */
+    public void restoreFrom(Checkpoint checkpoint, String prefix) {
+        ReplayBufferCodec.restoreInto(checkpoint, prefix, this);
+    }
+
     /** @return the physical slot of insertion-order position {@code i} */
     int slot(int i) {
         int s = next - size + i; // in [-capacity, capacity)

@@ -37,6 +37,29 @@ final class ReplayBufferCodec {
     }
 
     static ReplayBuffer readFrom(Checkpoint cp, String p) {
+        long capacity = checkHeader(cp, p);
+        ReplayBuffer buf = ReplayBuffer.create((int) capacity, cp.longs(p + "obsShape"), cp.longs(p + "actShape"));
+        fill(cp, p, buf);
+        return buf;
+    }
+
+    /**
+     * Replaces {@code buf}'s contents with the buffer saved under {@code p}, in place; every entry is checked
+     * before {@code buf} changes.
+     */
+    static void restoreInto(Checkpoint cp, String p, ReplayBuffer buf) {
+        long capacity = checkHeader(cp, p);
+        if (capacity != buf.capacity()) {
+            throw new IllegalArgumentException("entry '" + p + "capacity' is " + capacity + "; expected "
+                    + buf.capacity());
+        }
+        checkShape(cp.longs(p + "obsShape"), buf.observationShape(), p + "obsShape");
+        checkShape(cp.longs(p + "actShape"), buf.actionShape(), p + "actShape");
+        fill(cp, p, buf);
+    }
+
+    /** Checks kind and version. @return the saved capacity, in {@code [1, 2^31 - 1]} */
+    private static long checkHeader(Checkpoint cp, String p) {
         String kind = cp.string(p + "kind");
         if (!KIND.equals(kind)) {
             throw new IllegalArgumentException("entry '" + p + "kind' is '" + kind + "'; expected '" + KIND + "'");
@@ -49,7 +72,22 @@ final class ReplayBufferCodec {
         if (capacity < 1 || capacity > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("capacity is " + capacity + "; expected 1..2^31-1");
         }
-        ReplayBuffer buf = ReplayBuffer.create((int) capacity, cp.longs(p + "obsShape"), cp.longs(p + "actShape"));
+        return capacity;
+    }
+
+    private static void checkShape(long[] saved, long[] expected, String name) {
+        if (!Arrays.equals(saved, expected)) {
+            throw new IllegalArgumentException("entry '" + name + "' is " + Arrays.toString(saved) + "; expected "
+                    + Arrays.toString(expected));
+        }
+    }
+
+    /**
+     * Checks the ring state and every stored value against {@code buf}'s capacity and shapes, then copies
+     * them into {@code buf}: a bad entry leaves {@code buf} unchanged.
+     */
+    private static void fill(Checkpoint cp, String p, ReplayBuffer buf) {
+        long capacity = buf.capacity();
         long size = cp.longValue(p + "size");
         long next = cp.longValue(p + "next");
         long total = cp.longValue(p + "totalAdded");
@@ -62,17 +100,30 @@ final class ReplayBufferCodec {
         int n = (int) size;
         int od = buf.observations.length / buf.capacity();
         int ad = buf.actions.length / buf.capacity();
-        copyFinite(cp.floats(p + "observations"), buf.observations, n * od, p + "observations");
-        copyFinite(cp.floats(p + "actions"), buf.actions, n * ad, p + "actions");
-        copyFinite(cp.floats(p + "rewards"), buf.rewards, n, p + "rewards");
-        copyFinite(cp.floats(p + "nextObservations"), buf.nextObservations, n * od, p + "nextObservations");
-        readFlags(cp.ints(p + "terminated"), buf.terminated, n, p + "terminated");
-        readFlags(cp.ints(p + "truncated"), buf.truncated, n, p + "truncated");
-        readFlags(cp.ints(p + "startsEpisode"), buf.startsEpisode, n, p + "startsEpisode");
+        float[] observations = checkFinite(cp.floats(p + "observations"), n * od, p + "observations");
+        float[] actions = checkFinite(cp.floats(p + "actions"), n * ad, p + "actions");
+        float[] rewards = checkFinite(cp.floats(p + "rewards"), n, p + "rewards");
+        float[] nextObservations = checkFinite(cp.floats(p + "nextObservations"), n * od, p + "nextObservations");
+        int[] terminated = checkFlags(cp.ints(p + "terminated"), n, p + "terminated");
+        int[] truncated = checkFlags(cp.ints(p + "truncated"), n, p + "truncated");
+        int[] startsEpisode = checkFlags(cp.ints(p + "startsEpisode"), n, p + "startsEpisode");
+        System.arraycopy(observations, 0, buf.observations, 0, n * od);
+        System.arraycopy(actions, 0, buf.actions, 0, n * ad);
+        System.arraycopy(rewards, 0, buf.rewards, 0, n);
+        System.arraycopy(nextObservations, 0, buf.nextObservations, 0, n * od);
+        // the slots past the restored ones as in a new buffer, whatever buf held before
+        Arrays.fill(buf.observations, n * od, buf.observations.length, 0f);
+        Arrays.fill(buf.actions, n * ad, buf.actions.length, 0f);
+        Arrays.fill(buf.rewards, n, buf.rewards.length, 0f);
+        Arrays.fill(buf.nextObservations, n * od, buf.nextObservations.length, 0f);
+        for (int i = 0; i < buf.capacity(); i++) {
+            buf.terminated[i] = i < n && terminated[i] == 1;
+            buf.truncated[i] = i < n && truncated[i] == 1;
+            buf.startsEpisode[i] = i < n && startsEpisode[i] == 1;
+        }
         buf.size = n;
         buf.next = (int) next;
         buf.totalAdded = total;
-        return buf;
     }
 
     private static int[] flags(boolean[] f, int n) {
@@ -83,7 +134,7 @@ final class ReplayBufferCodec {
         return out;
     }
 
-    private static void copyFinite(float[] src, float[] dst, int n, String name) {
+    private static float[] checkFinite(float[] src, int n, String name) {
         if (src.length != n) {
             throw new IllegalArgumentException("entry '" + name + "' has " + src.length + " values; expected " + n);
         }
@@ -92,10 +143,10 @@ final class ReplayBufferCodec {
                 throw new IllegalArgumentException("entry '" + name + "' holds " + src[i] + " at " + i);
             }
         }
-        System.arraycopy(src, 0, dst, 0, n);
+        return src;
     }
 
-    private static void readFlags(int[] src, boolean[] dst, int n, String name) {
+    private static int[] checkFlags(int[] src, int n, String name) {
         if (src.length != n) {
             throw new IllegalArgumentException("entry '" + name + "' has " + src.length + " values; expected " + n);
         }
@@ -104,7 +155,7 @@ final class ReplayBufferCodec {
                 throw new IllegalArgumentException("entry '" + name + "' holds " + src[i] + " at " + i
                         + "; expected 0 or 1");
             }
-            dst[i] = src[i] == 1;
         }
+        return src;
     }
 }

@@ -97,6 +97,66 @@ class ReplayBufferSaveLoadTest {
     }
 
     @Test
+    void restoreFromReplacesTheContentsInPlaceAndContinuesIdentically() {
+        ReplayBuffer saved = ReplayBuffer.create(7, new long[] {2}, new long[] {1});
+        ReplayBufferTest.addCounting(saved, 0, 10); // wrapped: next slot is 3
+        Checkpoint.Builder b = Checkpoint.builder();
+        saved.writeTo(b, "buffer.");
+        Checkpoint cp = b.build();
+
+        // A buffer holding other transitions, more of them than the saved partly filled one below.
+        ReplayBuffer target = ReplayBuffer.create(7, new long[] {2}, new long[] {1});
+        ReplayBufferTest.addCounting(target, 100, 106);
+        target.restoreFrom(cp, "buffer.");
+        assertSameContents(saved, target);
+        assertEquals(saved.sampleSequences(8, 3, new SplittableRandom(5)).observations(),
+                target.sampleSequences(8, 3, new SplittableRandom(5)).observations());
+        ReplayBufferTest.addCounting(saved, 20, 23);
+        ReplayBufferTest.addCounting(target, 20, 23);
+        assertSameContents(saved, target);
+
+        // A partly filled save: the slots past it are emptied, as in a new buffer.
+        ReplayBuffer partial = ReplayBuffer.create(7, new long[] {2}, new long[] {1});
+        ReplayBufferTest.addCounting(partial, 0, 2);
+        Checkpoint.Builder pb = Checkpoint.builder();
+        partial.writeTo(pb, "");
+        target.restoreFrom(pb.build(), "");
+        assertSameContents(partial, target);
+        assertSameContents(ReplayBuffer.readFrom(pb.build(), ""), target);
+        ReplayBufferTest.addCounting(partial, 5, 12);
+        ReplayBufferTest.addCounting(target, 5, 12);
+        assertSameContents(partial, target);
+    }
+
+    @Test
+    void restoreFromRefusesAnotherSizeOrBadValuesAndLeavesTheBufferAsItWas() {
+        ReplayBuffer saved = ReplayBuffer.create(4, new long[] {2}, new long[] {1});
+        ReplayBufferTest.addCounting(saved, 0, 3);
+        Checkpoint.Builder b = Checkpoint.builder();
+        saved.writeTo(b, "");
+        Checkpoint good = b.build();
+        ReplayBuffer before = ReplayBuffer.create(4, new long[] {2}, new long[] {1});
+        ReplayBufferTest.addCounting(before, 50, 55);
+        ReplayBuffer target = ReplayBuffer.create(4, new long[] {2}, new long[] {1});
+        ReplayBufferTest.addCounting(target, 50, 55);
+
+        ReplayBufferTest.assertMessage(assertThrows(IllegalArgumentException.class,
+                () -> ReplayBuffer.create(5, new long[] {2}, new long[] {1}).restoreFrom(good, "")),
+                "entry 'capacity' is 4; expected 5");
+        ReplayBufferTest.assertMessage(assertThrows(IllegalArgumentException.class,
+                () -> ReplayBuffer.create(4, new long[] {3}, new long[] {1}).restoreFrom(good, "")),
+                "entry 'obsShape' is [2]; expected [3]");
+        Checkpoint nan = copyExcept(good, "nextObservations")
+                .putFloats("nextObservations", new float[] {0, 1, 2, 3, Float.NaN, 5}).build();
+        ReplayBufferTest.assertMessage(assertThrows(IllegalArgumentException.class, () -> target.restoreFrom(nan, "")),
+                "'nextObservations'", "NaN");
+        Checkpoint badFlag = copyExcept(good, "startsEpisode").putInts("startsEpisode", new int[] {1, 0, 2}).build();
+        ReplayBufferTest.assertMessage(assertThrows(IllegalArgumentException.class,
+                () -> target.restoreFrom(badFlag, "")), "'startsEpisode'", "expected 0 or 1");
+        assertSameContents(before, target);
+    }
+
+    @Test
     void damagedOrForeignFilesAreRefused() throws IOException {
         ReplayBuffer buf = ReplayBuffer.create(4, new long[] {2}, new long[] {1});
         ReplayBufferTest.addCounting(buf, 0, 3);
