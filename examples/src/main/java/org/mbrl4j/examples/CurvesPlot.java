@@ -57,14 +57,12 @@ final class CurvesPlot {
             SeedCurves.Band band = bands.get(b);
             Color color = PALETTE[b % PALETTE.length];
             List<Double> x = new ArrayList<>();
-            List<Double> mean = new ArrayList<>();
             List<Double> min = new ArrayList<>();
             List<Double> max = new ArrayList<>();
             for (int i = 0; i < band.x().length; i++) {
                 SeedCurves.Stats s = band.stats()[i];
                 if (s.n() > 0) {
                     x.add(band.x()[i]);
-                    mean.add(s.mean());
                     min.add(s.min());
                     max.add(s.max());
                 }
@@ -88,19 +86,19 @@ final class CurvesPlot {
                 area.setMarker(SeriesMarkers.NONE);
                 area.setShowInLegend(false);
             }
-            boolean partialInLegend = true;
+            int partial = 0; // dashed stretches so far: the first is in the legend, the others need other names
             for (Segment segment : meanSegments(band)) {
                 String name = segment.allSeeds()
                         ? band.label() + " (mean of " + band.seeds().size() + ")"
-                        : band.label() + " (mean of fewer seeds)" + (partialInLegend ? "" : " #" + segment.from());
+                        : band.label() + " (mean of fewer seeds)" + (partial == 0 ? "" : " #" + partial);
                 XYSeries line = chart.addSeries(name, segment.x(), segment.y());
                 line.setXYSeriesRenderStyle(XYSeriesRenderStyle.Step);
                 line.setLineColor(color);
                 line.setMarker(SeriesMarkers.NONE);
                 if (!segment.allSeeds()) {
                     line.setLineStyle(DASHED);
-                    line.setShowInLegend(partialInLegend);
-                    partialInLegend = false;
+                    line.setShowInLegend(partial == 0);
+                    partial++;
                 }
             }
         }
@@ -115,9 +113,8 @@ final class CurvesPlot {
      * @param y the mean at each x (same length)
      * @param allSeeds whether every seed of the label has a value at these points (a stretch after the
      *     first starts with the previous stretch's last value at its first x: the riser between the two)
-     * @param from the index into the band's grid of the stretch's first point (tells stretches apart)
      */
-    record Segment(List<Double> x, List<Double> y, boolean allSeeds, int from) {}
+    record Segment(List<Double> x, List<Double> y, boolean allSeeds) {}
 
     /**
      * Splits a band's mean line into stretches where all seeds have a value and stretches where fewer do.
@@ -133,35 +130,30 @@ final class CurvesPlot {
         List<Double> x = new ArrayList<>();
         List<Double> y = new ArrayList<>();
         boolean full = false;
-        int from = -1;
         for (int i = 0; i < band.x().length; i++) {
             SeedCurves.Stats s = band.stats()[i];
             if (s.n() == 0) {
                 continue;
             }
             boolean pointFull = s.n() == all;
-            if (from >= 0 && pointFull != full) {
+            if (!x.isEmpty() && pointFull != full) {
                 // The stretch so far holds its last value up to this x; the next one starts there with the
                 // riser from that value to its own, so the drawn steps have no gaps.
                 double held = y.get(y.size() - 1);
                 x.add(band.x()[i]);
                 y.add(held);
-                segments.add(new Segment(List.copyOf(x), List.copyOf(y), full, from));
+                segments.add(new Segment(List.copyOf(x), List.copyOf(y), full));
                 x.clear();
                 y.clear();
                 x.add(band.x()[i]);
                 y.add(held);
-                from = i;
-            }
-            if (from < 0) {
-                from = i;
             }
             full = pointFull;
             x.add(band.x()[i]);
             y.add(s.mean());
         }
         if (!x.isEmpty()) {
-            segments.add(new Segment(List.copyOf(x), List.copyOf(y), full, from));
+            segments.add(new Segment(List.copyOf(x), List.copyOf(y), full));
         }
         return segments;
     }
