@@ -3,7 +3,6 @@ package org.mbrl4j.algorithms.common;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.mbrl4j.core.buffer.ReplayBuffer;
 import org.mbrl4j.core.io.Checkpoint;
 import org.mbrl4j.core.io.Checkpoints;
 import org.mbrl4j.core.io.CorruptCheckpointException;
@@ -299,23 +298,5 @@ public final class AgentCheckpoints {
             learner.readState(cp, "");
             return learner;
         });
-    }
-
-    /**
-     * Reads a replay buffer saved under {@code prefix} and checks that it has the learner's capacity.
-     *
-     * @param cp       the checkpoint
-     * @param prefix   the buffer's entry prefix (e.g. {@code "buffer."})
-     * @param capacity the capacity the learner was built with (from its config)
-     * @return the restored buffer
-     * @throws IllegalArgumentException if the saved capacity differs, naming the entry and both values
-     */
-    public static ReplayBuffer readBuffer(Checkpoint cp, String prefix, int capacity) {
-        ReplayBuffer restored = ReplayBuffer.readFrom(cp, prefix);
-        if (restored.capacity() != capacity) {
-            throw new IllegalArgumentException("checkpoint entry '" + prefix + "capacity' is " + restored.capacity()
-                    + "; expected " + capacity);
-        }
-        return restored;
     }
 }

@@ -319,7 +319,7 @@ public final class Dreamer implements OffPolicyLearner {
     @Override
     public void readState(Checkpoint cp, String prefix) {
         AgentCheckpoints.checkMatches(cp, prefix, KIND, config, observationSpace, actionSpace);
-        buffer.restoreFrom(cp, prefix + "buffer."); // in place: a buffer of images can fill most of the heap
+        buffer.restoreFrom(cp, prefix + "buffer.");
         Parameters.readFrom(cp, prefix + "model.", model.parameters());
         Parameters.readFrom(cp, prefix + "actor.", actor.parameters());
         Parameters.readFrom(cp, prefix + "critic.", critic.parameters());

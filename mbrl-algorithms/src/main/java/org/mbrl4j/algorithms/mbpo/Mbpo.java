@@ -53,7 +53,7 @@ public final class Mbpo implements OffPolicyLearner {
     private final GaussianEnsemble model;
     private final ModelTrainer trainer;
     private final Space actionSpace;
-    private ReplayBuffer real;
+    private final ReplayBuffer real;
     private final SplitMix64 rng;
     private ModelReplay modelData;
     private long steps;
@@ -144,12 +144,8 @@ public final class Mbpo implements OffPolicyLearner {
     @Override
     public void readState(Checkpoint cp, String prefix) {
         AgentCheckpoints.checkMatches(cp, prefix, KIND, config, obsDim, actionSpace);
-        ReplayBuffer restoredReal = ReplayBuffer.readFrom(cp, prefix + "real.");
+        real.restoreFrom(cp, prefix + "real.");
         ModelReplay restoredModelData = ModelReplay.readFrom(cp, prefix + "modelBuffer.");
-        if (restoredReal.capacity() != real.capacity()) {
-            throw new IllegalArgumentException("checkpoint entry '" + prefix + "real.capacity' is "
-                    + restoredReal.capacity() + "; expected " + real.capacity());
-        }
         sac.readNetworks(cp, prefix + "sac.");
         model.readState(cp, prefix + "model.");
         trainer.readState(cp, prefix + "trainer.");
@@ -158,7 +154,6 @@ public final class Mbpo implements OffPolicyLearner {
         rolloutLength = (int) cp.longValue(prefix + "rolloutLength");
         trainings = (int) cp.longValue(prefix + "trainings");
         lastModelScore = cp.doubleValue(prefix + "lastModelScore");
-        real = restoredReal;
         modelData = restoredModelData;
     }
 

@@ -332,7 +332,7 @@ public final class Planet implements OffPolicyLearner {
     @Override
     public void readState(Checkpoint cp, String prefix) {
         AgentCheckpoints.checkMatches(cp, prefix, KIND, config, observationSpace, actionSpace);
-        buffer.restoreFrom(cp, prefix + "buffer."); // in place: a buffer of images can fill most of the heap
+        buffer.restoreFrom(cp, prefix + "buffer.");
         Parameters.readFrom(cp, prefix + "model.", model.parameters());
         opt.readFrom(cp, prefix + "modelOpt.");
         trainBelief.readFrom(cp, prefix + "filter.");

@@ -73,7 +73,7 @@ public final class Sac implements OffPolicyLearner {
     private final Space actionSpace;
     private final SplitMix64 noise;
     private final SplitMix64 sampling;
-    private ReplayBuffer buffer;
+    private final ReplayBuffer buffer;
     private final Metrics metrics = new Metrics();
     private long updates;
 
@@ -167,9 +167,8 @@ public final class Sac implements OffPolicyLearner {
     @Override
     public void readState(Checkpoint cp, String prefix) {
         AgentCheckpoints.checkMatches(cp, prefix, KIND, config, obsDim, actionSpace);
-        ReplayBuffer restored = AgentCheckpoints.readBuffer(cp, prefix + "buffer.", buffer.capacity());
+        buffer.restoreFrom(cp, prefix + "buffer.");
         readNetworks(cp, prefix);
-        buffer = restored;
     }
 
     /**

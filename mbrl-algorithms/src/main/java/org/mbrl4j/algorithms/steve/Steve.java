@@ -46,7 +46,7 @@ public final class Steve implements OffPolicyLearner {
     private final GaussianEnsemble model;
     private final ModelTrainer trainer;
     private final Space actionSpace;
-    private ReplayBuffer real;
+    private final ReplayBuffer real;
     private final SplitMix64 rng;
     private long steps;
     private boolean modelReady;
@@ -165,11 +165,7 @@ public final class Steve implements OffPolicyLearner {
             throw new IllegalArgumentException("the checkpoint's STEVE " + (known ? "used" : "did not use")
                     + " the known reward function; this learner " + (reward != null ? "does" : "does not"));
         }
-        ReplayBuffer restoredReal = ReplayBuffer.readFrom(cp, prefix + "real.");
-        if (restoredReal.capacity() != real.capacity()) {
-            throw new IllegalArgumentException("checkpoint entry '" + prefix + "real.capacity' is "
-                    + restoredReal.capacity() + "; expected " + real.capacity());
-        }
+        real.restoreFrom(cp, prefix + "real.");
         double[] low = null;
         double[] high = null;
         if (cp.booleanValue(prefix + "hasRange")) {
@@ -188,7 +184,6 @@ public final class Steve implements OffPolicyLearner {
         modelReady = cp.booleanValue(prefix + "modelReady");
         rangeLow = low;
         rangeHigh = high;
-        real = restoredReal;
     }
 
     /** @return the base learner */

@@ -66,7 +66,7 @@ public final class Td3 implements OffPolicyLearner {
     private final Space actionSpace;
     private final SplitMix64 noise;
     private final SplitMix64 sampling;
-    private ReplayBuffer buffer;
+    private final ReplayBuffer buffer;
     private final Metrics metrics = new Metrics();
     /** The exploration noise process of {@link #explore}, {@code [actDim]}; 0 at every episode start. */
     private final double[] noiseState;
@@ -159,9 +159,8 @@ public final class Td3 implements OffPolicyLearner {
     @Override
     public void readState(Checkpoint cp, String prefix) {
         AgentCheckpoints.checkMatches(cp, prefix, KIND, config, obsDim, actionSpace);
-        ReplayBuffer restored = AgentCheckpoints.readBuffer(cp, prefix + "buffer.", buffer.capacity());
+        buffer.restoreFrom(cp, prefix + "buffer.");
         readNetworks(cp, prefix);
-        buffer = restored;
     }
 
     /**

@@ -82,7 +82,7 @@ public final class Tdmpc implements OffPolicyLearner {
     private final Adam modelOpt;
     private final Adam policyOpt;
     private final RunningScale scale;
-    private ReplayBuffer buffer;
+    private final ReplayBuffer buffer;
     private final LatentMppi planner;
     private final LatentMppi evalPlanner;
     private final SplitMix64 sampling;
@@ -289,7 +289,7 @@ public final class Tdmpc implements OffPolicyLearner {
             throw new IllegalArgumentException("the checkpoint's TD-MPC2 learner has episode length " + length
                     + "; this one " + episodeLength);
         }
-        ReplayBuffer restored = AgentCheckpoints.readBuffer(cp, prefix + "buffer.", buffer.capacity());
+        buffer.restoreFrom(cp, prefix + "buffer.");
         Parameters.readFrom(cp, prefix + "encoder.", model.encoderParameters());
         Parameters.readFrom(cp, prefix + "model.", model.modelParameters());
         Parameters.readFrom(cp, prefix + "policy.", model.policyParameters());
@@ -308,7 +308,6 @@ public final class Tdmpc implements OffPolicyLearner {
         stepsSeen = cp.longValue(prefix + "stepsSeen");
         updates = cp.longValue(prefix + "updates");
         firstStep = cp.booleanValue(prefix + "firstStep");
-        buffer = restored;
     }
 
     @Override

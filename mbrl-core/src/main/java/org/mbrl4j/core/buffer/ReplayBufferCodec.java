@@ -50,7 +50,7 @@ final class ReplayBufferCodec {
     static void restoreInto(Checkpoint cp, String p, ReplayBuffer buf) {
         long capacity = checkHeader(cp, p);
         if (capacity != buf.capacity()) {
-            throw new IllegalArgumentException("entry '" + p + "capacity' is " + capacity + "; expected "
+            throw new IllegalArgumentException("checkpoint entry '" + p + "capacity' is " + capacity + "; expected "
                     + buf.capacity());
         }
         checkShape(cp.longs(p + "obsShape"), buf.observationShape(), p + "obsShape");
