@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -109,8 +111,12 @@ public final class CompareCommand implements Callable<Integer> {
         }
         String chartTitle = title != null ? title : metric + " across seeds";
         String summary;
+        String xTitle;
         try {
-            summary = summary(bands, runs, chartTitle) + ConfigDiff.markdown(runFolders(runs));
+            Map<String, Path> folders = runFolders(runs);
+            Map<String, Integer> repeats = actionRepeats(folders);
+            xTitle = xTitle(xColumn, repeats);
+            summary = summary(bands, runs, chartTitle, repeatNote(xColumn, repeats)) + ConfigDiff.markdown(folders);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
@@ -121,7 +127,7 @@ public final class CompareCommand implements Callable<Integer> {
         }
         try {
             writeCurvesCsv(bands, out.resolve("curves.csv"));
-            CurvesPlot.savePng(bands, chartTitle, xColumn.replace('_', ' '), metric.replace('_', ' '),
+            CurvesPlot.savePng(bands, chartTitle, xTitle, metric.replace('_', ' '),
                     out.resolve("curves.png"));
             AtomicFiles.write(out.resolve("summary.md"), o -> o.write(summary.getBytes(StandardCharsets.UTF_8)));
         } finally {
@@ -243,11 +249,15 @@ public final class CompareCommand implements Callable<Integer> {
         AtomicFiles.write(file, o -> o.write(csv.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
-    private String summary(List<SeedCurves.Band> bands, Map<String, List<Path>> runs, String chartTitle) {
+    private String summary(List<SeedCurves.Band> bands, Map<String, List<Path>> runs, String chartTitle,
+            String repeatNote) {
         StringBuilder md = new StringBuilder("## ").append(chartTitle).append("\n\n");
         md.append("`").append(metric).append("` against `").append(xColumn)
                 .append("`: mean (min..max) over seeds; each seed's value at a step is carried forward from its last row")
                 .append(" at or before that step; [n=k/m] marks steps that only k of m seeds reached.\n\n");
+        if (!repeatNote.isEmpty()) {
+            md.append(repeatNote).append("\n\n");
+        }
         List<String> head = new ArrayList<>(List.of("label", "seeds"));
         for (double a : at) {
             head.add("at " + formatStep(a));
@@ -278,6 +288,80 @@ public final class CompareCommand implements Callable<Integer> {
         runs.forEach((label, csvs) -> md.append("- ").append(markdown(label)).append(": ")
                 .append(String.join(", ", csvs.stream().map(p -> "`" + p + "`").toList())).append('\n'));
         return md.toString();
+    }
+
+    /**
+     * @param folders each run's name and folder
+     * @return each run's action repeat: the value of a key named {@code actionRepeat} (at any depth) in its
+     *     {@code config.json}, 1 when the file or the key is absent
+     * @throws IOException if a {@code config.json} exists but cannot be read
+     * @throws IllegalArgumentException naming the file if a {@code config.json} is not JSON or its action repeat
+     *     is not an integer {@code >= 1}
+     */
+    static Map<String, Integer> actionRepeats(Map<String, Path> folders) throws IOException {
+        Map<String, Integer> repeats = new LinkedHashMap<>();
+        for (Map.Entry<String, Path> run : folders.entrySet()) {
+            Map<String, Object> flat = RunConfig.readFlat(run.getValue());
+            int repeat = 1;
+            if (flat != null) {
+                for (Map.Entry<String, Object> e : flat.entrySet()) {
+                    String key = e.getKey();
+                    if (key.equals(ActionRepeatOption.KEY) || key.endsWith("." + ActionRepeatOption.KEY)) {
+                        repeat = repeatValue(e.getValue(), run.getValue().resolve(RunConfig.FILE), key);
+                    }
+                }
+            }
+            repeats.put(run.getKey(), repeat);
+        }
+        return repeats;
+    }
+
+    private static int repeatValue(Object value, Path file, String key) {
+        if (value instanceof Number n && n.doubleValue() >= 1 && n.doubleValue() == Math.rint(n.doubleValue())
+                && n.doubleValue() <= Integer.MAX_VALUE) {
+            return n.intValue();
+        }
+        throw new IllegalArgumentException(file + ": " + key + " must be an integer >= 1: " + value);
+    }
+
+    /**
+     * The x-axis title: the column's name, except that the default {@code env_steps} column of runs that repeat
+     * each action ({@code --action-repeat k}, whose step counts are decisions) is called what it counts.
+     *
+     * @param xColumn the x column
+     * @param repeats each run's action repeat ({@link #actionRepeats})
+     * @return {@code "env steps"} and the like; {@code "decisions (k env steps each)"} when every run repeats each
+     *     action {@code k > 1} times; {@code "decisions (action repeat differs between runs)"} when they differ
+     */
+    static String xTitle(String xColumn, Map<String, Integer> repeats) {
+        Set<Integer> distinct = new TreeSet<>(repeats.values());
+        if (!xColumn.equals("env_steps") || distinct.isEmpty() || distinct.equals(Set.of(1))) {
+            return xColumn.replace('_', ' ');
+        }
+        return distinct.size() == 1 ? "decisions (" + distinct.iterator().next() + " env steps each)"
+                : "decisions (action repeat differs between runs)";
+    }
+
+    /**
+     * @param xColumn the x column
+     * @param repeats each run's action repeat ({@link #actionRepeats})
+     * @return a sentence for the summary when {@code env_steps} counts decisions of more than one environment
+     *     step, or an empty string
+     */
+    static String repeatNote(String xColumn, Map<String, Integer> repeats) {
+        Set<Integer> distinct = new TreeSet<>(repeats.values());
+        if (!xColumn.equals("env_steps") || distinct.isEmpty() || distinct.equals(Set.of(1))) {
+            return "";
+        }
+        if (distinct.size() == 1) {
+            int k = distinct.iterator().next();
+            return "Every run repeats each action " + k + " times (`actionRepeat` in config.json): `env_steps` counts "
+                    + "decisions, so step s is " + k + " * s environment steps.";
+        }
+        List<String> each = new ArrayList<>();
+        repeats.forEach((run, k) -> each.add(markdown(run) + " " + k));
+        return "The runs repeat each action a different number of times (`actionRepeat`: " + String.join(", ", each)
+                + "): `env_steps` counts decisions, so equal steps are not equal amounts of experience.";
     }
 
     private static String cell(SeedCurves.Stats s, int seeds) {

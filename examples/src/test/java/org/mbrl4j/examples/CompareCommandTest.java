@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mbrl4j.examples.CliRun.Result;
@@ -99,6 +100,39 @@ class CompareCommandTest {
         assertFalse(md.contains("| `env` |") || md.contains("| `command` |"), "equal keys are left out: " + md);
         assertTrue(md.contains("Without config.json: old/legacy"), md);
         assertTrue(r.out().contains("| `seed` | 4 | 5 |"), "printed too: " + r.out());
+    }
+
+    @Test
+    void runsThatRepeatActionsAreSaidToCountDecisions(@TempDir Path dir) throws Exception {
+        Path a = run(dir, "dreamer-s0", new double[][] {{200, -900}, {400, -300}});
+        Path b = run(dir, "dreamer-s1", new double[][] {{200, -700}});
+        Path c = run(dir, "sac-s0", new double[][] {{200, -800}});
+        Files.writeString(a.resolve("config.json"), "{\"config\": {\"actionRepeat\": 2, \"units\": 64}}");
+        Files.writeString(b.resolve("config.json"), "{\"config\": {\"actionRepeat\": 2, \"units\": 32}}");
+        Path out = dir.resolve("cmp");
+        Result r = CliRun.execute("compare", "--out", out.toString(), "dreamer=" + a + "," + b);
+        assertEquals(0, r.exitCode(), r.err());
+        String md = Files.readString(out.resolve("summary.md"));
+        assertTrue(md.contains("Every run repeats each action 2 times (`actionRepeat` in config.json): `env_steps` "
+                + "counts decisions, so step s is 2 * s environment steps."), md);
+
+        Path mixed = dir.resolve("cmp-mixed");
+        r = CliRun.execute("compare", "--out", mixed.toString(), "dreamer=" + a, "sac=" + c);
+        assertEquals(0, r.exitCode(), r.err());
+        md = Files.readString(mixed.resolve("summary.md"));
+        assertTrue(md.contains("(`actionRepeat`: dreamer/dreamer-s0 2, sac/sac-s0 1)"), md);
+
+        assertEquals("decisions (2 env steps each)", CompareCommand.xTitle("env_steps", Map.of("a", 2, "b", 2)));
+        assertEquals("decisions (action repeat differs between runs)",
+                CompareCommand.xTitle("env_steps", Map.of("a", 2, "b", 1)));
+        assertEquals("env steps", CompareCommand.xTitle("env_steps", Map.of("a", 1)));
+        assertEquals("wall seconds", CompareCommand.xTitle("wall_seconds", Map.of("a", 2)));
+        assertEquals("", CompareCommand.repeatNote("episode", Map.of("a", 2)));
+
+        Files.writeString(b.resolve("config.json"), "{\"config\": {\"actionRepeat\": 0.5}}");
+        assertError("actionRepeat must be an integer >= 1: 0.5", "compare", "--out", dir.resolve("bad").toString(),
+                "dreamer=" + a + "," + b);
+        assertTrue(Files.notExists(dir.resolve("bad")), "nothing written on a bad config.json");
     }
 
     @Test
