@@ -1,5 +1,6 @@
 package org.mbrl4j.tensor.autodiff;
 
+import java.util.Arrays;
 import java.util.Objects;
 import org.mbrl4j.tensor.Activations;
 import org.mbrl4j.tensor.HostArrays;
@@ -240,6 +241,189 @@ public final class NnOps {
         }, inputs(x, gain, bias));
     }
 
+    /**
+     * Layer normalisation over the channels of each position of a channels-first array: for every
+     * {@code (n, position)}, the {@code C} values {@code x[n, :, position]} are normalised as {@link #layerNorm}
+     * normalises a row, then scaled by {@code gain[c]} and shifted by {@code bias[c]}. The same as moving the
+     * channels last, {@link #layerNorm} and moving them back (DreamerV3's channel LayerNorm after each
+     * convolution), without the two copies.
+     *
+     * @param x    {@code [N, C, ...]} (e.g. {@code [N, C, H, W]}), rank at least 2
+     * @param gain {@code [C]}, or null for none (1)
+     * @param bias {@code [C]}, or null for none (0)
+     * @param eps  added to the variance, {@code > 0}
+     * @return the normalised values, same shape as {@code x}
+     * @throws IllegalArgumentException if {@code x} has rank below 2, {@code eps} is not finite and positive, or
+     *     {@code gain} or {@code bias} is not a {@code [C]} vector of {@code x}'s type
+     */
+    public static Var channelLayerNorm(Var x, Var gain, Var bias, double eps) {
+        if (!(eps > 0) || !Double.isFinite(eps)) {
+            throw new IllegalArgumentException("channelLayerNorm: eps must be finite and > 0: " + eps);
+        }
+        if (x.rank() < 2) {
+            throw new IllegalArgumentException("channelLayerNorm: x " + Shapes.str(x.shape())
+                    + " must have rank >= 2, [N, C, ...]");
+        }
+        int c = (int) x.size(1);
+        checkChannels("channelLayerNorm", "gain", gain, c, x);
+        checkChannels("channelLayerNorm", "bias", bias, c, x);
+        int batch = (int) x.size(0);
+        int positions = (int) (x.value().length() / ((long) batch * c));
+        return x.dataType() == DataType.FLOAT
+                ? channelLayerNormFloat(x, gain, bias, (float) eps, batch, c, positions)
+                : channelLayerNormDouble(x, gain, bias, eps, batch, c, positions);
+    }
+
+    /** {@link #channelLayerNorm} in float32; inner loops run along the contiguous positions. */
+    private static Var channelLayerNormFloat(Var x, Var gain, Var bias, float eps, int batch, int c, int positions) {
+        float[] v = HostArrays.toFloats(x.value());
+        float[] gv = gain == null ? null : HostArrays.toFloats(gain.value());
+        float[] bv = bias == null ? null : HostArrays.toFloats(bias.value());
+        float[] xhat = new float[v.length];
+        float[] y = new float[v.length];
+        float[] rstd = new float[batch * positions];
+        float[] mean = new float[positions];
+        float[] var = new float[positions];
+        float inv = 1f / c;
+        for (int n = 0; n < batch; n++) {
+            int base = n * c * positions;
+            Arrays.fill(mean, 0f);
+            Arrays.fill(var, 0f);
+            for (int ch = 0; ch < c; ch++) {
+                int o = base + ch * positions;
+                for (int p = 0; p < positions; p++) {
+                    mean[p] += v[o + p];
+                }
+            }
+            for (int p = 0; p < positions; p++) {
+                mean[p] *= inv;
+            }
+            for (int ch = 0; ch < c; ch++) {
+                int o = base + ch * positions;
+                for (int p = 0; p < positions; p++) {
+                    float d = v[o + p] - mean[p];
+                    var[p] += d * d;
+                }
+            }
+            int r = n * positions;
+            for (int p = 0; p < positions; p++) {
+                rstd[r + p] = (float) (1.0 / Math.sqrt(var[p] * inv + eps));
+            }
+            for (int ch = 0; ch < c; ch++) {
+                int o = base + ch * positions;
+                float g = gv == null ? 1f : gv[ch];
+                float b = bv == null ? 0f : bv[ch];
+                for (int p = 0; p < positions; p++) {
+                    float h = (v[o + p] - mean[p]) * rstd[r + p];
+                    xhat[o + p] = h;
+                    y[o + p] = h * g + b;
+                }
+            }
+        }
+        return Tape.record(pooled(y, x.shape()), (g, grads) -> {
+            float[] go = HostArrays.toFloats(g);
+            float[] dx = new float[go.length];
+            float[] dgain = new float[c];
+            float[] dbias = new float[c];
+            float[] sumG = new float[positions];
+            float[] sumGh = new float[positions];
+            for (int n = 0; n < batch; n++) {
+                int base = n * c * positions;
+                Arrays.fill(sumG, 0f);
+                Arrays.fill(sumGh, 0f);
+                for (int ch = 0; ch < c; ch++) {
+                    int o = base + ch * positions;
+                    float gc = gv == null ? 1f : gv[ch];
+                    float dg = 0f;
+                    float db = 0f;
+                    for (int p = 0; p < positions; p++) {
+                        float up = go[o + p];
+                        float h = xhat[o + p];
+                        float gh = up * gc; // d L / d xhat
+                        sumG[p] += gh;
+                        sumGh[p] += gh * h;
+                        dg += up * h;
+                        db += up;
+                    }
+                    dgain[ch] += dg;
+                    dbias[ch] += db;
+                }
+                int r = n * positions;
+                for (int ch = 0; ch < c; ch++) {
+                    int o = base + ch * positions;
+                    float gc = gv == null ? 1f : gv[ch];
+                    for (int p = 0; p < positions; p++) {
+                        dx[o + p] = rstd[r + p] * (go[o + p] * gc - (sumG[p] + xhat[o + p] * sumGh[p]) * inv);
+                    }
+                }
+            }
+            addNormGradients(grads, gain, bias, pooled(dx, g.shape()), pooled(dgain, new long[] {c}),
+                    pooled(dbias, new long[] {c}));
+        }, inputs(x, gain, bias));
+    }
+
+    /** {@link #channelLayerNorm} in float64 (and any type other than float32, computed in float64). */
+    private static Var channelLayerNormDouble(Var x, Var gain, Var bias, double eps, int batch, int c,
+            int positions) {
+        double[] v = Ops.host(x.value());
+        double[] gv = gain == null ? null : Ops.host(gain.value());
+        double[] bv = bias == null ? null : Ops.host(bias.value());
+        double[] xhat = new double[v.length];
+        double[] y = new double[v.length];
+        double[] rstd = new double[batch * positions];
+        for (int n = 0; n < batch; n++) {
+            int base = n * c * positions;
+            for (int p = 0; p < positions; p++) {
+                double mean = 0;
+                for (int ch = 0; ch < c; ch++) {
+                    mean += v[base + ch * positions + p];
+                }
+                mean /= c;
+                double var = 0;
+                for (int ch = 0; ch < c; ch++) {
+                    double d = v[base + ch * positions + p] - mean;
+                    var += d * d;
+                }
+                double rs = 1.0 / Math.sqrt(var / c + eps);
+                rstd[n * positions + p] = rs;
+                for (int ch = 0; ch < c; ch++) {
+                    int i = base + ch * positions + p;
+                    xhat[i] = (v[i] - mean) * rs;
+                    y[i] = xhat[i] * (gv == null ? 1 : gv[ch]) + (bv == null ? 0 : bv[ch]);
+                }
+            }
+        }
+        return Tape.record(HostArrays.array(y, x.dataType(), x.shape()), (g, grads) -> {
+            double[] go = Ops.host(g);
+            double[] dx = new double[go.length];
+            double[] dgain = new double[c];
+            double[] dbias = new double[c];
+            for (int n = 0; n < batch; n++) {
+                int base = n * c * positions;
+                for (int p = 0; p < positions; p++) {
+                    double sumG = 0;
+                    double sumGh = 0;
+                    for (int ch = 0; ch < c; ch++) {
+                        int i = base + ch * positions + p;
+                        double gh = go[i] * (gv == null ? 1 : gv[ch]);
+                        sumG += gh;
+                        sumGh += gh * xhat[i];
+                        dgain[ch] += go[i] * xhat[i];
+                        dbias[ch] += go[i];
+                    }
+                    double rs = rstd[n * positions + p];
+                    for (int ch = 0; ch < c; ch++) {
+                        int i = base + ch * positions + p;
+                        double gh = go[i] * (gv == null ? 1 : gv[ch]);
+                        dx[i] = rs * (gh - sumG / c - xhat[i] * sumGh / c);
+                    }
+                }
+            }
+            addNormGradients(grads, gain, bias, HostArrays.array(dx, g.dataType(), g.shape()),
+                    HostArrays.array(dgain, g.dataType(), c), HostArrays.array(dbias, g.dataType(), c));
+        }, inputs(x, gain, bias));
+    }
+
     /** {@link #layerNorm} in float32 on {@link FloatRows}' SIMD row kernels. */
     private static Var layerNormFloat(Var x, Var gain, Var bias, float eps, int n) {
         float[] v = HostArrays.toFloats(x.value());
@@ -392,6 +576,16 @@ public final class NnOps {
         }
         for (int i = 0; i < n; i++) {
             y[o + i] /= s;
+        }
+    }
+
+    private static void checkChannels(String op, String name, Var p, int c, Var x) {
+        if (p != null && (p.rank() != 1 || p.size(0) != c)) {
+            throw new IllegalArgumentException(op + ": " + name + " " + Shapes.str(p.shape())
+                    + " does not match the channels (axis 1) of " + Shapes.str(x.shape()) + " (expected [" + c + "])");
+        }
+        if (p != null) {
+            Shapes.sameType(op, x, p);
         }
     }
 

@@ -66,8 +66,8 @@ final class ConvLayer {
         Var y = transposed ? ConvOps.convTranspose2d(x, Var.of(weight), b, stride, padding)
                 : ConvOps.conv2d(x, Var.of(weight), b, stride, padding);
         if (normGain != null) {
-            // LayerNorm over the channels of each pixel: channels last, normalise, channels back
-            y = NnOps.layerNorm(y.permute(0, 2, 3, 1), Var.of(normGain), Var.of(normBias), normEps).permute(0, 3, 1, 2);
+            // LayerNorm over the channels of each pixel
+            y = NnOps.channelLayerNorm(y, Var.of(normGain), Var.of(normBias), normEps);
         }
         return activation == Activation.IDENTITY ? y : y.act(activation);
     }

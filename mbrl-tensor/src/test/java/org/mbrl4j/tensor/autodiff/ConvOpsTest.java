@@ -182,6 +182,21 @@ class ConvOpsTest {
         assertMessage("convTranspose2d: stride must be >= 1: -2", () -> ConvOps.convTranspose2d(x, wt, null, -2, 1));
     }
 
+    @Test
+    void channelLayerNormRefusesBadArgumentsByName() {
+        Var x = Var.constant(uniform(rng, -1, 1, 2, 3, 4, 4));
+        assertMessage("channelLayerNorm: gain [4] does not match the channels (axis 1) of [2, 3, 4, 4] (expected [3])",
+                () -> NnOps.channelLayerNorm(x, Var.constant(uniform(rng, -1, 1, 4)), null, 1e-3));
+        assertMessage("channelLayerNorm: bias [3, 1] does not match the channels",
+                () -> NnOps.channelLayerNorm(x, null, Var.constant(uniform(rng, -1, 1, 3, 1)), 1e-3));
+        assertMessage("channelLayerNorm: x [5] must have rank >= 2",
+                () -> NnOps.channelLayerNorm(Var.constant(uniform(rng, -1, 1, 5)), null, null, 1e-3));
+        assertMessage("channelLayerNorm: eps must be finite and > 0: 0.0",
+                () -> NnOps.channelLayerNorm(x, null, null, 0));
+        assertMessage("channelLayerNorm: data types differ",
+                () -> NnOps.channelLayerNorm(x, Var.constant(uniform(rng, -1, 1, 3).castTo(DataType.FLOAT)), null, 1e-3));
+    }
+
     private static void assertMessage(String expectedStart, Runnable call) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call::run);
         assertTrue(e.getMessage().startsWith(expectedStart), () -> "message: " + e.getMessage());

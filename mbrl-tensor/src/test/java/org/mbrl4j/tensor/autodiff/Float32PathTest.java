@@ -1,6 +1,7 @@
 package org.mbrl4j.tensor.autodiff;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mbrl4j.tensor.autodiff.GradCheck.uniform;
 
 import java.util.ArrayList;
@@ -30,6 +31,37 @@ class Float32PathTest {
             compare("layerNorm n=" + n, v -> NnOps.layerNorm(v.get(0), v.get(1), v.get(2), 1e-3), up, x, gain, bias);
             compare("layerNorm no affine n=" + n, v -> NnOps.layerNorm(v.get(0), null, null, 1e-5), up, x);
             compare("layerNorm gain only n=" + n, v -> NnOps.layerNorm(v.get(0), v.get(1), null, 1e-5), up, x, gain);
+        }
+    }
+
+    @Test
+    void channelLayerNormMatchesTheFloat64PathAndLayerNormOnChannelsLast() {
+        for (long[] shape : new long[][] {{3, 5, 4, 4}, {2, 32, 8, 8}, {4, 7}}) {
+            int c = (int) shape[1];
+            INDArray x = uniform(rng, -3, 3, shape).addi(1.5);
+            INDArray gain = uniform(rng, 0.5, 1.5, c);
+            INDArray bias = uniform(rng, -0.5, 0.5, c);
+            INDArray up = uniform(rng, -1, 1, shape);
+            String name = "channelLayerNorm " + java.util.Arrays.toString(shape);
+            compare(name, v -> NnOps.channelLayerNorm(v.get(0), v.get(1), v.get(2), 1e-3), up, x, gain, bias);
+            compare(name + " no affine", v -> NnOps.channelLayerNorm(v.get(0), null, null, 1e-5), up, x);
+            if (shape.length == 4) {
+                for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+                    List<INDArray> fused = run(v -> NnOps.channelLayerNorm(v.get(0), v.get(1), v.get(2), 1e-3), up,
+                            type, x, gain, bias);
+                    List<INDArray> permuted = run(v -> NnOps.layerNorm(v.get(0).permute(0, 2, 3, 1), v.get(1),
+                            v.get(2), 1e-3).permute(0, 3, 1, 2), up, type, x, gain, bias);
+                    double tol = type == DataType.DOUBLE ? 1e-12 : 2e-5;
+                    for (int k = 0; k < fused.size(); k++) {
+                        INDArray a = fused.get(k).castTo(DataType.DOUBLE);
+                        INDArray b = permuted.get(k).castTo(DataType.DOUBLE);
+                        double scale = Math.max(1, b.amaxNumber().doubleValue());
+                        assertTrue(a.sub(b).amaxNumber().doubleValue() <= tol * scale, name + " " + type + ", "
+                                + (k == 0 ? "output" : "gradient of input " + (k - 1)) + " differs from layerNorm "
+                                + "on channels last by " + a.sub(b).amaxNumber());
+                    }
+                }
+            }
         }
     }
 

@@ -87,6 +87,11 @@ class OpsGradientTest {
                 uniform(rng, -2, 2, 4, 6), uniform(rng, 0.5, 1.5, 6), uniform(rng, -1, 1, 6));
         check(v -> NnOps.layerNorm(v.get(0), null, null, 1e-5), TOL, 4, uniform(rng, -2, 2, 2, 2, 5));
         check(v -> NnOps.layerNorm(v.get(0), v.get(1), null, 1e-5), TOL, 5, uniform(rng, -2, 2, 3, 5), uniform(rng, 0.5, 1.5, 5));
+        check(v -> NnOps.channelLayerNorm(v.get(0), v.get(1), v.get(2), 1e-3), TOL, 8,
+                uniform(rng, -2, 2, 2, 4, 3, 2), uniform(rng, 0.5, 1.5, 4), uniform(rng, -1, 1, 4));
+        check(v -> NnOps.channelLayerNorm(v.get(0), null, null, 1e-5), TOL, 9, uniform(rng, -2, 2, 3, 5));
+        check(v -> NnOps.channelLayerNorm(v.get(0), v.get(1), null, 1e-5), TOL, 10, uniform(rng, -2, 2, 2, 3, 4),
+                uniform(rng, 0.5, 1.5, 3));
         check(v -> NnOps.simNorm(v.get(0), 4), TOL, 6, uniform(rng, -2, 2, 3, 8));
         check(v -> NnOps.gather(v.get(0), new int[] {2, 0, 1}), TOL, 7, uniform(rng, -2, 2, 3, 4));
     }
