@@ -6,7 +6,6 @@ import org.mbrl4j.tensor.autodiff.ConvKernels.Block;
 import org.mbrl4j.tensor.autodiff.ConvKernels.Geometry;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Differentiable 2-D convolutions on NCHW images, with PyTorch's semantics ({@code torch.nn.functional.conv2d}
@@ -189,19 +188,22 @@ public final class ConvOps {
         }
     }
 
-    /** The float32 path on oneDNN, for a shape that {@link OneDnnConv#prepare} accepted. */
+    /**
+     * The float32 path on oneDNN, for a shape that {@link OneDnnConv#prepare} accepted; the output and the
+     * gradients come from the tape's pool ({@link ArrayPool}), whole and c-order as oneDNN writes them.
+     */
     private static Var oneDnn(boolean deconv, OneDnnConv.Shape shape, Var x, Var w, Var b, long[] outShape) {
         INDArray xv = hostDense(x.value());
         INDArray wv = hostDense(w.value());
         INDArray bv = b == null ? null : hostDense(b.value());
-        INDArray y = Nd4j.createUninitialized(DataType.FLOAT, outShape);
+        INDArray y = ArrayPool.take(DataType.FLOAT, outShape);
         OneDnnConv.run(deconv ? OneDnnConv.Kind.DECONV_FORWARD : OneDnnConv.Kind.CONV_FORWARD, shape, xv, wv, bv, y);
         return Tape.record(y, (grad, grads) -> {
             INDArray gy = hostDense(grad);
             boolean needB = b != null && grads.needs(2);
             if (grads.needs(1) || needB) {
-                INDArray gw = Nd4j.createUninitialized(DataType.FLOAT, wv.shape());
-                INDArray gb = b == null ? null : Nd4j.createUninitialized(DataType.FLOAT, bv.shape());
+                INDArray gw = ArrayPool.take(DataType.FLOAT, wv.shape());
+                INDArray gb = b == null ? null : ArrayPool.take(DataType.FLOAT, bv.shape());
                 OneDnnConv.run(deconv ? OneDnnConv.Kind.DECONV_BACKWARD_WEIGHTS : OneDnnConv.Kind.CONV_BACKWARD_WEIGHTS,
                         shape, xv, gy, gw, gb);
                 if (grads.needs(1)) {
@@ -212,7 +214,7 @@ public final class ConvOps {
                 }
             }
             if (grads.needs(0)) {
-                INDArray gx = Nd4j.createUninitialized(DataType.FLOAT, xv.shape());
+                INDArray gx = ArrayPool.take(DataType.FLOAT, xv.shape());
                 OneDnnConv.run(deconv ? OneDnnConv.Kind.DECONV_BACKWARD_DATA : OneDnnConv.Kind.CONV_BACKWARD_DATA,
                         shape, gy, wv, gx);
                 grads.addOwned(0, gx);
