@@ -1,5 +1,6 @@
 package org.mbrl4j.tensor.autodiff;
 
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -607,9 +608,58 @@ public final class Ops {
             throw new IllegalArgumentException("slice: [" + from + ", " + to + ") is not a non-empty range inside [0, "
                     + n + ") of axis " + axis + " of " + Shapes.str(x.shape()));
         }
+        if (FloatHost.applies(x.value())) {
+            return sliceFloat(x, a, from, to);
+        }
         INDArrayIndex[] idx = index(x.rank(), a, from, to);
         INDArray out = x.value().get(idx).dup('c');
         return Tape.record(out, (g, grads) -> grads.buffer(0).get(idx).addi(g), x);
+    }
+
+    /**
+     * {@link #slice} of a dense float32 array as bulk copies of its contiguous runs: the slice takes
+     * {@code (to - from) * inner} consecutive entries out of every {@code n * inner} ({@code n} the axis' size,
+     * {@code inner} the product of the later axes); the backward pass adds each run back into the input's
+     * gradient buffer.
+     */
+    private static Var sliceFloat(Var x, int axis, long from, long to) {
+        long[] shape = x.shape();
+        long inner = 1;
+        for (int d = axis + 1; d < shape.length; d++) {
+            inner *= shape[d];
+        }
+        int rowWidth = (int) (shape[axis] * inner);
+        int width = (int) ((to - from) * inner);
+        int start = (int) (from * inner);
+        int outer = (int) (Shapes.count(shape) / rowWidth);
+        long[] outShape = shape.clone();
+        outShape[axis] = to - from;
+        INDArray out = ArrayPool.take(DataType.FLOAT, outShape);
+        FloatBuffer src = HostArrays.floats(x.value());
+        FloatBuffer dst = HostArrays.floats(out);
+        for (int r = 0; r < outer; r++) {
+            dst.put(r * width, src, r * rowWidth + start, width);
+        }
+        return Tape.record(out, (g, grads) -> {
+            INDArray buffer = grads.buffer(0);
+            if (!FloatHost.applies(buffer, g)) {
+                buffer.get(index(shape.length, axis, from, to)).addi(g);
+                return;
+            }
+            FloatBuffer b = HostArrays.floats(buffer);
+            FloatBuffer gv = HostArrays.floats(g);
+            float[] acc = new float[width];
+            float[] add = new float[width];
+            for (int r = 0; r < outer; r++) {
+                int o = r * rowWidth + start;
+                b.get(o, acc, 0, width);
+                gv.get(r * width, add, 0, width);
+                for (int j = 0; j < width; j++) {
+                    acc[j] += add[j];
+                }
+                b.put(o, acc, 0, width);
+            }
+        }, x);
     }
 
     /**

@@ -66,6 +66,21 @@ class Float32PathTest {
     }
 
     @Test
+    void slicesAndSplitsMatchTheFloat64Path() {
+        INDArray x = uniform(rng, -3, 3, 4, 6, 5);
+        compare("slice axis 0", v -> Ops.slice(v.get(0), 0, 1, 3), uniform(rng, -1, 1, 2, 6, 5), x);
+        compare("slice axis 1", v -> Ops.slice(v.get(0), 1, 2, 5), uniform(rng, -1, 1, 4, 3, 5), x);
+        compare("slice last axis", v -> Ops.slice(v.get(0), -1, 4, 5), uniform(rng, -1, 1, 4, 6, 1), x);
+        // the parts of a split add back into one gradient, and a value used twice adds twice
+        compare("split and reuse", v -> {
+            List<Var> parts = Ops.split(v.get(0), 1, 1, 2, 3);
+            return Ops.concat(1, parts.get(2), parts.get(0).mul(parts.get(0)), parts.get(1), parts.get(0));
+        }, uniform(rng, -1, 1, 4, 7, 5), x);
+        compare("slice of a parameter-like input twice", v -> Ops.slice(v.get(0), 0, 0, 2).add(Ops.slice(v.get(0), 0, 2, 4)),
+                uniform(rng, -1, 1, 2, 6, 5), x);
+    }
+
+    @Test
     void squaredErrorAndWholeArrayReductionsMatchTheFloat64Path() {
         INDArray p = uniform(rng, -3, 3, 5, 7);
         INDArray t = uniform(rng, -3, 3, 5, 7);
