@@ -620,8 +620,14 @@ public final class Ops {
      * {@link #slice} of a dense float32 array as bulk copies of its contiguous runs: the slice takes
      * {@code (to - from) * inner} consecutive entries out of every {@code n * inner} ({@code n} the axis' size,
      * {@code inner} the product of the later axes); the backward pass adds each run back into the input's
-     * gradient buffer.
+     * gradient buffer (on the host up to {@link #HOST_SLICE_ADD_MAX} entries).
      */
+    /**
+     * Up to this many entries a slice's backward pass adds its gradient on the host; above it, ND4J's in-place
+     * add (multi-threaded) on a view of the gradient buffer is faster than one host loop.
+     */
+    private static final int HOST_SLICE_ADD_MAX = 1 << 16;
+
     private static Var sliceFloat(Var x, int axis, long from, long to) {
         long[] shape = x.shape();
         long inner = 1;
@@ -642,22 +648,18 @@ public final class Ops {
         }
         return Tape.record(out, (g, grads) -> {
             INDArray buffer = grads.buffer(0);
-            if (!FloatHost.applies(buffer, g)) {
+            if ((long) outer * width > HOST_SLICE_ADD_MAX || !FloatHost.applies(buffer, g)) {
                 buffer.get(index(shape.length, axis, from, to)).addi(g);
                 return;
             }
             FloatBuffer b = HostArrays.floats(buffer);
             FloatBuffer gv = HostArrays.floats(g);
-            float[] acc = new float[width];
-            float[] add = new float[width];
             for (int r = 0; r < outer; r++) {
                 int o = r * rowWidth + start;
-                b.get(o, acc, 0, width);
-                gv.get(r * width, add, 0, width);
+                int k = r * width;
                 for (int j = 0; j < width; j++) {
-                    acc[j] += add[j];
+                    b.put(o + j, b.get(o + j) + gv.get(k + j));
                 }
-                b.put(o, acc, 0, width);
             }
         }, x);
     }
