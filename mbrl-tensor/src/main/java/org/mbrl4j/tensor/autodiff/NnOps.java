@@ -268,7 +268,8 @@ public final class NnOps {
         checkChannels("channelLayerNorm", "gain", gain, c, x);
         checkChannels("channelLayerNorm", "bias", bias, c, x);
         int batch = (int) x.size(0);
-        int positions = (int) (x.value().length() / ((long) batch * c));
+        long[] shape = x.shape();
+        int positions = (int) Shapes.count(Arrays.copyOfRange(shape, 2, shape.length));
         return x.dataType() == DataType.FLOAT
                 ? channelLayerNormFloat(x, gain, bias, (float) eps, batch, c, positions)
                 : channelLayerNormDouble(x, gain, bias, eps, batch, c, positions);
