@@ -334,8 +334,8 @@ public final class CompareCommand implements Callable<Integer> {
      *     action {@code k > 1} times; {@code "decisions (action repeat differs between runs)"} when they differ
      */
     static String xTitle(String xColumn, Map<String, Integer> repeats) {
-        Set<Integer> distinct = new TreeSet<>(repeats.values());
-        if (!xColumn.equals("env_steps") || distinct.isEmpty() || distinct.equals(Set.of(1))) {
+        Set<Integer> distinct = countedRepeats(xColumn, repeats);
+        if (distinct.isEmpty()) {
             return xColumn.replace('_', ' ');
         }
         return distinct.size() == 1 ? "decisions (" + distinct.iterator().next() + " env steps each)"
@@ -349,8 +349,8 @@ public final class CompareCommand implements Callable<Integer> {
      *     step, or an empty string
      */
     static String repeatNote(String xColumn, Map<String, Integer> repeats) {
-        Set<Integer> distinct = new TreeSet<>(repeats.values());
-        if (!xColumn.equals("env_steps") || distinct.isEmpty() || distinct.equals(Set.of(1))) {
+        Set<Integer> distinct = countedRepeats(xColumn, repeats);
+        if (distinct.isEmpty()) {
             return "";
         }
         if (distinct.size() == 1) {
@@ -362,6 +362,15 @@ public final class CompareCommand implements Callable<Integer> {
         repeats.forEach((run, k) -> each.add(markdown(run) + " " + k));
         return "The runs repeat each action a different number of times (`actionRepeat`: " + String.join(", ", each)
                 + "): `env_steps` counts decisions, so equal steps are not equal amounts of experience.";
+    }
+
+    /**
+     * @return the distinct action repeats of the runs, ascending, when the x column is {@code env_steps} and some
+     *     run repeats its actions (its steps then count decisions); empty otherwise
+     */
+    private static Set<Integer> countedRepeats(String xColumn, Map<String, Integer> repeats) {
+        Set<Integer> distinct = new TreeSet<>(repeats.values());
+        return !xColumn.equals("env_steps") || distinct.equals(Set.of(1)) ? Set.of() : distinct;
     }
 
     private static String cell(SeedCurves.Stats s, int seeds) {

@@ -580,20 +580,19 @@ public final class NnOps {
         }
     }
 
-    private static void checkChannels(String op, String name, Var p, int c, Var x) {
-        if (p != null && (p.rank() != 1 || p.size(0) != c)) {
-            throw new IllegalArgumentException(op + ": " + name + " " + Shapes.str(p.shape())
-                    + " does not match the channels (axis 1) of " + Shapes.str(x.shape()) + " (expected [" + c + "])");
-        }
-        if (p != null) {
-            Shapes.sameType(op, x, p);
-        }
+    private static void checkVector(String op, String name, Var p, int n, Var x) {
+        checkVector(op, name, p, n, x, "the last axis");
     }
 
-    private static void checkVector(String op, String name, Var p, int n, Var x) {
+    private static void checkChannels(String op, String name, Var p, int c, Var x) {
+        checkVector(op, name, p, c, x, "the channels (axis 1)");
+    }
+
+    /** Checks that {@code p}, when given, is an {@code [n]} vector of {@code x}'s type matching {@code axis}. */
+    private static void checkVector(String op, String name, Var p, int n, Var x, String axis) {
         if (p != null && (p.rank() != 1 || p.size(0) != n)) {
-            throw new IllegalArgumentException(op + ": " + name + " " + Shapes.str(p.shape()) + " does not match the last axis of "
-                    + Shapes.str(x.shape()) + " (expected [" + n + "])");
+            throw new IllegalArgumentException(op + ": " + name + " " + Shapes.str(p.shape()) + " does not match "
+                    + axis + " of " + Shapes.str(x.shape()) + " (expected [" + n + "])");
         }
         if (p != null) {
             Shapes.sameType(op, x, p);

@@ -620,14 +620,9 @@ public final class Ops {
      * {@link #slice} of a dense float32 array as bulk copies of its contiguous runs: the slice takes
      * {@code (to - from) * inner} consecutive entries out of every {@code n * inner} ({@code n} the axis' size,
      * {@code inner} the product of the later axes); the backward pass adds each run back into the input's
-     * gradient buffer (on the host up to {@link #HOST_SLICE_ADD_MAX} entries).
+     * gradient buffer (on the host up to {@link Var#HOST_ADD_MAX} entries, as {@link Var} adds gradients; above
+     * that, ND4J's multi-threaded in-place add on a view of the buffer).
      */
-    /**
-     * Up to this many entries a slice's backward pass adds its gradient on the host; above it, ND4J's in-place
-     * add (multi-threaded) on a view of the gradient buffer is faster than one host loop.
-     */
-    private static final int HOST_SLICE_ADD_MAX = 1 << 16;
-
     private static Var sliceFloat(Var x, int axis, long from, long to) {
         long[] shape = x.shape();
         long inner = 1;
@@ -648,7 +643,7 @@ public final class Ops {
         }
         return Tape.record(out, (g, grads) -> {
             INDArray buffer = grads.buffer(0);
-            if ((long) outer * width > HOST_SLICE_ADD_MAX || !FloatHost.applies(buffer, g)) {
+            if ((long) outer * width > Var.HOST_ADD_MAX || !FloatHost.applies(buffer, g)) {
                 buffer.get(index(shape.length, axis, from, to)).addi(g);
                 return;
             }

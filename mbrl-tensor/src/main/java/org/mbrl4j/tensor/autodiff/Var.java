@@ -182,7 +182,7 @@ public final class Var {
     }
 
     /** Below this many elements a host loop beats an ND4J op, whose call alone costs several microseconds. */
-    private static final int HOST_ADD_MAX = 1 << 16;
+    static final int HOST_ADD_MAX = 1 << 16;
 
     /** {@code target = g} (the same shape). */
     private static void copyInto(INDArray target, INDArray g) {

@@ -194,7 +194,8 @@ class ConvOpsTest {
         assertMessage("channelLayerNorm: eps must be finite and > 0: 0.0",
                 () -> NnOps.channelLayerNorm(x, null, null, 0));
         assertMessage("channelLayerNorm: data types differ",
-                () -> NnOps.channelLayerNorm(x, Var.constant(uniform(rng, -1, 1, 3).castTo(DataType.FLOAT)), null, 1e-3));
+                () -> NnOps.channelLayerNorm(x, Var.constant(uniform(rng, -1, 1, 3).castTo(DataType.FLOAT)), null,
+                        1e-3));
     }
 
     private static void assertMessage(String expectedStart, Runnable call) {

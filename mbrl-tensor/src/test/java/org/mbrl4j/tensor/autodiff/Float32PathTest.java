@@ -76,8 +76,8 @@ class Float32PathTest {
             List<Var> parts = Ops.split(v.get(0), 1, 1, 2, 3);
             return Ops.concat(1, parts.get(2), parts.get(0).mul(parts.get(0)), parts.get(1), parts.get(0));
         }, uniform(rng, -1, 1, 4, 7, 5), x);
-        compare("slice of a parameter-like input twice", v -> Ops.slice(v.get(0), 0, 0, 2).add(Ops.slice(v.get(0), 0, 2, 4)),
-                uniform(rng, -1, 1, 2, 6, 5), x);
+        compare("slice of a parameter-like input twice",
+                v -> Ops.slice(v.get(0), 0, 0, 2).add(Ops.slice(v.get(0), 0, 2, 4)), uniform(rng, -1, 1, 2, 6, 5), x);
     }
 
     @Test
