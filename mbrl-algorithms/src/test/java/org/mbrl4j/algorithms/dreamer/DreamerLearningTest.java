@@ -7,6 +7,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.mbrl4j.algorithms.common.LoopConfig;
 import org.mbrl4j.algorithms.common.OffPolicyLoop;
 import org.mbrl4j.algorithms.common.PendulumLearning;
@@ -14,26 +16,19 @@ import org.mbrl4j.algorithms.common.RunResult;
 import org.mbrl4j.core.Environment;
 import org.mbrl4j.core.random.RandomStreams;
 import org.mbrl4j.envs.Envs;
-import org.mbrl4j.models.latent.RssmConfig;
 import org.mbrl4j.tensor.CpuThreads;
 
 /**
- * Dreamer learning Pendulum-v1 from the state, one fixed seed. The default run checks that the world model
- * learns within a budget of a minute or two on 2 cores; the learning profile ({@code -Plearning}) checks that the
- * agent beats a uniformly random policy by a clear margin, which takes thousands of updates.
+ * Dreamer learning Pendulum-v1 from the state with its {@link DreamerConfig#tiny()} preset. The default run trains
+ * one fixed seed for 4,000 steps (about 1,600 updates, 5-6 minutes on one core) and checks that the world model's
+ * losses fall and that the actor beats a random policy; the learning profile ({@code -Plearning}) trains seeds 0-2
+ * for 5,000 steps and requires a margin of {@link PendulumLearning#MARGIN_OVER_RANDOM} over random on each.
  */
 class DreamerLearningTest {
 
     @BeforeAll
     static void singleThread() {
         CpuThreads.configure(1);
-    }
-
-    /** {@link DreamerConfig#tiny()} shrunk further so that an update takes a fraction of a second. */
-    static DreamerConfig micro() {
-        RssmConfig rssm = RssmConfig.tiny().toBuilder().deter(32).hidden(32).stoch(4).classes(4).units(32).build();
-        return DreamerConfig.tiny().toBuilder().rssm(rssm).units(32).batchSize(8).batchLength(16).horizon(10)
-                .imagineStarts(64).trainRatio(64).trainStart(400).pretrainUpdates(50).build();
     }
 
     private static RunResult train(DreamerConfig config, long steps, long seed, List<Double> modelLoss,
@@ -57,25 +52,29 @@ class DreamerLearningTest {
         return r;
     }
 
+    /** The default run's learning test: one seed, 4,000 steps, the world model's losses and an absolute bar. */
     @Test
-    void theWorldModelLearnsPendulumFromItsOwnExperience() {
+    void learnsPendulumBeyondRandomOnOneSeed() {
         List<Double> model = new ArrayList<>();
         List<Double> reward = new ArrayList<>();
-        RunResult r = train(micro(), 800, 0, model, reward);
+        RunResult r = train(DreamerConfig.tiny(), Long.getLong("dreamer.steps", 4_000), 0, model, reward);
         assertTrue(model.size() >= 2, "training metrics of " + model.size() + " episodes");
         assertTrue(model.get(model.size() - 1) < 0.7 * model.get(0), "world-model loss " + model);
         assertTrue(reward.get(reward.size() - 1) < 0.8 * reward.get(0), "reward loss " + reward);
-        assertTrue(Double.isFinite(r.finalEvaluation().meanReturn()));
+        double learned = r.finalEvaluation().meanReturn();
+        assertTrue(learned > PendulumLearning.SMOKE_BAR, "final evaluation " + learned + " vs bar "
+                + PendulumLearning.SMOKE_BAR + " (random policy: " + PendulumLearning.randomReturn(0) + ")");
     }
 
+    /**
+     * The learning profile ({@code -Plearning}): three seeds, 5,000 steps (the command line's 3-seed mean is -197.6
+     * at 5,000, docs/algorithms/dreamer.md), a margin over random on each.
+     */
     @Tag("learning")
-    @Test
-    void theAgentBeatsARandomPolicyOnPendulum() {
-        long steps = Long.getLong("dreamer.steps", 6_000);
-        RunResult r = train(DreamerConfig.tiny(), steps, 0, new ArrayList<>(), new ArrayList<>());
-        double random = PendulumLearning.randomReturn(0);
-        double learned = r.finalEvaluation().meanReturn();
-        assertTrue(learned > random + PendulumLearning.MARGIN_OVER_RANDOM, "final evaluation " + learned
-                + " vs random policy " + random);
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {0, 1, 2})
+    void learnsPendulumFarBeyondRandomOnEverySeed(long seed) {
+        RunResult r = train(DreamerConfig.tiny(), 5_000, seed, new ArrayList<>(), new ArrayList<>());
+        PendulumLearning.assertFarBeyondRandom("Dreamer", r.finalEvaluation(), seed);
     }
 }

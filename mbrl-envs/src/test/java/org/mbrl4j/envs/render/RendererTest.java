@@ -16,7 +16,7 @@ import org.junit.jupiter.api.function.Executable;
 class RendererTest {
 
     private static final List<StateRenderer> ALL = List.of(new CartPoleRenderer(), CartPoleRenderer.swingUp(0.6, 3.0),
-            new PendulumRenderer(), new MountainCarRenderer(), new MountainCarRenderer(0.45), new AcrobotRenderer());
+            CartPoleRenderer.swingUpFollowing(0.5, 2.4), new PendulumRenderer(), new MountainCarRenderer(), new MountainCarRenderer(0.45), new AcrobotRenderer());
 
     private static double[] someState(StateRenderer r) {
         return r.stateDimension() == 2 ? new double[] {0.3, 0.1} : new double[] {0.3, 0.1, 0.2, -0.4};
@@ -75,6 +75,31 @@ class RendererTest {
                 near(CartPoleRenderer.POLE));
         assertEquals(300, hanging[0], 1.0);
         assertTrue(hanging[1] > 200 + 30, "hanging pole is below the mid-height track: " + hanging[1]);
+    }
+
+    @Test
+    void theFollowingViewKeepsTheCartCentredAndMovesTheTrackMarks() {
+        CartPoleRenderer r = CartPoleRenderer.swingUpFollowing(0.5, 2.4);
+        assertTrue(r.follows());
+        IntPredicate red = near(CartPoleRenderer.CENTRE);
+        double scale = 600 / 4.8;
+        for (double x : new double[] {-1.5, 0.0, 0.7, 1.8}) {
+            BufferedImage image = r.render(new double[] {x, 0, Math.PI, 0}, 600, 400);
+            assertEquals(300, centroid(image, near(CartPoleRenderer.POLE))[0], 1.0, "hanging pole at x = " + x);
+            // the red centre marks sit x metres left of the cart (the band is symmetric about x = 0)
+            assertEquals(300 - x * scale, centroid(image, red)[0], 4.0, "centre marks at x = " + x);
+        }
+        // beyond the view's half-width (plus the band's half metre) no centre mark is left, the cart still shows
+        BufferedImage far = r.render(new double[] {3.5, 0, Math.PI, 0}, 600, 400);
+        assertEquals(0, count(far, red));
+        assertEquals(300, centroid(far, near(CartPoleRenderer.POLE))[0], 1.0);
+        // the metre posts show at 32 x 32: the frame of a cart 0.5 m off differs from a centred one's
+        BufferedImage a = r.render(new double[] {0.0, 0, Math.PI, 0}, 32, 32);
+        BufferedImage b = r.render(new double[] {0.5, 0, Math.PI, 0}, 32, 32);
+        assertFalse(java.util.Arrays.equals(pixels(a), pixels(b)), "32 x 32 frames ignore the cart's position");
+        assertFalse(new CartPoleRenderer().follows());
+        // a cart so far out that a metre is below the doubles' resolution still draws (a bounded loop)
+        assertEquals(32, r.render(new double[] {1e17, 0, 0, 0}, 32, 32).getWidth());
     }
 
     @Test
