@@ -2,9 +2,13 @@ package org.mbrl4j.benchmarks.algorithms;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+import org.mbrl4j.algorithms.common.ActionScaling;
 import org.mbrl4j.algorithms.common.OffPolicyRun;
 import org.mbrl4j.algorithms.dreamer.Dreamer;
 import org.mbrl4j.core.Environment;
@@ -22,6 +26,7 @@ import org.mbrl4j.models.latent.RssmState;
 import org.mbrl4j.tensor.CpuThreads;
 import org.mbrl4j.tensor.autodiff.Tape;
 import org.mbrl4j.tensor.autodiff.Var;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -119,12 +124,13 @@ public final class DreamerActionProbe {
         Box box = (Box) spec.make(options).actionSpace();
         double low = box.low()[0];
         double high = box.high()[0];
-        java.util.random.RandomGenerator rng = RandomStreams.of(seed).javaRandom();
+        ActionScaling scaling = ActionScaling.of(box); // the model's action encoding, as Dreamer's
+        RandomGenerator rng = RandomStreams.of(seed).javaRandom();
         int n = actions.length;
         double[][] real = new double[starts][n];
         double[][] predicted = new double[starts][n];
         System.out.printf(Locale.ROOT, "%s, %d updates; %d starts, horizon %d, %d samples, actions %s%n", run,
-                dreamer.updates(), starts, horizon, samples, java.util.Arrays.toString(actions));
+                dreamer.updates(), starts, horizon, samples, Arrays.toString(actions));
         for (int s = 0; s < starts; s++) {
             SplittableRandom prefixRng = new SplittableRandom(seed + s);
             int prefix = 10 + prefixRng.nextInt(Math.max(1, maxPrefix - 9));
@@ -148,14 +154,14 @@ public final class DreamerActionProbe {
             seqShape[1] = t;
             System.arraycopy(obsShape, 0, seqShape, 2, obsShape.length);
             INDArray obs = Nd4j.stack(0, observations.toArray(new INDArray[0])).reshape(seqShape).castTo(
-                    org.nd4j.linalg.api.buffer.DataType.FLOAT);
-            INDArray prevActions = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 1, t, 1);
+                    DataType.FLOAT);
+            INDArray prevActions = Nd4j.zeros(DataType.FLOAT, 1, t, 1);
             for (int k = 1; k < t; k++) {
-                prevActions.putScalar(new long[] {0, k, 0}, 2 * (taken.get(k - 1)[0] - low) / (high - low) - 1);
+                prevActions.putScalar(new long[] {0, k, 0}, scaling.toNormalized(taken.get(k - 1))[0]);
             }
             for (int k = 0; k < n; k++) {
-                real[s][k] = realReturn(spec, options, seed + s, taken, low + (high - low) * (actions[k] + 1) / 2,
-                        horizon);
+                double envAction = scaling.toEnv(new double[] {actions[k]})[0];
+                real[s][k] = realReturn(spec, options, seed + s, taken, envAction, horizon);
                 predicted[s][k] = predictedReturn(model, obs, prevActions, actions[k], horizon, samples, rng);
             }
             System.out.printf(Locale.ROOT, "start %2d prefix %3d real %s predicted %s%n", s, t - 1, fmt(real[s]),
@@ -183,11 +189,10 @@ public final class DreamerActionProbe {
     }
 
     private static double predictedReturn(Rssm model, INDArray obs, INDArray prevActions, double action,
-            int horizon, int samples, java.util.random.RandomGenerator rng) {
+            int horizon, int samples, RandomGenerator rng) {
         try (var ignored = Tape.pause()) {
-            INDArray repObs = Nd4j.concat(0, java.util.Collections.nCopies(samples, obs).toArray(new INDArray[0]));
-            INDArray repActs = Nd4j.concat(0,
-                    java.util.Collections.nCopies(samples, prevActions).toArray(new INDArray[0]));
+            INDArray repObs = Nd4j.concat(0, Collections.nCopies(samples, obs).toArray(new INDArray[0]));
+            INDArray repActs = Nd4j.concat(0, Collections.nCopies(samples, prevActions).toArray(new INDArray[0]));
             RssmState start = model.observe(null, repObs, repActs, rng).last();
             Var constant = Var.constant(Nd4j.valueArrayOf(new long[] {samples, 1}, (float) action));
             Imagination im = model.imagine(state -> constant, start, horizon, rng);

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.function.Executable;
 class RendererTest {
 
     private static final List<StateRenderer> ALL = List.of(new CartPoleRenderer(), CartPoleRenderer.swingUp(0.6, 3.0),
-            CartPoleRenderer.swingUpFollowing(0.5, 2.4), new PendulumRenderer(), new MountainCarRenderer(), new MountainCarRenderer(0.45), new AcrobotRenderer());
+            CartPoleRenderer.swingUpFollowing(0.5, 2.4), new PendulumRenderer(), new MountainCarRenderer(),
+            new MountainCarRenderer(0.45), new AcrobotRenderer());
 
     private static double[] someState(StateRenderer r) {
         return r.stateDimension() == 2 ? new double[] {0.3, 0.1} : new double[] {0.3, 0.1, 0.2, -0.4};
